@@ -1,0 +1,52 @@
+/** The environments a stack can be; `meshkit:environment` names one. */
+export const ENVIRONMENTS = ["staging", "production"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * Minimums and caps per environment that both the blueprints and the guardrails enforce.
+ * Production is at least as strict as staging in every setting (a test holds that true).
+ */
+export interface EnvironmentMinimums {
+  /** Kafka topic replication factor. */
+  readonly replicationFactor: number;
+  /** Kafka `min.insync.replicas`; always below the replication factor. */
+  readonly minInsyncReplicas: number;
+  /** KMS key deletion window, in days. */
+  readonly kmsDeletionWindowDays: number;
+  /** Stateful resources are `protect`ed and `retainOnDelete`. */
+  readonly protectStateful: boolean;
+  /** Audit buckets use S3 object lock in compliance mode for this many years; 0 turns it off. */
+  readonly auditObjectLockYears: number;
+  /** Stream retention cap in days, or undefined to keep what the manifest declares. */
+  readonly streamRetentionCapDays: number | undefined;
+  /** Table retention cap in days, or undefined to keep what the manifest declares. */
+  readonly tableRetentionCapDays: number | undefined;
+}
+
+export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
+  staging: {
+    replicationFactor: 2,
+    minInsyncReplicas: 1,
+    kmsDeletionWindowDays: 7,
+    protectStateful: false,
+    auditObjectLockYears: 0,
+    streamRetentionCapDays: 14,
+    tableRetentionCapDays: 90,
+  },
+  production: {
+    replicationFactor: 3,
+    minInsyncReplicas: 2,
+    kmsDeletionWindowDays: 30,
+    protectStateful: true,
+    auditObjectLockYears: 7,
+    streamRetentionCapDays: undefined,
+    tableRetentionCapDays: undefined,
+  },
+};
+
+export function isEnvironment(value: unknown): value is Environment {
+  return typeof value === "string" && (ENVIRONMENTS as readonly string[]).includes(value);
+}
+
+/** Kafka partition count bounds for any topic. */
+export const PARTITION_BOUNDS = { min: 1, max: 128 } as const;

@@ -1,0 +1,8 @@
+/**
+ * What meshkit's blueprints and its policy pack must agree on, in one place so they cannot drift.
+ * Dependency-free: the policy pack imports it without importing any component.
+ */
+export * from "./tags";
+export * from "./classification";
+export * from "./environments";
+export * from "./naming";
