@@ -19,8 +19,6 @@ export interface EnvironmentMinimums {
   readonly auditObjectLockYears: number;
   /** Stream retention cap in days, or undefined to keep what the manifest declares. */
   readonly streamRetentionCapDays: number | undefined;
-  /** Table retention cap in days, or undefined to keep what the manifest declares. */
-  readonly tableRetentionCapDays: number | undefined;
 }
 
 export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
@@ -31,7 +29,6 @@ export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
     protectStateful: false,
     auditObjectLockYears: 0,
     streamRetentionCapDays: 14,
-    tableRetentionCapDays: 90,
   },
   production: {
     replicationFactor: 3,
@@ -40,7 +37,6 @@ export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
     protectStateful: true,
     auditObjectLockYears: 7,
     streamRetentionCapDays: undefined,
-    tableRetentionCapDays: undefined,
   },
 };
 

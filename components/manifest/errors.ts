@@ -1,0 +1,32 @@
+/** A manifest problem, pinned to the place a person has to edit. */
+export interface ManifestIssue {
+  readonly file: string;
+  /** 1-based line and column of the offending node (or of its nearest existing parent). */
+  readonly line: number;
+  readonly column: number;
+  /** Dotted field path, e.g. `spec.products[1].storage.coldAfterDays`; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** `file:line:col path: message`, the format editors and CI annotate from. */
+export function formatIssue(issue: ManifestIssue): string {
+  const where = `${issue.file}:${issue.line}:${issue.column}`;
+  return issue.path === "" ? `${where} ${issue.message}` : `${where} ${issue.path}: ${issue.message}`;
+}
+
+/** Thrown by loaders that must not return half a result; carries every issue found. */
+export class ManifestError extends Error {
+  constructor(readonly issues: readonly ManifestIssue[]) {
+    super(
+      `${issues.length} manifest error${issues.length === 1 ? "" : "s"}:\n` + issues.map((i) => "  " + formatIssue(i)).join("\n"),
+    );
+    this.name = "ManifestError";
+  }
+}
+
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, i) => (typeof segment === "number" ? `[${segment}]` : (i === 0 ? "" : ".") + String(segment)))
+    .join("");
+}

@@ -1,0 +1,214 @@
+/**
+ * The domain manifest, v1, as a zod schema: the single source of the `DomainSpec` type,
+ * every rule a manifest alone can decide, and the JSON Schema editors use.
+ */
+import { z } from "zod";
+import {
+  CLASSIFICATIONS,
+  COMPLIANCE_REGIMES,
+  COST_CENTER_PATTERN,
+  KEBAB_CASE,
+  MAX_TABLE_QUALIFIED_NAME_LENGTH,
+  PARTITION_BOUNDS,
+  PII_CLASSIFICATIONS,
+  MAX_STREAM_RETENTION_DAYS,
+  type Classification,
+} from "../../conventions";
+
+const kebab = (what: string, min: number, max: number) =>
+  z
+    .string()
+    .min(min, `${what} must be ${min}–${max} characters`)
+    .max(max, `${what} must be ${min}–${max} characters`)
+    .regex(KEBAB_CASE, `${what} must be kebab-case (lower-case letters, digits and single hyphens)`);
+
+const email = z.email("must be an e-mail address");
+const percent = (min: number) => z.number().min(min, `must be between ${min} and 100`).max(100, `must be between ${min} and 100`);
+const positiveInt = (what: string) => z.number().int(`${what} must be a whole number`).positive(`${what} must be positive`);
+
+export const classificationSchema = z.enum(CLASSIFICATIONS);
+export const COMPATIBILITY_MODES = [
+  "none",
+  "backward",
+  "forward",
+  "full",
+  "backward-transitive",
+  "forward-transitive",
+  "full-transitive",
+] as const;
+export const UPDATE_FREQUENCIES = ["real-time", "hourly", "daily"] as const;
+export const CLEANUP_POLICIES = ["delete", "compact", "compact,delete"] as const;
+export const TABLE_FORMATS = ["parquet", "avro", "json", "csv"] as const;
+/** Semantic version, as https://semver.org's recommended regular expression. */
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+const contractSchema = z.strictObject({
+  version: z.string().regex(SEMVER, "must be a semantic version such as 1.4.0"),
+  compatibility: z.enum(COMPATIBILITY_MODES),
+  qualityThreshold: percent(80).describe("percent of records passing quality checks, 80–100"),
+  availability: percent(90).describe("availability objective in percent, 90–100"),
+  freshnessMinutes: positiveInt("freshnessMinutes"),
+});
+
+const streamSchema = z.strictObject({
+  partitions: z
+    .number()
+    .int("partitions must be a whole number")
+    .min(PARTITION_BOUNDS.min, `partitions must be ${PARTITION_BOUNDS.min}–${PARTITION_BOUNDS.max}`)
+    .max(PARTITION_BOUNDS.max, `partitions must be ${PARTITION_BOUNDS.min}–${PARTITION_BOUNDS.max}`),
+  cleanupPolicy: z.enum(CLEANUP_POLICIES).default("delete"),
+  deadLetter: z.boolean().default(true).describe("create <topic>.dlq"),
+  quarantine: z.boolean().default(true).describe("create <topic>.quarantine for events that fail the schema"),
+});
+
+const storageSchema = z.strictObject({
+  warmAfterDays: z.number().int().min(30, "warmAfterDays must be at least 30 (STANDARD_IA minimum)").optional(),
+  coldAfterDays: positiveInt("coldAfterDays").optional(),
+  archiveAfterDays: positiveInt("archiveAfterDays").optional(),
+  format: z.enum(TABLE_FORMATS),
+  partitionKeys: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/, "partition keys are snake_case column names")).default([]),
+});
+
+const consumerSchema = z.strictObject({
+  domain: kebab("consumer domain", 3, 32),
+  purpose: z.string().trim().min(1, "every consumer states a purpose"),
+});
+
+const productSchema = z.strictObject({
+  name: kebab("product name", 3, 40),
+  description: z.string().trim().min(1, "a product needs a description"),
+  kind: z.enum(["stream", "table"]),
+  classification: classificationSchema.optional(),
+  pii: z.array(z.string().regex(KEBAB_CASE, "PII categories are kebab-case")).default([]),
+  retentionDays: positiveInt("retentionDays"),
+  updateFrequency: z.enum(UPDATE_FREQUENCIES),
+  contract: contractSchema,
+  schema: z.string().min(1).optional().describe("Avro or JSON Schema file, relative to the manifest"),
+  stream: streamSchema.optional(),
+  storage: storageSchema.optional(),
+  consumers: z.array(consumerSchema).default([]),
+});
+
+const budgetSchema = z.strictObject({
+  monthlyUsd: z.number().positive("monthlyUsd must be positive"),
+  alertEmails: z.array(email).min(1, "a budget alerts at least one address"),
+});
+
+const workloadsSchema = z.strictObject({
+  cpu: z.string().regex(/^\d+(\.\d+)?m?$/, 'cpu is a Kubernetes quantity such as "8" or "500m"'),
+  memory: z.string().regex(/^\d+(Ki|Mi|Gi|Ti)$/, 'memory is a Kubernetes quantity such as "32Gi"'),
+  teamGroup: z.string().min(1, "teamGroup names the identity-provider group bound to edit"),
+});
+
+const metadataSchema = z.strictObject({
+  name: kebab("domain name", 3, 32),
+  owner: kebab("owner", 2, 63),
+  stewards: z.array(email).min(2, "a domain needs at least 2 stewards"),
+  costCenter: z.string().regex(COST_CENTER_PATTERN, "costCenter looks like CC-1042"),
+  businessCapability: kebab("businessCapability", 2, 63),
+  sources: z.array(z.string().min(1)).default([]),
+  budget: budgetSchema.optional(),
+});
+
+const specSchema = z.strictObject({
+  classification: classificationSchema,
+  compliance: z.array(z.enum(COMPLIANCE_REGIMES)).default([]),
+  products: z.array(productSchema).min(1, "a domain publishes at least one product"),
+  workloads: workloadsSchema.optional(),
+});
+
+export const domainManifestSchema = z
+  .strictObject({
+    apiVersion: z.literal("meshkit/v1", "apiVersion must be meshkit/v1"),
+    kind: z.literal("DataDomain", "kind must be DataDomain"),
+    metadata: metadataSchema,
+    spec: specSchema,
+  })
+  .superRefine((manifest, ctx) => {
+    const names = new Set<string>();
+    const stewards = new Set<string>();
+    manifest.metadata.stewards.forEach((s, i) => {
+      if (stewards.has(s.toLowerCase())) {
+        ctx.addIssue({ code: "custom", path: ["metadata", "stewards", i], message: `steward ${s} is listed twice` });
+      }
+      stewards.add(s.toLowerCase());
+    });
+    manifest.spec.products.forEach((product, i) => {
+      const at = (...rest: (string | number)[]) => ["spec", "products", i, ...rest];
+      const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+      if (names.has(product.name)) issue(at("name"), `product ${product.name} is declared twice in this domain`);
+      names.add(product.name);
+
+      const classification: Classification = product.classification ?? manifest.spec.classification;
+      if (product.pii.length > 0 && !PII_CLASSIFICATIONS.includes(classification)) {
+        issue(at("pii"), `a product carrying PII must be ${PII_CLASSIFICATIONS.join(" or ")}, not ${classification}`);
+      }
+      if (product.kind === "stream") {
+        if (product.stream === undefined) issue(at("stream"), "a stream product needs a stream section");
+        if (product.storage !== undefined) issue(at("storage"), "storage is only for kind: table");
+        const cap = MAX_STREAM_RETENTION_DAYS[classification];
+        if (product.retentionDays > cap) {
+          issue(at("retentionDays"), `a ${classification} stream keeps data at most ${cap} days`);
+        }
+      } else {
+        if (product.storage === undefined) issue(at("storage"), "a table product needs a storage section");
+        if (product.stream !== undefined) issue(at("stream"), "stream is only for kind: stream");
+        const qualified = `${manifest.metadata.name}-${product.name}`;
+        if (qualified.length > MAX_TABLE_QUALIFIED_NAME_LENGTH) {
+          issue(at("name"), `domain and table name together (${qualified}) exceed ${MAX_TABLE_QUALIFIED_NAME_LENGTH} characters, too long for an S3 bucket name`);
+        }
+      }
+      if (product.storage !== undefined) {
+        const tiers: [string, number | undefined][] = [
+          ["warmAfterDays", product.storage.warmAfterDays],
+          ["coldAfterDays", product.storage.coldAfterDays],
+          ["archiveAfterDays", product.storage.archiveAfterDays],
+        ];
+        let previous: [string, number] | undefined;
+        for (const [field, days] of tiers) {
+          if (days === undefined) continue;
+          if (previous !== undefined && days <= previous[1]) {
+            issue(at("storage", field), `${field} (${days}) must come after ${previous[0]} (${previous[1]})`);
+          }
+          if (days >= product.retentionDays) {
+            issue(at("storage", field), `${field} (${days}) must be below retentionDays (${product.retentionDays})`);
+          }
+          previous = [field, days];
+        }
+      }
+      const consumers = new Set<string>();
+      product.consumers.forEach((consumer, j) => {
+        if (consumer.domain === manifest.metadata.name) {
+          issue(at("consumers", j, "domain"), "a domain does not consume its own product; its own roles already read it");
+        }
+        if (consumers.has(consumer.domain)) issue(at("consumers", j, "domain"), `consumer ${consumer.domain} is listed twice`);
+        consumers.add(consumer.domain);
+      });
+    });
+  });
+
+/** A validated domain manifest, defaults applied. */
+export type DomainSpec = z.output<typeof domainManifestSchema>;
+export type DataProduct = DomainSpec["spec"]["products"][number];
+export type StreamProduct = DataProduct & { kind: "stream"; stream: NonNullable<DataProduct["stream"]> };
+export type TableProduct = DataProduct & { kind: "table"; storage: NonNullable<DataProduct["storage"]> };
+export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+
+export function isStream(product: DataProduct): product is StreamProduct {
+  return product.kind === "stream" && product.stream !== undefined;
+}
+
+export function isTable(product: DataProduct): product is TableProduct {
+  return product.kind === "table" && product.storage !== undefined;
+}
+
+/** A product's effective classification: its own, else the domain's. */
+export function classificationOf(spec: DomainSpec, product: DataProduct): Classification {
+  return product.classification ?? spec.spec.classification;
+}
+
+/** Major version of a product's contract, which names its topic. */
+export function majorVersion(product: DataProduct): number {
+  return Number(product.contract.version.split(".")[0]);
+}
