@@ -18,3 +18,30 @@ export const COST_CENTER_PATTERN = /^CC-\d{3,6}$/;
 
 /** Kubernetes label values: at most 63 characters, alphanumeric at both ends. */
 export const LABEL_VALUE_PATTERN = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * Tags (and labels) on resources that hold a product's data, so guardrails can tell what data a
+ * resource holds without knowing the manifest. List values are joined with `.`, which both AWS tag
+ * values and Kubernetes label values allow.
+ */
+export const PII_TAG_KEY = "pii";
+export const COMPLIANCE_TAG_KEY = "compliance";
+export const TAG_LIST_SEPARATOR = ".";
+/** Value of the `pii` tag on a resource that carries no personal data. */
+export const NO_PII = "none";
+
+/** `pii` tag value for the personal-data categories a resource holds (`none` when empty). */
+export function piiTagValue(categories: readonly string[]): string {
+  return categories.length === 0 ? NO_PII : [...categories].sort().join(TAG_LIST_SEPARATOR);
+}
+
+/** `compliance` tag value for the regimes a domain declares. */
+export function complianceTagValue(regimes: readonly string[]): string {
+  return [...regimes].sort().join(TAG_LIST_SEPARATOR);
+}
+
+/** Splits a list-valued tag; empty and `none` mean no entries. */
+export function tagList(value: string | undefined): string[] {
+  if (value === undefined || value === "" || value === NO_PII) return [];
+  return value.split(TAG_LIST_SEPARATOR).filter((v) => v !== "");
+}
