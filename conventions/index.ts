@@ -6,3 +6,4 @@ export * from "./tags";
 export * from "./classification";
 export * from "./environments";
 export * from "./naming";
+export * from "./taggable";
