@@ -1,0 +1,28 @@
+// One error type for everything the engine refuses, with a code the CLI can map to an exit status and a
+// message that stands on its own (never a bare stack trace).
+
+export type EngineErrorCode =
+  | "PROJECT_INVALID"
+  | "STACK_CONFIG_MISSING"
+  | "STACK_CONFIG_INVALID"
+  | "PROGRAM_FAILED"
+  | "PACK_LOAD_FAILED"
+  | "PACK_CONFIG_INVALID"
+  | "ANALYZER_FAILED";
+
+export class EngineError extends Error {
+  readonly code: EngineErrorCode;
+  /** Extra lines (e.g. the child's stderr) that help, shown after the message. */
+  readonly details?: string;
+
+  constructor(code: EngineErrorCode, message: string, details?: string) {
+    super(message);
+    this.name = "EngineError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isEngineError(e: unknown): e is EngineError {
+  return e instanceof EngineError;
+}

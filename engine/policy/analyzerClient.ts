@@ -1,0 +1,226 @@
+// The engine's side of the analyzer gRPC protocol, for one running policy pack: analyzer info,
+// configure, configure-stack, analyze per resource and analyze stack, with requests built from captured
+// resources the way the engine builds them.
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient as GrpcAnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { CapturedResource, Diagnostic, EnforcementLevel, PolicyInfo, Severity } from "../types";
+import { parseProviderRef } from "../urn";
+import { durationSeconds, toAnalyzerProperties } from "./marshal";
+import type { PackConfig } from "./packConfig";
+import type { PackEnvironment } from "./packProcess";
+
+const MAX_MESSAGE = 400 * 1024 * 1024;
+
+const LEVEL_FROM_PB: Record<number, EnforcementLevel> = {
+  [pb.EnforcementLevel.ADVISORY]: "advisory",
+  [pb.EnforcementLevel.MANDATORY]: "mandatory",
+  [pb.EnforcementLevel.DISABLED]: "disabled",
+  [pb.EnforcementLevel.REMEDIATE]: "remediate",
+};
+const LEVEL_TO_PB: Record<EnforcementLevel, pb.EnforcementLevel> = {
+  advisory: pb.EnforcementLevel.ADVISORY,
+  mandatory: pb.EnforcementLevel.MANDATORY,
+  disabled: pb.EnforcementLevel.DISABLED,
+  remediate: pb.EnforcementLevel.REMEDIATE,
+};
+const SEVERITY_FROM_PB: Record<number, Severity | undefined> = {
+  [pb.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+  [pb.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+  [pb.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+  [pb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+export interface RawPackInfo {
+  name: string;
+  version: string;
+  displayName?: string;
+  description?: string;
+  policies: PolicyInfo[];
+  initialConfig: PackConfig;
+}
+
+function unary<Req, Res>(call: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+  return new Promise((resolve, reject) => call(req, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+function options(r: CapturedResource): pb.AnalyzerResourceOptions {
+  const o = new pb.AnalyzerResourceOptions();
+  o.setProtect(r.options.protect);
+  o.setIgnorechangesList(r.options.ignoreChanges);
+  if (r.options.deleteBeforeReplace !== undefined) {
+    o.setDeletebeforereplace(r.options.deleteBeforeReplace);
+    o.setDeletebeforereplacedefined(true);
+  }
+  o.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
+  o.setAliasesList(r.options.aliases);
+  const t = r.options.customTimeouts;
+  if (t) {
+    const ct = new pb.AnalyzerResourceOptions.CustomTimeouts();
+    ct.setCreate(durationSeconds(t.create ?? ""));
+    ct.setUpdate(durationSeconds(t.update ?? ""));
+    ct.setDelete(durationSeconds(t.delete ?? ""));
+    o.setCustomtimeouts(ct);
+  }
+  if (r.parent) o.setParent(r.parent);
+  return o;
+}
+
+function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): pb.AnalyzerProviderResource | undefined {
+  if (!r.provider) return undefined;
+  const p = byUrn.get(parseProviderRef(r.provider).urn);
+  if (!p) return undefined;
+  const out = new pb.AnalyzerProviderResource();
+  out.setUrn(p.urn);
+  out.setType(p.type);
+  out.setName(p.name);
+  out.setProperties(Struct.fromJavaScript(toAnalyzerProperties(p.inputs) as never));
+  return out;
+}
+
+function diagnostic(d: pb.AnalyzeDiagnostic, source: "resource" | "stack", urn: string | undefined): Diagnostic {
+  const out: Diagnostic = {
+    policyPack: d.getPolicypackname(),
+    policyPackVersion: d.getPolicypackversion(),
+    policy: d.getPolicyname(),
+    description: d.getDescription(),
+    message: d.getMessage(),
+    enforcementLevel: LEVEL_FROM_PB[d.getEnforcementlevel()] ?? "advisory",
+    source,
+  };
+  const severity = SEVERITY_FROM_PB[d.getSeverity()];
+  if (severity) out.severity = severity;
+  const at = d.getUrn() || urn;
+  if (at) out.urn = at;
+  return out;
+}
+
+export class AnalyzerConnection {
+  private readonly client: GrpcAnalyzerClient;
+
+  constructor(port: number) {
+    this.client = new GrpcAnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": MAX_MESSAGE,
+      "grpc.max_send_message_length": MAX_MESSAGE,
+    });
+  }
+
+  async info(): Promise<RawPackInfo> {
+    const ai = await unary<Empty, pb.AnalyzerInfo>((r, cb) => this.client.getAnalyzerInfo(r, cb), new Empty());
+    const policies = ai.getPoliciesList().map((p): PolicyInfo => {
+      const info: PolicyInfo = {
+        name: p.getName(),
+        description: p.getDescription(),
+        type: p.getPolicyType() === pb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+        enforcementLevel: LEVEL_FROM_PB[p.getEnforcementlevel()] ?? "advisory",
+        tags: p.getTagsList(),
+      };
+      if (p.getDisplayname()) info.displayName = p.getDisplayname();
+      const severity = SEVERITY_FROM_PB[p.getSeverity()];
+      if (severity) info.severity = severity;
+      if (p.getMessage()) info.message = p.getMessage();
+      if (p.getRemediationSteps()) info.remediationSteps = p.getRemediationSteps();
+      if (p.getUrl()) info.url = p.getUrl();
+      const f = p.getFramework();
+      if (f) {
+        info.framework = {};
+        if (f.getName()) info.framework.name = f.getName();
+        if (f.getVersion()) info.framework.version = f.getVersion();
+        if (f.getReference()) info.framework.reference = f.getReference();
+        if (f.getSpecification()) info.framework.specification = f.getSpecification();
+      }
+      const schema = p.getConfigschema();
+      if (schema) {
+        info.configSchema = { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() };
+      }
+      return info;
+    });
+    const initialConfig: PackConfig = {};
+    ai.getInitialconfigMap().forEach((c: pb.PolicyConfig, name: string) => {
+      const properties = c.getProperties()?.toJavaScript() as Record<string, unknown> | undefined;
+      const hasProps = !!properties && Object.keys(properties).length > 0;
+      // The wire has no "unset" level (0 is advisory): a pack that only sets properties keeps its level.
+      const level = LEVEL_FROM_PB[c.getEnforcementlevel()];
+      initialConfig[name] = {
+        ...(hasProps && level === "advisory" ? {} : { enforcementLevel: level }),
+        ...(hasProps ? { properties } : {}),
+      };
+    });
+    const out: RawPackInfo = { name: ai.getName(), version: ai.getVersion(), policies, initialConfig };
+    if (ai.getDisplayname()) out.displayName = ai.getDisplayname();
+    if (ai.getDescription()) out.description = ai.getDescription();
+    return out;
+  }
+
+  async configure(config: PackConfig): Promise<void> {
+    const req = new pb.ConfigureAnalyzerRequest();
+    const map = req.getPolicyconfigMap();
+    for (const name of Object.keys(config).sort()) {
+      const c = config[name];
+      const pc = new pb.PolicyConfig();
+      if (c.enforcementLevel) pc.setEnforcementlevel(LEVEL_TO_PB[c.enforcementLevel]);
+      pc.setProperties(Struct.fromJavaScript((c.properties ?? {}) as never));
+      map.set(name, pc);
+    }
+    await unary<pb.ConfigureAnalyzerRequest, Empty>((r, cb) => this.client.configure(r, cb), req);
+  }
+
+  async configureStack(env: PackEnvironment): Promise<void> {
+    const req = new pb.AnalyzerStackConfigureRequest();
+    req.setStack(env.stack);
+    req.setProject(env.project);
+    req.setOrganization(env.organization);
+    req.setDryRun(env.dryRun);
+    req.setConfigSecretKeysList(env.secretKeys);
+    const config = req.getConfigMap();
+    for (const k of Object.keys(env.config).sort()) config.set(k, env.config[k]);
+    await unary<pb.AnalyzerStackConfigureRequest, pb.AnalyzerStackConfigureResponse>((r, cb) => this.client.configureStack(r, cb), req);
+  }
+
+  async analyze(r: CapturedResource, byUrn: Map<string, CapturedResource>): Promise<Diagnostic[]> {
+    const req = new pb.AnalyzeRequest();
+    req.setUrn(r.urn);
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setProperties(Struct.fromJavaScript(toAnalyzerProperties(r.inputs) as never));
+    req.setOptions(options(r));
+    const provider = providerOf(r, byUrn);
+    if (provider) req.setProvider(provider);
+    const res = await unary<pb.AnalyzeRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyze(q, cb), req);
+    return res.getDiagnosticsList().map((d) => diagnostic(d, "resource", r.urn));
+  }
+
+  async analyzeStack(resources: CapturedResource[], byUrn: Map<string, CapturedResource>): Promise<Diagnostic[]> {
+    const req = new pb.AnalyzeStackRequest();
+    req.setResourcesList(
+      resources.map((r) => {
+        const ar = new pb.AnalyzerResource();
+        ar.setUrn(r.urn);
+        ar.setType(r.type);
+        ar.setName(r.name);
+        // Unlike Analyze, the stack check sees each resource's final state (its outputs).
+        ar.setProperties(Struct.fromJavaScript(toAnalyzerProperties(r.outputs) as never));
+        ar.setOptions(options(r));
+        const provider = providerOf(r, byUrn);
+        if (provider) ar.setProvider(provider);
+        if (r.parent) ar.setParent(r.parent);
+        ar.setDependenciesList(r.dependencies);
+        const deps = ar.getPropertydependenciesMap();
+        for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+          const d = new pb.AnalyzerPropertyDependencies();
+          d.setUrnsList(urns);
+          deps.set(k, d);
+        }
+        return ar;
+      }),
+    );
+    const res = await unary<pb.AnalyzeStackRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyzeStack(q, cb), req);
+    return res.getDiagnosticsList().map((d) => diagnostic(d, "stack", undefined));
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

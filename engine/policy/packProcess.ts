@@ -1,0 +1,123 @@
+// Starts a policy pack the way the Pulumi engine does: `node <pack's @pulumi/pulumi/cmd/run-policy-pack>
+// <engine-address> .` with the pack directory as working directory and the stack described in the
+// environment. The first stdout line is the gRPC port; an exit before that is a load failure whose
+// reason is on stderr.
+import { spawn, ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { EngineError } from "../errors";
+
+export interface PackEnvironment {
+  project: string;
+  stack: string;
+  organization: string;
+  dryRun: boolean;
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+export interface PackProcess {
+  dir: string;
+  port: number;
+  child: ChildProcess;
+  /** Milliseconds from spawn to the port line. */
+  startMs: number;
+  /** Everything the pack printed after its port (policies may log). */
+  output: string[];
+}
+
+// The engine never dials this address back for policy packs; it only has to be present.
+const ENGINE_ADDRESS = "127.0.0.1:0";
+const START_TIMEOUT_MS = 180_000;
+
+function loadFailed(dir: string, why: string, stderr = ""): EngineError {
+  return new EngineError("PACK_LOAD_FAILED", `policy pack ${dir} failed to load: ${why}`, stderr.trim() || undefined);
+}
+
+// The first meaningful line of a load failure's stderr (ts-node errors and throws start with a header).
+function reason(stderr: string): string {
+  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("at ") && !/^[~^\s]+$/.test(l));
+  const tsError = lines.findIndex((l) => l.includes("Unable to compile TypeScript"));
+  if (tsError >= 0 && lines[tsError + 1]) return `TypeScript error: ${lines[tsError + 1]}`;
+  const thrown = lines.find((l) => /^(\w*Error|Invalid|Already serving|We failed)/.test(l));
+  return thrown ?? lines[0] ?? "no output";
+}
+
+function checkPackDir(dir: string): string {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw loadFailed(dir, "the directory does not exist");
+  const manifest = path.join(dir, "PulumiPolicy.yaml");
+  if (!fs.existsSync(manifest)) throw loadFailed(dir, "no PulumiPolicy.yaml in it");
+  const doc = (YAML.parse(fs.readFileSync(manifest, "utf8")) ?? {}) as { runtime?: string | { name?: string } };
+  const runtime = typeof doc.runtime === "string" ? doc.runtime : doc.runtime?.name;
+  if (runtime !== "nodejs") throw loadFailed(dir, `runtime '${runtime ?? "(none)"}' is not supported; only nodejs packs run offline`);
+  try {
+    return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+  } catch {
+    throw loadFailed(dir, "@pulumi/pulumi is not installed for it; run npm install in the pack's directory");
+  }
+}
+
+export function startPack(packDir: string, env: PackEnvironment): Promise<PackProcess> {
+  const dir = path.resolve(packDir);
+  let runner: string;
+  try {
+    runner = checkPackDir(dir);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const started = Date.now();
+  const child = spawn(process.execPath, [runner, ENGINE_ADDRESS, "."], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      PULUMI_CONFIG: JSON.stringify(env.config),
+      PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(env.secretKeys),
+      PULUMI_NODEJS_PROJECT: env.project,
+      PULUMI_NODEJS_STACK: env.stack,
+      PULUMI_NODEJS_ORGANIZATION: env.organization,
+      PULUMI_NODEJS_DRY_RUN: String(env.dryRun),
+    },
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    let port: number | undefined;
+    const output: string[] = [];
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(loadFailed(dir, `no port after ${START_TIMEOUT_MS / 1000} s`, stderr));
+    }, START_TIMEOUT_MS);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (port !== undefined) {
+        output.push(...chunk.toString().split("\n").filter(Boolean));
+        return;
+      }
+      stdout += chunk.toString();
+      const nl = stdout.indexOf("\n");
+      if (nl < 0) return;
+      const first = stdout.slice(0, nl).trim();
+      output.push(...stdout.slice(nl + 1).split("\n").filter(Boolean));
+      clearTimeout(timer);
+      if (!/^\d+$/.test(first)) {
+        child.kill();
+        reject(loadFailed(dir, `expected a port on the first output line, got '${first.slice(0, 200)}'`, stderr));
+        return;
+      }
+      port = Number(first);
+      resolve({ dir, port, child, startMs: Date.now() - started, output });
+    });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (port === undefined) reject(loadFailed(dir, `${reason(stderr)} (exit code ${code})`, stderr));
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(loadFailed(dir, e.message));
+    });
+  });
+}

@@ -1,0 +1,109 @@
+// Runs a Pulumi program offline: reads the project and stack config, runs the program under mocks in a
+// child process (setMocks and the SDK's state are process-global, and a fresh process frees the
+// program's memory), and collects every registration it streams back.
+import { fork } from "child_process";
+import * as path from "path";
+import { addDefaultProviders } from "./defaultProviders";
+import { EngineError } from "./errors";
+import { treeOrder } from "./order";
+import { loadStack } from "./project";
+import type { CapturedResource, InvokeCall, PropertyMap, RunOptions, RunResult, StackContext } from "./types";
+import type { RawResource, WorkerJob, WorkerMessage } from "./worker/protocol";
+
+export interface RunTuning {
+  /** Keep V8 stack traces for every Output (default false: about 3x slower). */
+  keepStackTraces?: boolean;
+  /** Resources per IPC message (default 500). */
+  batchSize?: number;
+}
+
+// Source (.ts, under tests) or compiled (.js) — the worker sits next to this file either way.
+function workerEntry(): { file: string; execArgv: string[] } {
+  const ext = path.extname(__filename);
+  const file = path.join(__dirname, "worker", `programWorker${ext}`);
+  return { file, execArgv: ext === ".ts" ? ["-r", require.resolve("ts-node/register/transpile-only")] : [] };
+}
+
+function programFailed(ctx: StackContext, message: string, stderr: string): EngineError {
+  const rel = path.relative(process.cwd(), ctx.main) || ctx.main;
+  return new EngineError("PROGRAM_FAILED", `the program ${rel} (stack '${ctx.stack}') failed: ${message}`, stderr.trim() || undefined);
+}
+
+export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Promise<RunResult> {
+  const started = Date.now();
+  const ctx = loadStack(opts.projectDir, opts.stack, opts.organization);
+  const dryRun = opts.dryRun ?? true;
+  const job: WorkerJob = {
+    projectDir: ctx.projectDir,
+    main: ctx.main,
+    typescript: ctx.typescript,
+    project: ctx.project,
+    stack: ctx.stack,
+    organization: ctx.organization,
+    dryRun,
+    config: ctx.config,
+    secretKeys: ctx.secretKeys,
+    keepStackTraces: tuning.keepStackTraces ?? false,
+    batchSize: tuning.batchSize ?? 500,
+  };
+
+  const raw: RawResource[] = [];
+  const outputs = new Map<string, PropertyMap>();
+  const log: string[] = [];
+  let stderr = "";
+  let done: { invokes: InvokeCall[]; programMs: number } | undefined;
+  let failure: string | undefined;
+
+  const { file, execArgv } = workerEntry();
+  const child = fork(file, [], { cwd: ctx.projectDir, execArgv, stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
+  const collect = (chunk: Buffer, isErr: boolean) => {
+    const text = chunk.toString();
+    if (isErr) stderr += text;
+    log.push(...text.split("\n").filter((l) => l.length > 0));
+  };
+  child.stdout!.on("data", (c: Buffer) => collect(c, false));
+  child.stderr!.on("data", (c: Buffer) => collect(c, true));
+  child.on("message", (msg: WorkerMessage) => {
+    switch (msg.kind) {
+      case "resources":
+        raw.push(...msg.items);
+        break;
+      case "outputs":
+        outputs.set(msg.urn, msg.outputs);
+        break;
+      case "done":
+        done = msg;
+        // A program may leave timers or sockets open; what it registered is complete now.
+        setTimeout(() => child.kill(), 2000).unref();
+        break;
+      case "failed":
+        failure = msg.message;
+        break;
+    }
+  });
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  child.send(job);
+  const code = await exit;
+
+  if (failure !== undefined) throw programFailed(ctx, failure, stderr);
+  if (!done) {
+    throw programFailed(ctx, `the program process exited with code ${code} before finishing`, stderr);
+  }
+
+  // Components' outputs arrive later, through registerOutputs.
+  const resources: CapturedResource[] = raw.map((r) => (outputs.has(r.urn) ? { ...r, outputs: outputs.get(r.urn)! } : r));
+  const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent);
+  return {
+    project: ctx.project,
+    stack: ctx.stack,
+    organization: ctx.organization,
+    dryRun,
+    config: ctx.config,
+    secretKeys: ctx.secretKeys,
+    resources: treeOrder(addDefaultProviders(resources, { ...ctx, dryRun })),
+    invokes: done.invokes,
+    exports: stackResource?.outputs ?? {},
+    log,
+    timings: { totalMs: Date.now() - started, programMs: done.programMs },
+  };
+}

@@ -1,0 +1,115 @@
+// Child-process entry point: runs one Pulumi program under the SDK's mocks and streams what it registers
+// back to the parent. One program per process, because setMocks and the SDK's state are process-global.
+import * as fs from "fs";
+import * as path from "path";
+import { wrapMonitor, MockMonitorLike } from "./capture";
+import { invokeAnswer, newResourceState } from "./mockAnswers";
+import type { RawResource, WorkerJob, WorkerMessage } from "./protocol";
+import type { InvokeCall } from "../types";
+
+function send(msg: WorkerMessage): Promise<void> {
+  return new Promise((resolve, reject) => process.send!(msg, (err: Error | null) => (err ? reject(err) : resolve())));
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) {
+    const frames = (e.stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ") && !l.includes("node_modules") && !l.includes("node:"));
+    return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}${frames.length ? `\n${frames.slice(0, 3).join("\n")}` : ""}`;
+  }
+  return String(e);
+}
+
+// ts-node in transpile-only mode, as the Pulumi language host runs TypeScript programs; skipped when the
+// worker itself already runs under ts-node (tests run the engine from source).
+function registerTypeScript(job: WorkerJob): void {
+  if ((process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")]) return;
+  const tsNode = require(require.resolve("ts-node", { paths: [job.projectDir, __dirname] })) as typeof import("ts-node");
+  const tsconfig = path.join(job.projectDir, "tsconfig.json");
+  const hasConfig = fs.existsSync(tsconfig);
+  tsNode.register({
+    transpileOnly: true,
+    skipProject: !hasConfig,
+    project: hasConfig ? tsconfig : undefined,
+    compilerOptions: hasConfig ? undefined : { target: "ES2020", module: "commonjs", moduleResolution: "node", sourceMap: true },
+  });
+}
+
+async function run(job: WorkerJob): Promise<void> {
+  if (!job.keepStackTraces) Error.stackTraceLimit = 0;
+  process.chdir(job.projectDir);
+  // The SDK reads config from the environment, as under the real language host.
+  process.env.PULUMI_CONFIG = JSON.stringify(job.config);
+  process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(job.secretKeys);
+  process.env.PULUMI_NODEJS_PROJECT = job.project;
+  process.env.PULUMI_NODEJS_STACK = job.stack;
+  process.env.PULUMI_NODEJS_ORGANIZATION = job.organization;
+  process.env.PULUMI_NODEJS_DRY_RUN = String(job.dryRun);
+
+  // The program's own copy of the SDK: mocks must be set on the instance the program imports.
+  const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [job.projectDir] }));
+  const pulumi = require(sdkDir) as typeof import("@pulumi/pulumi");
+  const settings = require(path.join(sdkDir, "runtime", "settings")) as { waitForRPCs(): Promise<void> };
+
+  const answers = { dryRun: job.dryRun, config: job.config };
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) =>
+        args.custom === false ? { id: undefined, state: {} } : newResourceState(answers, args.type, args.name, args.inputs, args.id),
+      call: (args) => invokeAnswer(answers, args.token, args.inputs),
+    },
+    job.project,
+    job.stack,
+    job.dryRun,
+    job.organization,
+  );
+
+  let batch: RawResource[] = [];
+  const pending: Promise<void>[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    pending.push(send({ kind: "resources", items: batch }));
+    batch = [];
+  };
+  const invokes: InvokeCall[] = [];
+  wrapMonitor(pulumi.runtime.getMonitor() as unknown as MockMonitorLike, job.stack, job.project, {
+    resource: (r) => {
+      batch.push(r);
+      if (batch.length >= job.batchSize) flush();
+    },
+    outputs: (urn, outputs) => {
+      flush();
+      pending.push(send({ kind: "outputs", urn, outputs }));
+    },
+    invoke: (call) => invokes.push(call),
+  });
+
+  if (job.typescript && /\.[cm]?tsx?$/.test(job.main)) registerTypeScript(job);
+  const started = Date.now();
+  await pulumi.runtime.runInPulumiStack(async () => {
+    const m = require(job.main);
+    return typeof m === "function" ? m() : m;
+  });
+  await settings.waitForRPCs();
+  const programMs = Date.now() - started;
+  flush();
+  await Promise.all(pending);
+  await send({ kind: "done", invokes, programMs });
+}
+
+// The first failure wins: a throw at load, a rejected registration or an unhandled rejection in an apply.
+let failed = false;
+async function fail(e: unknown): Promise<void> {
+  if (failed) return;
+  failed = true;
+  await send({ kind: "failed", message: describe(e) }).catch(() => undefined);
+  process.exit(1);
+}
+process.on("uncaughtException", (e) => void fail(e));
+process.on("unhandledRejection", (e) => void fail(e));
+
+process.once("message", (job: WorkerJob) => {
+  run(job).then(
+    () => process.disconnect(),
+    (e) => fail(e),
+  );
+});

@@ -1,0 +1,27 @@
+// Messages between runProgram (parent) and the program worker (child), over the IPC channel.
+import type { CapturedResource, InvokeCall, PropertyMap } from "../types";
+
+export interface WorkerJob {
+  projectDir: string;
+  main: string;
+  typescript: boolean;
+  project: string;
+  stack: string;
+  organization: string;
+  dryRun: boolean;
+  config: Record<string, string>;
+  secretKeys: string[];
+  /** Keep V8 stack traces for every Output (slow); only for measuring what dropping them gains. */
+  keepStackTraces: boolean;
+  /** How many captured resources travel in one message. */
+  batchSize: number;
+}
+
+/** A resource as captured in the child, before default providers and ordering are applied. */
+export type RawResource = Omit<CapturedResource, "provider"> & { provider?: string };
+
+export type WorkerMessage =
+  | { kind: "resources"; items: RawResource[] }
+  | { kind: "outputs"; urn: string; outputs: PropertyMap }
+  | { kind: "done"; invokes: InvokeCall[]; programMs: number }
+  | { kind: "failed"; message: string };
