@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
 import type { z } from "zod";
 import { fieldPath, type ManifestIssue } from "./errors";
 import { domainManifestSchema, type DomainSpec } from "./schema";
@@ -27,17 +27,24 @@ export function parseManifest(text: string, file: string): LoadResult {
       ok: false,
       issues: doc.errors.map((e) => {
         const { line, col } = at(e.pos[0]);
-        return { file, line, column: col, path: "", message: `YAML: ${e.message.split("\n")[0]}` };
+        return { file, line, column: col, path: "", message: yamlMessage(e.code, e.message, text.slice(e.pos[0])) };
       }),
     };
   }
-  const parsed = domainManifestSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // yaml resolves aliases only here: an alias to an unknown anchor, or too many aliases, throws.
+    return { ok: false, issues: [{ file, ...firstAliasPosition(doc, at), path: "", message: `YAML: ${(e as Error).message}` }] };
+  }
+  const parsed = domainManifestSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.flatMap((issue) => toIssues(issue, doc, file, at)) };
   }
   const schemaIssues = parsed.data.spec.products.flatMap((product, i) => {
     if (product.schema === undefined) return [];
-    const problem = checkProductSchemaFile(path.resolve(path.dirname(file), product.schema));
+    const problem = checkProductSchemaFile(path.resolve(path.dirname(file), product.schema), product.schema);
     if (problem === undefined) return [];
     const fieldAt = ["spec", "products", i, "schema"];
     return [{ file, ...position(doc, fieldAt, at), path: fieldPath(fieldAt), message: problem }];
@@ -73,34 +80,108 @@ function toIssues(issue: z.core.$ZodIssue, doc: Document, file: string, at: Line
   return [{ file, ...position(doc, issue.path, at), path: fieldPath(issue.path), message: describe(issue) }];
 }
 
+function yamlMessage(code: string, message: string, source: string): string {
+  const key = code === "DUPLICATE_KEY" ? keyText(source) : undefined;
+  if (key) return `YAML: key ${key} appears twice in the same map`;
+  return `YAML: ${message.split("\n")[0]}`;
+}
+
+/** The key written at the start of `source` (plain or quoted), as the author wrote it. */
+function keyText(source: string): string | undefined {
+  const key = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*?)\s*:/.exec(source);
+  return key?.[1];
+}
+
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
-  if (issue.code === "invalid_value" && issue.values.length > 1) {
-    return `must be one of ${issue.values.map((v) => String(v)).join(" | ")}`;
+  const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined;
+  if (issue.path.length === 0 && (missing || issue.input === null)) {
+    return "the manifest is empty; it must be a map with apiVersion, kind, metadata and spec";
+  }
+  if (missing) return "is required";
+  if (issue.code === "invalid_type") {
+    if (issue.path.length === 0) return `the manifest must be a map with apiVersion, kind, metadata and spec, not ${describeValue(issue.input)}`;
+    const quoteHint = issue.expected === "string" && isScalarValue(issue.input) ? ` (quote it: "${String(issue.input)}")` : "";
+    return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describeValue(issue.input)}${quoteHint}`;
+  }
+  if (issue.code === "invalid_value") {
+    const allowed = issue.values.length > 1 ? `must be one of ${issue.values.map((v) => String(v)).join(" | ")}` : issue.message;
+    return `${allowed}, not ${describeValue(issue.input)}`;
   }
   return issue.message;
 }
 
-/** Position of the node at `path`, or of its nearest existing ancestor when the field is missing. */
+const EXPECTED: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "a map",
+  array: "a list",
+};
+
+function isScalarValue(value: unknown): boolean {
+  return typeof value === "number" || typeof value === "boolean";
+}
+
+/** How a value reads in an error: quoted text, a literal number, or its YAML shape. */
+function describeValue(value: unknown): string {
+  if (value === null) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  if (typeof value === "string") return JSON.stringify(value);
+  return String(value);
+}
+
+/** Where yaml failed to resolve an alias: the first one without an anchor, else the first one. */
+function firstAliasPosition(doc: Document, at: LinePos): { line: number; column: number } {
+  let first: Node | undefined;
+  let unresolved: Node | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node;
+      if (node.resolve(doc) === undefined) {
+        unresolved = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const range = (unresolved ?? first)?.range;
+  if (!range) return { line: 1, column: 1 };
+  const { line, col } = at(range[0]);
+  return { line, column: col };
+}
+
+/**
+ * Position of the node at `path`, or of its nearest existing ancestor when the field is missing.
+ * A block map or list starts on the line below its key, so such a field is pinned to its key.
+ */
 function position(doc: Document, fieldAt: readonly PropertyKey[], at: LinePos): { line: number; column: number } {
   for (let depth = fieldAt.length; depth >= 0; depth--) {
-    const node = doc.getIn(fieldAt.slice(0, depth), true) as Node | undefined;
-    if (node?.range) {
-      const { line, col } = at(node.range[0]);
-      return { line, column: col };
-    }
+    const nodePath = fieldAt.slice(0, depth);
+    const node = doc.getIn(nodePath, true) as Node | undefined;
+    if (!node?.range) continue;
+    const last = nodePath[nodePath.length - 1];
+    const key = isCollection(node) && !node.flow && typeof last === "string" ? keyNode(doc, nodePath.slice(0, -1), last) : undefined;
+    const { line, col } = at((key?.range ?? node.range)[0]);
+    return { line, column: col };
   }
   return { line: 1, column: 1 };
 }
 
 function keyPosition(doc: Document, parentPath: readonly PropertyKey[], key: string, at: LinePos): { line: number; column: number } {
-  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-    if (pair && isScalar(pair.key) && pair.key.range) {
-      const { line, col } = at(pair.key.range[0]);
-      return { line, column: col };
-    }
+  const range = keyNode(doc, parentPath, key)?.range;
+  if (range) {
+    const { line, col } = at(range[0]);
+    return { line, column: col };
   }
-  return isSeq(parent) || isMap(parent) ? position(doc, parentPath, at) : { line: 1, column: 1 };
+  return position(doc, parentPath, at);
+}
+
+/** The key node of `key` in the map at `parentPath`, if that map holds it as a plain scalar key. */
+function keyNode(doc: Document, parentPath: readonly PropertyKey[], key: string): Scalar | undefined {
+  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return pair && isScalar(pair.key) ? pair.key : undefined;
 }

@@ -62,8 +62,15 @@ const streamSchema = z.strictObject({
   quarantine: z.boolean().default(true).describe("create <topic>.quarantine for events that fail the schema"),
 });
 
+/** S3 moves objects to STANDARD_IA no sooner than 30 days after creation, and out of it no sooner than 30 days later. */
+const MIN_DAYS_IN_STANDARD_IA = 30;
+
 const storageSchema = z.strictObject({
-  warmAfterDays: z.number().int().min(30, "warmAfterDays must be at least 30 (STANDARD_IA minimum)").optional(),
+  warmAfterDays: z
+    .number()
+    .int("warmAfterDays must be a whole number")
+    .min(MIN_DAYS_IN_STANDARD_IA, `warmAfterDays must be at least ${MIN_DAYS_IN_STANDARD_IA} (STANDARD_IA minimum)`)
+    .optional(),
   coldAfterDays: positiveInt("coldAfterDays").optional(),
   archiveAfterDays: positiveInt("archiveAfterDays").optional(),
   format: z.enum(TABLE_FORMATS),
@@ -105,7 +112,7 @@ const metadataSchema = z.strictObject({
   name: kebab("domain name", 3, 32),
   owner: kebab("owner", 2, 63),
   stewards: z.array(email).min(2, "a domain needs at least 2 stewards"),
-  costCenter: z.string().regex(COST_CENTER_PATTERN, "costCenter looks like CC-1042"),
+  costCenter: z.string().regex(COST_CENTER_PATTERN, "costCenter must look like CC-1042"),
   businessCapability: kebab("businessCapability", 2, 63),
   sources: z.array(z.string().min(1)).default([]),
   budget: budgetSchema.optional(),
@@ -120,8 +127,8 @@ const specSchema = z.strictObject({
 
 export const domainManifestSchema = z
   .strictObject({
-    apiVersion: z.literal("meshkit/v1", "apiVersion must be meshkit/v1"),
-    kind: z.literal("DataDomain", "kind must be DataDomain"),
+    apiVersion: z.literal("meshkit/v1", "must be meshkit/v1"),
+    kind: z.literal("DataDomain", "must be DataDomain"),
     metadata: metadataSchema,
     spec: specSchema,
   })
@@ -142,14 +149,15 @@ export const domainManifestSchema = z
 
       const classification: Classification = product.classification ?? manifest.spec.classification;
       if (product.pii.length > 0 && !PII_CLASSIFICATIONS.includes(classification)) {
-        issue(at("pii"), `a product carrying PII must be ${PII_CLASSIFICATIONS.join(" or ")}, not ${classification}`);
+        const inherited = product.classification === undefined ? " (inherited from spec.classification)" : "";
+        issue(at("pii"), `a product carrying PII must be ${PII_CLASSIFICATIONS.join(" or ")}, not ${classification}${inherited}`);
       }
       if (product.kind === "stream") {
         if (product.stream === undefined) issue(at("stream"), "a stream product needs a stream section");
         if (product.storage !== undefined) issue(at("storage"), "storage is only for kind: table");
         const cap = MAX_STREAM_RETENTION_DAYS[classification];
         if (product.retentionDays > cap) {
-          issue(at("retentionDays"), `a ${classification} stream keeps data at most ${cap} days`);
+          issue(at("retentionDays"), `a ${classification} stream keeps data at most ${cap} days, not ${product.retentionDays}`);
         }
       } else {
         if (product.storage === undefined) issue(at("storage"), "a table product needs a storage section");
@@ -170,6 +178,12 @@ export const domainManifestSchema = z
           if (days === undefined) continue;
           if (previous !== undefined && days <= previous[1]) {
             issue(at("storage", field), `${field} (${days}) must come after ${previous[0]} (${previous[1]})`);
+          } else if (previous?.[0] === "warmAfterDays" && days < previous[1] + MIN_DAYS_IN_STANDARD_IA) {
+            // S3 rejects a lifecycle that moves objects out of STANDARD_IA within 30 days of moving them in.
+            issue(
+              at("storage", field),
+              `${field} (${days}) must be at least ${MIN_DAYS_IN_STANDARD_IA} days after warmAfterDays (${previous[1]}): S3 keeps objects in STANDARD_IA for 30 days before the next transition`,
+            );
           }
           if (days >= product.retentionDays) {
             issue(at("storage", field), `${field} (${days}) must be below retentionDays (${product.retentionDays})`);
