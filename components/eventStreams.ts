@@ -1,0 +1,142 @@
+/**
+ * `meshkit:streaming:EventStreams`: a domain's Kafka topics, their ACLs and the Glue schema
+ * registry holding each stream's contract.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as kafka from "@pulumi/kafka";
+import { schemaRegistryName, topicName } from "../conventions";
+import type { DomainContext } from "./context";
+import { domainAclBindings, type AclBinding } from "./kafkaAcls";
+import { isStream, majorVersion } from "./manifest";
+import { schemaFormat } from "./manifest/productSchemaFile";
+import { statefulOptions, streamRetentionDays } from "./profile";
+import { glueCompatibility } from "./schemaCompatibility";
+import { domainTopics, type StreamTopic } from "./streamTopics";
+import { productTags } from "./tagging";
+
+export interface EventStreamsArgs {
+  readonly context: DomainContext;
+  /**
+   * The manifest file; products' `schema` paths are relative to it. Needed only when the schema
+   * registry is on and a stream product names a schema file.
+   */
+  readonly manifestFile?: string;
+  /**
+   * Create the Glue schema registry and a schema per stream product with a schema file. Default
+   * `true`; off where no AWS provider exists (the Kafka-only end-to-end suite). A plain boolean,
+   * not an Input: it decides which resources exist.
+   */
+  readonly schemaRegistry?: boolean;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** Dead letters and quarantined events are individual failures, never compacted state. */
+const FAILURE_TOPIC_CLEANUP_POLICY = "delete";
+
+export class EventStreams extends pulumi.ComponentResource {
+  /** Every topic, keyed by topic name. */
+  public readonly topics: Record<string, kafka.Topic> = {};
+  /** Every ACL, keyed by its resource name. */
+  public readonly acls: Record<string, kafka.Acl> = {};
+  /** The domain's schema registry, unless `schemaRegistry` is false. */
+  public readonly registry: aws.glue.Registry | undefined;
+  /** Glue schemas, keyed by main topic name. */
+  public readonly schemas: Record<string, aws.glue.Schema> = {};
+
+  constructor(name: string, args: EventStreamsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("meshkit:streaming:EventStreams", name, {}, opts);
+    const { spec, profile } = args.context;
+    const stateful = statefulOptions(profile);
+
+    for (const topic of domainTopics(spec)) {
+      this.topics[topic.name] = new kafka.Topic(
+        topic.name,
+        {
+          name: topic.name,
+          partitions: topic.product.stream.partitions,
+          replicationFactor: profile.replicationFactor,
+          config: topicConfig(args.context, topic),
+        },
+        { parent: this, ...stateful },
+      );
+    }
+
+    for (const binding of domainAclBindings(spec)) {
+      const aclName = aclResourceName(binding);
+      const topic = binding.resourceType === "Topic" ? this.topics[binding.resourceName] : undefined;
+      this.acls[aclName] = new kafka.Acl(
+        aclName,
+        {
+          aclPrincipal: binding.principal,
+          aclHost: binding.host,
+          aclOperation: binding.operation,
+          aclPermissionType: binding.permission,
+          aclResourceType: binding.resourceType,
+          aclResourceName: binding.resourceName,
+          resourcePatternTypeFilter: binding.patternType,
+        },
+        { parent: this, dependsOn: topic === undefined ? [] : [topic] },
+      );
+    }
+
+    if (args.schemaRegistry ?? true) {
+      const domain = spec.metadata.name;
+      const registryName = schemaRegistryName(profile.environment, domain);
+      this.registry = new aws.glue.Registry(
+        registryName,
+        { registryName, description: `Event contracts of the ${domain} domain`, tags: { ...args.context.tags } },
+        { parent: this, ...stateful },
+      );
+      for (const product of spec.spec.products.filter(isStream)) {
+        if (product.schema === undefined) continue;
+        const file = schemaFile(args.manifestFile, product.name, product.schema);
+        // One schema per main topic, named like it (Kafka's topic-name subject strategy).
+        const subject = topicName(domain, product.name, majorVersion(product));
+        this.schemas[subject] = new aws.glue.Schema(
+          subject,
+          {
+            schemaName: subject,
+            registryArn: this.registry.arn,
+            dataFormat: schemaFormat(file),
+            compatibility: glueCompatibility(product.contract.compatibility),
+            schemaDefinition: fs.readFileSync(file, "utf8"),
+            description: `${product.description} (contract ${product.contract.version})`,
+            tags: productTags(args.context.tags, spec, product),
+          },
+          { parent: this, ...stateful },
+        );
+      }
+    }
+
+    this.registerOutputs({
+      topicNames: Object.keys(this.topics),
+      aclCount: Object.keys(this.acls).length,
+      registryArn: this.registry?.arn,
+    });
+  }
+}
+
+function topicConfig(context: DomainContext, topic: StreamTopic): Record<string, string> {
+  const retentionDays = streamRetentionDays(context.profile, topic.product.retentionDays);
+  return {
+    "cleanup.policy": topic.role === "main" ? topic.product.stream.cleanupPolicy : FAILURE_TOPIC_CLEANUP_POLICY,
+    "retention.ms": String(retentionDays * MS_PER_DAY),
+    "min.insync.replicas": String(context.profile.minInsyncReplicas),
+  };
+}
+
+/** `<principal>-<operation>-<type>-<resource>`, e.g. `orders-producer-write-topic-orders.order-events.v1`. */
+function aclResourceName(binding: AclBinding): string {
+  const principal = binding.principal.replace(/^User:/, "");
+  return `${principal}-${binding.operation.toLowerCase()}-${binding.resourceType.toLowerCase()}-${binding.resourceName}`;
+}
+
+function schemaFile(manifestFile: string | undefined, product: string, schema: string): string {
+  if (manifestFile === undefined) {
+    throw new Error(`EventStreams: product ${product} names schema ${schema}, but no manifestFile was given to resolve it against`);
+  }
+  return path.resolve(path.dirname(manifestFile), schema);
+}

@@ -1,0 +1,103 @@
+/**
+ * `meshkit:data:StorageTiers`: a bucket per table product (encrypted with the product's key,
+ * tiered and expired as the manifest says, fenced by a data perimeter matching declared access),
+ * the domain's audit bucket (object lock in production) and the bucket receiving their access logs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import { auditBucketName, productBucketName } from "../conventions";
+import { accessLogBucketName, accessLogBucketPolicy, ACCESS_LOG_PREFIX } from "./accessLogDelivery";
+import { bucketArn } from "./arns";
+import { denyInsecureTransport, denyWrongEncryption, productBucketPolicy, productPrincipals } from "./bucketAccess";
+import { accessLogLifecycleRules, auditLifecycleRules, productLifecycleRules } from "./bucketLifecycle";
+import type { DomainContext } from "./context";
+import { hardenedBucket, type HardenedBucket } from "./hardenedBucket";
+import { isTable } from "./manifest";
+import { statefulOptions } from "./profile";
+import { productTags } from "./tagging";
+
+export interface StorageTiersArgs {
+  readonly context: DomainContext;
+  /** ARN of the KMS key encrypting a table product's bucket (DomainKeys' `keyFor(product).arn`). */
+  readonly keyArnFor: (product: string) => pulumi.Input<string>;
+  /** ARN of the domain's KMS key, encrypting the audit bucket. */
+  readonly auditKeyArn: pulumi.Input<string>;
+}
+
+export class StorageTiers extends pulumi.ComponentResource {
+  /** Product buckets with their configuration, keyed by product name. */
+  public readonly products: Record<string, HardenedBucket> = {};
+  /** Bucket names, keyed by product name: deterministic, known before deployment. */
+  public readonly bucketNames: Record<string, string> = {};
+  public readonly audit: HardenedBucket;
+  public readonly accessLogs: HardenedBucket;
+
+  constructor(name: string, args: StorageTiersArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("meshkit:data:StorageTiers", name, {}, opts);
+    const { spec, profile, platform, tags } = args.context;
+    const domain = spec.metadata.name;
+    const environment = profile.environment;
+    const stateful = statefulOptions(profile);
+    const tables = spec.spec.products.filter(isTable);
+
+    const auditName = auditBucketName(environment, domain, platform.accountId);
+    const auditArn = bucketArn(platform, auditName);
+    const logName = accessLogBucketName(environment, domain, platform.accountId);
+    const logArn = bucketArn(platform, logName);
+    for (const product of tables) this.bucketNames[product.name] = productBucketName(environment, domain, product.name, platform.accountId);
+    const loggedArns = [auditArn, ...Object.values(this.bucketNames).map((b) => bucketArn(platform, b))];
+
+    this.accessLogs = hardenedBucket(this, `${domain}-access-logs`, {
+      bucketName: logName,
+      tags: { ...tags },
+      encryption: { kind: "s3" },
+      lifecycleRules: accessLogLifecycleRules(),
+      policy: accessLogBucketPolicy(logArn, platform.accountId, loggedArns),
+      stateful,
+    });
+    const logging = (source: string) => ({ targetBucket: this.accessLogs.bucket.id, targetPrefix: `${ACCESS_LOG_PREFIX}${source}/` });
+
+    this.audit = hardenedBucket(this, `${domain}-audit`, {
+      bucketName: auditName,
+      tags: { ...tags },
+      encryption: { kind: "kms", keyArn: args.auditKeyArn },
+      lifecycleRules: auditLifecycleRules(profile),
+      policy: pulumi.output(args.auditKeyArn).apply((keyArn) => ({
+        Version: "2012-10-17" as const,
+        Statement: [denyInsecureTransport(auditArn), ...denyWrongEncryption(auditArn, keyArn)],
+      })),
+      logging: logging(auditName),
+      objectLockYears: profile.auditObjectLockYears,
+      stateful,
+    });
+
+    for (const product of tables) {
+      const name = this.bucketNames[product.name];
+      const arn = bucketArn(platform, name);
+      const keyArn = args.keyArnFor(product.name);
+      const principals = productPrincipals(args.context, product);
+      this.products[product.name] = hardenedBucket(this, `${domain}-${product.name}`, {
+        bucketName: name,
+        tags: productTags(tags, spec, product),
+        encryption: { kind: "kms", keyArn },
+        lifecycleRules: productLifecycleRules(product),
+        policy: pulumi.output(keyArn).apply((key) => productBucketPolicy(arn, key, principals)),
+        logging: logging(name),
+        stateful,
+      });
+    }
+
+    this.registerOutputs({
+      bucketNames: this.bucketNames,
+      auditBucket: this.audit.bucket.bucket,
+      accessLogBucket: this.accessLogs.bucket.bucket,
+    });
+  }
+
+  /** The bucket of a table product; throws for a product without one. */
+  public bucketFor(product: string): aws.s3.Bucket {
+    const found = this.products[product];
+    if (found === undefined) throw new Error(`StorageTiers: ${product} is not a table product of this domain`);
+    return found.bucket;
+  }
+}
