@@ -1,0 +1,615 @@
+/**
+ * Streaming guardrails: Kafka topics (durability, size, retention, naming, dead letters) and ACLs
+ * (no wildcard principals, each domain confined to its own topic and consumer-group prefix).
+ *
+ * Kafka topics carry no tags, so a topic's classification is resolved at stack level, in order:
+ * the `topicClassifications` config (longest matching name prefix), then a Glue schema-registry
+ * schema in the stack named exactly like the topic and tagged `data-classification` (meshkit's
+ * EventStreams registers one per stream product), then `defaultClassification` (restricted, the
+ * strictest, so an unclassified topic is never given a looser cap than it might need).
+ */
+import type { Policies, PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+  CLASSIFICATIONS,
+  DEAD_LETTER_SUFFIX,
+  ENVIRONMENT_MINIMUMS,
+  KAFKA_ROLES,
+  MAX_STREAM_RETENTION_DAYS,
+  PARTITION_BOUNDS,
+  QUARANTINE_SUFFIX,
+  TOPIC_NAME_PATTERN,
+  consumerGroupPrefix,
+  topicPrefix,
+  type Classification,
+} from "../../conventions";
+import { metadataFields } from "../lib/metadata";
+import { isUnknownValueError } from "../lib/preview";
+
+const TOPIC = "kafka:index/topic:Topic";
+const ACL = "kafka:index/acl:Acl";
+const GLUE_SCHEMA = "aws:glue/schema:Schema";
+const CLASSIFICATION_TAG = "data-classification";
+const PRODUCTION = ENVIRONMENT_MINIMUMS.production;
+const MS_PER_DAY = 86_400_000;
+
+/** Operations that only read a topic; every other operation changes it or its data. */
+const READ_OPERATIONS = new Set(["read", "describe", "describeconfigs"]);
+/** Principals meshkit gives a domain: `User:<domain>-<role>`. */
+const DOMAIN_PRINCIPAL = new RegExp(`^User:([a-z][a-z0-9-]*)-(${KAFKA_ROLES.join("|")})$`);
+
+/** A rule's config with its schema defaults filled in, for drivers that pass none. */
+function settings<T extends object>(args: { getConfig<U extends object>(): U }, defaults: T): T {
+  return { ...defaults, ...args.getConfig<Partial<T>>() };
+}
+
+/** Kafka config values arrive as strings or numbers. */
+function asNumber(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "") {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+function lower(value: unknown): string | undefined {
+  return typeof value === "string" ? value.toLowerCase() : undefined;
+}
+
+/** One compiled pattern per source, so rules running per resource don't recompile it. */
+const patternCache = new Map<string, RegExp>();
+function compiled(source: string): RegExp {
+  let re = patternCache.get(source);
+  if (re === undefined) {
+    re = new RegExp(source);
+    patternCache.set(source, re);
+  }
+  return re;
+}
+
+/**
+ * Reads each resource of a stack; one whose values are unknown in preview is set aside and its
+ * error kept, to be rethrown once every known finding is reported. The library then reports the
+ * rule as unable to run during preview instead of passing it.
+ */
+class Deferral {
+  private error: Error | undefined;
+  get pending(): boolean {
+    return this.error !== undefined;
+  }
+  read<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!isUnknownValueError(e)) throw e;
+      this.error ??= e;
+      return undefined;
+    }
+  }
+  rethrow(): void {
+    if (this.error !== undefined) throw this.error;
+  }
+}
+
+interface TopicView {
+  readonly urn: string;
+  readonly name: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+function readTopic(r: PolicyResource): TopicView | undefined {
+  const name: unknown = r.props.name;
+  if (typeof name !== "string") return undefined;
+  const config: unknown = r.props.config;
+  // Touch every value now, so an unknown one is caught here rather than mid-rule.
+  const values: Record<string, unknown> = {};
+  if (config !== null && typeof config === "object") {
+    for (const [k, v] of Object.entries(config)) values[k] = v;
+  }
+  return { urn: r.urn, name, config: values };
+}
+
+interface AclView {
+  readonly principal: string;
+  readonly resourceType: string;
+  readonly resourceName: string;
+  readonly pattern: string;
+  readonly operation: string;
+  readonly allow: boolean;
+}
+
+function readAcl(props: Record<string, any>): AclView {
+  return {
+    principal: String(props.aclPrincipal ?? ""),
+    resourceType: lower(props.aclResourceType) ?? "",
+    resourceName: String(props.aclResourceName ?? ""),
+    pattern: lower(props.resourcePatternTypeFilter) ?? "literal",
+    operation: lower(props.aclOperation) ?? "",
+    allow: lower(props.aclPermissionType) === "allow",
+  };
+}
+
+/** Whether a Literal or Prefixed ACL pattern names this resource (the `*` wildcard aside). */
+function covers(acl: AclView, name: string): boolean {
+  if (acl.resourceName === "*") return false;
+  if (acl.pattern === "literal") return acl.resourceName === name;
+  if (acl.pattern === "prefixed") return name.startsWith(acl.resourceName);
+  return false;
+}
+
+/** Kafka's implication: All grants every operation, and Write or Read each imply Describe. */
+function grants(acl: AclView, operation: string): boolean {
+  return acl.operation === "all" || acl.operation === operation;
+}
+
+/** The domain a principal belongs to, or undefined when it follows no domain convention. */
+function principalDomain(principal: string): string | undefined {
+  return DOMAIN_PRINCIPAL.exec(principal)?.[1];
+}
+
+/** Whether the ACL stays inside a name prefix: a Literal name in it, or a Prefixed pattern at least as narrow. */
+function within(acl: AclView, prefix: string): boolean {
+  return (acl.pattern === "literal" || acl.pattern === "prefixed") && acl.resourceName.startsWith(prefix);
+}
+
+function baseTopic(name: string): string {
+  for (const suffix of [DEAD_LETTER_SUFFIX, QUARANTINE_SUFFIX]) {
+    if (name.endsWith(suffix)) return name.slice(0, -suffix.length);
+  }
+  return name;
+}
+
+function topicsOf(resources: PolicyResource[], deferral: Deferral): TopicView[] {
+  const topics: TopicView[] = [];
+  for (const r of resources) {
+    if (r.type !== TOPIC) continue;
+    const topic = deferral.read(() => readTopic(r));
+    if (topic !== undefined) topics.push(topic);
+  }
+  return topics;
+}
+
+const isClassification = (v: unknown): v is Classification =>
+  typeof v === "string" && (CLASSIFICATIONS as readonly string[]).includes(v);
+
+// ---------------------------------------------------------------------------------------------
+// Topic rules, per resource.
+
+const replicationFactor: ResourceValidationPolicy = {
+  name: "streaming-topic-replication-factor",
+  description: "Kafka topics keep at least the environment's number of replicas, so losing a broker loses no data.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "high",
+    frameworks: ["soc2"],
+    remediation: "Set replicationFactor to at least the environment's minimum (3 in production, 2 in staging).",
+  }),
+  configSchema: {
+    properties: {
+      minReplicationFactor: { type: "integer", minimum: 1, default: PRODUCTION.replicationFactor },
+    },
+  },
+  validateResource: (args, report) => {
+    if (args.type !== TOPIC) return;
+    const { minReplicationFactor } = settings(args, { minReplicationFactor: PRODUCTION.replicationFactor });
+    const rf = asNumber(args.props.replicationFactor);
+    if (rf === undefined) report("replicationFactor is not set to a number.");
+    else if (rf < minReplicationFactor) report(`replicationFactor is ${rf}; this environment requires at least ${minReplicationFactor}.`);
+  },
+};
+
+const minInsyncReplicas: ResourceValidationPolicy = {
+  name: "streaming-topic-min-insync-replicas",
+  description: "Kafka topics set min.insync.replicas to the environment's minimum and below the replication factor, so acknowledged writes survive a broker loss and one broker down does not stop producers.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "high",
+    frameworks: ["soc2"],
+    remediation: "Set config['min.insync.replicas'] to at least the environment's minimum (2 in production, 1 in staging) and below replicationFactor.",
+  }),
+  configSchema: {
+    properties: {
+      minInsyncReplicas: { type: "integer", minimum: 1, default: PRODUCTION.minInsyncReplicas },
+    },
+  },
+  validateResource: (args, report) => {
+    if (args.type !== TOPIC) return;
+    const { minInsyncReplicas: required } = settings(args, { minInsyncReplicas: PRODUCTION.minInsyncReplicas });
+    const mir = asNumber(args.props.config?.["min.insync.replicas"]);
+    if (mir === undefined) {
+      report(`config['min.insync.replicas'] is not set, so the broker default (1) acknowledges writes held by a single replica; set at least ${required}.`);
+      return;
+    }
+    if (mir < required) report(`min.insync.replicas is ${mir}; this environment requires at least ${required}.`);
+    // Read last: a definite finding above is reported even when the replication factor is unknown.
+    const rf = asNumber(args.props.replicationFactor);
+    if (rf !== undefined && mir >= rf) {
+      report(`min.insync.replicas (${mir}) must be below replicationFactor (${rf}), or a single broker outage blocks every producer using acks=all.`);
+    }
+  },
+};
+
+const partitions: ResourceValidationPolicy = {
+  name: "streaming-topic-partitions",
+  description: "Kafka topics have a partition count within the platform's bounds.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "medium",
+    frameworks: ["soc2"],
+    remediation: `Set partitions between ${PARTITION_BOUNDS.min} and ${PARTITION_BOUNDS.max}; more partitions than that need a platform review.`,
+  }),
+  configSchema: {
+    properties: {
+      minPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.min },
+      maxPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.max },
+    },
+  },
+  validateResource: (args, report) => {
+    if (args.type !== TOPIC) return;
+    const { minPartitions, maxPartitions } = settings(args, { minPartitions: PARTITION_BOUNDS.min, maxPartitions: PARTITION_BOUNDS.max });
+    const count = asNumber(args.props.partitions);
+    if (count === undefined) report("partitions is not set to a number.");
+    else if (count < minPartitions || count > maxPartitions || !Number.isInteger(count)) {
+      report(`partitions is ${count}; allowed: ${minPartitions}–${maxPartitions}.`);
+    }
+  },
+};
+
+const naming: ResourceValidationPolicy = {
+  name: "streaming-topic-naming",
+  description: "Kafka topic names follow `<domain>.<product>.v<major>`, optionally suffixed `.dlq` or `.quarantine`, so ownership and ACL prefixes follow from the name.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "medium",
+    frameworks: ["soc2"],
+    remediation: "Rename the topic to `<domain>.<product>.v<major>` (kebab-case domain and product); renaming a topic replaces it, so migrate consumers first.",
+  }),
+  configSchema: {
+    properties: {
+      pattern: { type: "string", default: TOPIC_NAME_PATTERN.source },
+    },
+  },
+  validateResource: (args, report) => {
+    if (args.type !== TOPIC) return;
+    const { pattern } = settings(args, { pattern: TOPIC_NAME_PATTERN.source });
+    const name: unknown = args.props.name;
+    if (typeof name !== "string") report("the topic has no name.");
+    else if (!compiled(pattern).test(name)) report(`topic name '${name}' does not match ${pattern}.`);
+  },
+};
+
+const uncleanLeaderElection: ResourceValidationPolicy = {
+  name: "streaming-topic-no-unclean-leader-election",
+  description: "Kafka topics never enable unclean leader election, which silently drops acknowledged records.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "high",
+    frameworks: ["soc2"],
+    remediation: "Remove config['unclean.leader.election.enable'] or set it to false.",
+  }),
+  configSchema: {
+    properties: {
+      allowUncleanLeaderElection: { type: "boolean", default: false },
+    },
+  },
+  validateResource: (args, report) => {
+    if (args.type !== TOPIC) return;
+    const { allowUncleanLeaderElection } = settings(args, { allowUncleanLeaderElection: false });
+    if (allowUncleanLeaderElection) return;
+    const value: unknown = args.props.config?.["unclean.leader.election.enable"];
+    if (value === true || lower(value) === "true") report("config['unclean.leader.election.enable'] is true.");
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Topic rules, per stack.
+
+interface RetentionConfig {
+  maxRetentionDays: Record<Classification, number>;
+  environmentCapDays?: number;
+  topicClassifications: Record<string, Classification>;
+  defaultClassification: Classification;
+  compactClassifications: Classification[];
+}
+
+const RETENTION_DEFAULTS: RetentionConfig = {
+  maxRetentionDays: { ...MAX_STREAM_RETENTION_DAYS },
+  topicClassifications: {},
+  defaultClassification: "restricted",
+  compactClassifications: ["public", "internal"],
+};
+
+/** Classifications of topics declared by Glue schemas named like them (see the module comment). */
+function schemaClassifications(resources: PolicyResource[], deferral: Deferral): Map<string, Classification> {
+  const found = new Map<string, Classification>();
+  for (const r of resources) {
+    if (r.type !== GLUE_SCHEMA) continue;
+    deferral.read(() => {
+      const name: unknown = r.props.schemaName;
+      const classification: unknown = r.props.tags?.[CLASSIFICATION_TAG];
+      if (typeof name === "string" && isClassification(classification)) found.set(name, classification);
+    });
+  }
+  return found;
+}
+
+function configuredClassification(name: string, configured: Record<string, Classification>): Classification | undefined {
+  let best: string | undefined;
+  for (const prefix of Object.keys(configured)) {
+    if (name.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
+  }
+  return best === undefined ? undefined : configured[best];
+}
+
+const retention: StackValidationPolicy = {
+  name: "streaming-topic-retention",
+  description: "Kafka topics set an explicit, finite retention within the cap of their data classification and environment, and compact only data classified low enough to be kept indefinitely.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "high",
+    frameworks: ["gdpr", "ccpa", "soc2"],
+    remediation: "Set config['retention.ms'] within the classification's cap (restricted 30 days, confidential 90, internal and public 365; staging caps every stream at 14), and add 'delete' to cleanup.policy on confidential or restricted topics.",
+  }),
+  configSchema: {
+    properties: {
+      maxRetentionDays: {
+        type: "object",
+        properties: Object.fromEntries(CLASSIFICATIONS.map((c) => [c, { type: "integer", minimum: 1 }])),
+        default: RETENTION_DEFAULTS.maxRetentionDays,
+      },
+      environmentCapDays: { type: "integer", minimum: 1, description: "Cap on every stream in this environment; unset keeps the classification caps." },
+      topicClassifications: {
+        type: "object",
+        additionalProperties: { enum: [...CLASSIFICATIONS] },
+        default: RETENTION_DEFAULTS.topicClassifications,
+        description: "Topic name prefix to classification, for topics no tagged schema describes; the longest prefix wins.",
+      },
+      defaultClassification: { enum: [...CLASSIFICATIONS], default: RETENTION_DEFAULTS.defaultClassification },
+      compactClassifications: {
+        type: "array",
+        items: { enum: [...CLASSIFICATIONS] },
+        default: RETENTION_DEFAULTS.compactClassifications,
+        description: "Classifications whose topics may use cleanup.policy=compact alone (records kept indefinitely).",
+      },
+    },
+  },
+  validateStack: (args, report) => {
+    const config = settings(args, RETENTION_DEFAULTS);
+    config.maxRetentionDays = { ...RETENTION_DEFAULTS.maxRetentionDays, ...config.maxRetentionDays };
+    const topicDeferral = new Deferral();
+    const schemaDeferral = new Deferral();
+    const topics = topicsOf(args.resources, topicDeferral);
+    const fromSchemas = schemaClassifications(args.resources, schemaDeferral);
+    for (const topic of topics) {
+      const base = baseTopic(topic.name);
+      const explicit = configuredClassification(base, config.topicClassifications) ?? fromSchemas.get(base);
+      // The default is only certain when no schema was left unread: that schema might describe this topic.
+      if (explicit === undefined && schemaDeferral.pending) continue;
+      const classification = explicit ?? config.defaultClassification;
+      for (const finding of retentionFindings(topic, classification, config)) {
+        report(`topic '${topic.name}' (${classification}): ${finding}`, topic.urn);
+      }
+    }
+    topicDeferral.rethrow();
+    schemaDeferral.rethrow();
+  },
+};
+
+function retentionFindings(topic: TopicView, classification: Classification, config: RetentionConfig): string[] {
+  const findings: string[] = [];
+  const cleanup = String(topic.config["cleanup.policy"] ?? "delete").split(",").map((p) => p.trim());
+  if (!cleanup.includes("delete") && !config.compactClassifications.includes(classification)) {
+    findings.push(`cleanup.policy '${cleanup.join(",")}' keeps the latest record of every key indefinitely; add 'delete'.`);
+  }
+  const caps = [config.maxRetentionDays[classification], config.environmentCapDays].filter((d): d is number => typeof d === "number");
+  const capDays = Math.min(...caps);
+  const raw = topic.config["retention.ms"];
+  const ms = asNumber(raw);
+  if (raw === undefined) findings.push(`retention.ms is not set, so the broker default applies; set it to at most ${capDays} days.`);
+  else if (ms === undefined) findings.push(`retention.ms '${String(raw)}' is not a number.`);
+  else if (ms < 0) findings.push(`retention.ms is ${ms} (infinite); the cap is ${capDays} days.`);
+  else if (ms > capDays * MS_PER_DAY) findings.push(`retention is ${+(ms / MS_PER_DAY).toFixed(2)} days; the cap is ${capDays} days.`);
+  return findings;
+}
+
+const deadLetter: StackValidationPolicy = {
+  name: "streaming-topic-dead-letter",
+  description: "Every data topic has its dead-letter topic `<topic>.dlq` in the same stack, so unprocessable records are parked, not dropped or retried forever.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "medium",
+    frameworks: ["soc2"],
+    remediation: "Create `<topic>.dlq` alongside the topic (meshkit: `stream.deadLetter: true`), with the same replication and retention rules.",
+  }),
+  configSchema: {
+    properties: {
+      ignoredTopicPrefixes: {
+        type: "array",
+        items: { type: "string" },
+        default: ["_"],
+        description: "Topics that carry no domain data (Kafka's and connectors' internal topics).",
+      },
+    },
+  },
+  validateStack: (args, report) => {
+    const { ignoredTopicPrefixes } = settings(args, { ignoredTopicPrefixes: ["_"] });
+    const deferral = new Deferral();
+    const topics = topicsOf(args.resources, deferral);
+    // A topic whose name is unknown might be any missing dead-letter topic.
+    deferral.rethrow();
+    const names = new Set(topics.map((t) => t.name));
+    for (const topic of topics) {
+      if (topic.name.endsWith(DEAD_LETTER_SUFFIX) || topic.name.endsWith(QUARANTINE_SUFFIX)) continue;
+      if (ignoredTopicPrefixes.some((p) => topic.name.startsWith(p))) continue;
+      if (!names.has(topic.name + DEAD_LETTER_SUFFIX)) {
+        report(`topic '${topic.name}' has no dead-letter topic '${topic.name}${DEAD_LETTER_SUFFIX}'.`, topic.urn);
+      }
+    }
+  },
+};
+
+const topicAcls: StackValidationPolicy = {
+  name: "streaming-topic-acls",
+  description: "Every Kafka topic is named by Allow ACLs for the operations it needs, so who writes and who reads it is declared, not inherited from a wildcard.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "high",
+    frameworks: ["soc2", "gdpr"],
+    remediation: "Grant the owning domain's producer Write and its readers Read on the topic, by literal name or the domain's prefix.",
+  }),
+  configSchema: {
+    properties: {
+      requiredOperations: {
+        type: "array",
+        items: { type: "string" },
+        default: ["Write", "Read"],
+        description: "Operations some Allow ACL must grant on every topic (by literal name or prefix; `*` does not count).",
+      },
+    },
+  },
+  validateStack: (args, report) => {
+    const { requiredOperations } = settings(args, { requiredOperations: ["Write", "Read"] });
+    const topicDeferral = new Deferral();
+    const aclDeferral = new Deferral();
+    const topics = topicsOf(args.resources, topicDeferral);
+    const acls: AclView[] = [];
+    for (const r of args.resources) {
+      if (r.type !== ACL) continue;
+      const acl = aclDeferral.read(() => readAcl(r.props));
+      if (acl !== undefined && acl.allow && acl.resourceType === "topic") acls.push(acl);
+    }
+    for (const topic of topics) {
+      const missing = requiredOperations.filter(
+        (op) => !acls.some((acl) => covers(acl, topic.name) && grants(acl, op.toLowerCase())),
+      );
+      // An ACL still unknown in preview might grant what is missing.
+      if (missing.length > 0 && !aclDeferral.pending) {
+        report(`topic '${topic.name}' has no Allow ACL granting ${missing.join(", ")}.`, topic.urn);
+      }
+    }
+    topicDeferral.rethrow();
+    aclDeferral.rethrow();
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// ACL rules, per resource.
+
+const DEFAULT_PRINCIPAL_PATTERN = "^User:[A-Za-z0-9][A-Za-z0-9._@-]*$";
+
+const noWildcardPrincipal: ResourceValidationPolicy = {
+  name: "streaming-acl-no-wildcard-principal",
+  description: "Kafka Allow ACLs name a single principal, never `User:*` or another wildcard.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "critical",
+    frameworks: ["soc2", "gdpr", "pci-dss", "hipaa"],
+    remediation: "Replace the wildcard with the principal that needs access (meshkit: `User:<domain>-producer` or `User:<domain>-consumer`).",
+  }),
+  configSchema: {
+    properties: {
+      principalPattern: {
+        type: "string",
+        default: DEFAULT_PRINCIPAL_PATTERN,
+        description: "Every Allow ACL's principal must match this; the default admits named users only.",
+      },
+    },
+  },
+  validateResource: (args, report) => {
+    if (args.type !== ACL) return;
+    const { principalPattern } = settings(args, { principalPattern: DEFAULT_PRINCIPAL_PATTERN });
+    if (lower(args.props.aclPermissionType) !== "allow") return;
+    const principal: unknown = args.props.aclPrincipal;
+    if (typeof principal !== "string") report("the ACL names no principal.");
+    else if (principal.includes("*")) report(`principal '${principal}' is a wildcard: every client that authenticates gets this access.`);
+    else if (!compiled(principalPattern).test(principal)) report(`principal '${principal}' does not match ${principalPattern}.`);
+  },
+};
+
+interface PlatformConfig {
+  platformPrincipals: string[];
+}
+const PLATFORM_DEFAULTS: PlatformConfig = { platformPrincipals: [] };
+const platformPrincipalsSchema: PolicyConfigSchema["properties"][string] = {
+  type: "array",
+  items: { type: "string" },
+  default: PLATFORM_DEFAULTS.platformPrincipals,
+  description: "Platform principals (brokers' admin, connectors) outside any domain, exempt from the domain's prefix.",
+};
+
+const domainPrefix: ResourceValidationPolicy = {
+  name: "streaming-acl-domain-prefix",
+  description: "Kafka topic ACLs keep a domain principal to its own topic prefix: it changes only `<domain>.` topics, and reads another domain's topics by literal name, never by prefix or wildcard.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "high",
+    frameworks: ["soc2", "gdpr", "ccpa"],
+    remediation: "Grant writes on `<domain>.` topics only (Literal, or Prefixed `<domain>.`), and cross-domain reads on each granted topic's literal name as declared in the producer's `consumers`.",
+  }),
+  configSchema: { properties: { platformPrincipals: platformPrincipalsSchema } },
+  validateResource: (args, report) => {
+    if (args.type !== ACL) return;
+    const acl = readAcl(args.props);
+    if (!acl.allow || acl.resourceType !== "topic") return;
+    const { platformPrincipals } = settings(args, PLATFORM_DEFAULTS);
+    if (platformPrincipals.includes(acl.principal)) return;
+    if (acl.resourceName === "*") {
+      report(`'${acl.principal}' is granted ${acl.operation} on every topic ('*').`);
+      return;
+    }
+    if (acl.pattern !== "literal" && acl.pattern !== "prefixed") {
+      report(`resource pattern '${acl.pattern}' is not Literal or Prefixed.`);
+      return;
+    }
+    const domain = principalDomain(acl.principal);
+    if (domain === undefined) {
+      report(`principal '${acl.principal}' is neither a domain principal (User:<domain>-producer|consumer) nor a listed platform principal, so its topics cannot be checked.`);
+      return;
+    }
+    if (within(acl, topicPrefix(domain))) return;
+    if (!READ_OPERATIONS.has(acl.operation)) {
+      report(`'${acl.principal}' is granted ${acl.operation} on '${acl.resourceName}', outside its domain's prefix '${topicPrefix(domain)}'.`);
+    } else if (acl.pattern === "prefixed") {
+      report(`'${acl.principal}' reads another domain's topics by prefix '${acl.resourceName}'; grant each topic by literal name.`);
+    }
+  },
+};
+
+const consumerGroupPrefixRule: ResourceValidationPolicy = {
+  name: "streaming-acl-consumer-group-prefix",
+  description: "Kafka consumer-group ACLs keep a domain principal to groups prefixed by its own domain, so domains cannot join or reset each other's groups.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "medium",
+    frameworks: ["soc2"],
+    remediation: "Name the principal's consumer groups `<domain>.…` and grant the group ACL on that name or prefix.",
+  }),
+  configSchema: { properties: { platformPrincipals: platformPrincipalsSchema } },
+  validateResource: (args, report) => {
+    if (args.type !== ACL) return;
+    const acl = readAcl(args.props);
+    if (!acl.allow || acl.resourceType !== "group") return;
+    const { platformPrincipals } = settings(args, PLATFORM_DEFAULTS);
+    if (platformPrincipals.includes(acl.principal)) return;
+    const domain = principalDomain(acl.principal);
+    if (domain === undefined) {
+      report(`principal '${acl.principal}' is neither a domain principal nor a listed platform principal, so its consumer groups cannot be checked.`);
+    } else if (!within(acl, consumerGroupPrefix(domain))) {
+      report(`'${acl.principal}' is granted group '${acl.resourceName}' (${acl.pattern}); its groups must start with '${consumerGroupPrefix(domain)}'.`);
+    }
+  },
+};
+
+export const streamingPolicies: Policies = [
+  replicationFactor,
+  minInsyncReplicas,
+  partitions,
+  naming,
+  uncleanLeaderElection,
+  retention,
+  deadLetter,
+  topicAcls,
+  noWildcardPrincipal,
+  domainPrefix,
+  consumerGroupPrefixRule,
+];
