@@ -1,0 +1,53 @@
+/** Checks only several manifests together can decide: unique domain names, consumers that exist. */
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatIssue, loadPlatform, type PlatformResult } from "../../components/manifest";
+import { DOMAINS, fixture } from "./fixtures";
+
+const shipping = fixture("valid", "shipping.yaml");
+const shippingAgain = fixture("platform", "shipping-again.yaml");
+const examples = ["orders", "payments", "customer-profile"].map((d) => path.join(DOMAINS, `${d}.yaml`));
+
+function issues(result: PlatformResult): string[] {
+  if (result.ok) throw new Error("the platform loaded, but it should have been refused");
+  return result.issues.map(formatIssue);
+}
+
+describe("loadPlatform", () => {
+  it("refuses a domain name declared in two files, pointing at the second", () => {
+    expect(issues(loadPlatform([shipping, shippingAgain], { knownDomains: ["orders"] }))).toEqual([
+      `${shippingAgain}:4:9 metadata.name: domain shipping is already declared in ${shipping}`,
+    ]);
+  });
+
+  it("refuses a consumer naming a domain the platform does not have", () => {
+    expect(issues(loadPlatform([shipping]))).toEqual([
+      `${shipping}:28:19 spec.products[0].consumers[0].domain: consumer domain orders does not exist on this platform`,
+    ]);
+  });
+
+  it("accepts that consumer when knownDomains names it (a domain team's own stack)", () => {
+    const result = loadPlatform([shipping], { knownDomains: ["orders"] });
+    expect(result.ok && result.manifests.map((m) => m.spec.metadata.name)).toEqual(["shipping"]);
+  });
+
+  it("accepts that consumer when another loaded manifest declares it", () => {
+    const result = loadPlatform([shipping, ...examples]);
+    expect(result.ok && result.manifests.map((m) => m.spec.metadata.name)).toEqual(["shipping", "orders", "payments", "customer-profile"]);
+  });
+
+  it("reports one file's own mistakes next to the cross-manifest ones", () => {
+    const broken = fixture("invalid", "partitions-zero.yaml");
+    expect(issues(loadPlatform([broken, shipping]))).toEqual([
+      `${broken}:26:21 spec.products[0].stream.partitions: partitions must be 1–128`,
+      `${shipping}:28:19 spec.products[0].consumers[0].domain: consumer domain orders does not exist on this platform`,
+    ]);
+  });
+
+  it("reports a file that cannot be read instead of throwing", () => {
+    const missing = fixture("platform", "no-such-domain.yaml");
+    expect(issues(loadPlatform([missing]))).toEqual([
+      `${missing}:1:1 cannot read: ENOENT: no such file or directory, open '${missing}'`,
+    ]);
+  });
+});
