@@ -1,0 +1,74 @@
+/**
+ * The identity policy of one domain role: exactly the grants the manifests declare for it.
+ *
+ * - Table data: S3 statements on the product bucket's ARN (bucketAccess, shared with the bucket
+ *   perimeter) and Glue statements on the product's catalog table.
+ * - Keys: key ARNs are random, so keys are selected by tags (ABAC). The domain's own keys match
+ *   `aws:ResourceTag/domain = ${aws:PrincipalTag/domain}`; a granted product of another domain
+ *   matches that domain's tag and the product's encryption context, so a shared domain key opens
+ *   only the granted product's data.
+ */
+import type { DomainRole } from "../conventions";
+import type { Access } from "./accessModel";
+import { bucketAccessStatements, type PolicyDocument, type PolicyStatement } from "./bucketAccess";
+import { catalogAccessStatements } from "./catalogAccess";
+import type { DomainContext } from "./context";
+import { encryptionContextConditionKey, productEncryptionContext } from "./encryptionContext";
+import { heldProducts } from "./grantedProducts";
+import { KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT } from "./kmsActions";
+import { isTable, type DomainSpec } from "./manifest";
+import { sid } from "./policySid";
+import { anyKeyArn, productBucketArn } from "./productResources";
+
+/** Key actions for the given access. */
+export function keyActions(access: readonly Access[]): string[] {
+  return [...(access.includes("read") ? [...KMS_DECRYPT, ...KMS_DESCRIBE] : []), ...(access.includes("write") ? KMS_ENCRYPT : [])];
+}
+
+export function roleIdentityPolicy(context: DomainContext, role: DomainRole, platformSpecs: readonly DomainSpec[]): PolicyDocument {
+  const { platform, profile } = context;
+  const domain = context.spec.metadata.name;
+  const held = heldProducts(platformSpecs, domain, role);
+  const statements: PolicyStatement[] = [];
+
+  const ownAccess = (["read", "write"] as const).filter((a) => held.some((h) => h.spec.metadata.name === domain && h.access.includes(a)));
+  if (ownAccess.length > 0) {
+    statements.push({
+      Sid: "OwnKeys",
+      Effect: "Allow",
+      Action: keyActions(ownAccess),
+      Resource: anyKeyArn(platform),
+      Condition: {
+        StringEquals: { "aws:ResourceTag/domain": "${aws:PrincipalTag/domain}", "aws:ResourceTag/environment": profile.environment },
+      },
+    });
+  }
+
+  for (const { spec, product, access } of held) {
+    const owner = spec.metadata.name;
+    const prefix = owner === domain ? sid(product.name) : sid(owner, product.name);
+    if (isTable(product)) {
+      statements.push(
+        ...bucketAccessStatements(productBucketArn(platform, profile, owner, product.name), access, prefix),
+        ...catalogAccessStatements(platform, profile, owner, product.name, access, prefix),
+      );
+    }
+    if (owner !== domain) {
+      const entry = productEncryptionContext(platform, profile, owner, product);
+      statements.push({
+        Sid: `${prefix}Key`,
+        Effect: "Allow",
+        Action: KMS_DECRYPT,
+        Resource: anyKeyArn(platform),
+        Condition: {
+          StringEquals: {
+            "aws:ResourceTag/domain": owner,
+            "aws:ResourceTag/environment": profile.environment,
+            [encryptionContextConditionKey(entry)]: entry.value,
+          },
+        },
+      });
+    }
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}

@@ -1,0 +1,29 @@
+/**
+ * ARNs of a product's data resources, predicted from names alone so a role in one stack can be
+ * granted a product that another stack deploys.
+ */
+import { catalogDatabaseName, catalogTableName, productBucketName } from "../conventions";
+import { bucketArn } from "./arns";
+import type { PlatformSettings } from "./context";
+import type { EnvironmentProfile } from "./profile";
+
+export function productBucketArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string): string {
+  return bucketArn(platform, productBucketName(profile.environment, domain, product, platform.accountId));
+}
+
+/** Key ARNs are random; policies select keys by this pattern plus tag conditions (ABAC). */
+export function anyKeyArn(platform: PlatformSettings): string {
+  return `arn:${platform.partition}:kms:${platform.region}:${platform.accountId}:key/*`;
+}
+
+export function glueCatalogArn(platform: PlatformSettings): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:catalog`;
+}
+
+export function glueDatabaseArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:database/${catalogDatabaseName(profile.environment, domain)}`;
+}
+
+export function glueTableArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:table/${catalogDatabaseName(profile.environment, domain)}/${catalogTableName(product)}`;
+}
