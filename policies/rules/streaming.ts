@@ -304,19 +304,26 @@ const uncleanLeaderElection: ResourceValidationPolicy = {
 // ---------------------------------------------------------------------------------------------
 // Topic rules, per stack.
 
-interface RetentionConfig {
-  maxRetentionDays: Record<Classification, number>;
-  environmentCapDays?: number;
+interface ClassificationConfig {
   topicClassifications: Record<string, Classification>;
   defaultClassification: Classification;
-  compactClassifications: Classification[];
 }
 
-const RETENTION_DEFAULTS: RetentionConfig = {
-  maxRetentionDays: { ...MAX_STREAM_RETENTION_DAYS },
-  topicClassifications: {},
-  defaultClassification: "restricted",
-  compactClassifications: ["public", "internal"],
+const CLASSIFICATION_DEFAULTS: ClassificationConfig = { topicClassifications: {}, defaultClassification: "restricted" };
+
+/** Config both classification-driven rules take, so a platform classifies its topics the same way for each. */
+const classificationSchema: PolicyConfigSchema["properties"] = {
+  topicClassifications: {
+    type: "object",
+    additionalProperties: { enum: [...CLASSIFICATIONS] },
+    default: CLASSIFICATION_DEFAULTS.topicClassifications,
+    description: "Topic name prefix to classification, overriding tagged schemas; the longest prefix wins.",
+  },
+  defaultClassification: {
+    enum: [...CLASSIFICATIONS],
+    default: CLASSIFICATION_DEFAULTS.defaultClassification,
+    description: "Classification of a topic neither the config nor a tagged schema classifies.",
+  },
 };
 
 /** Classifications of topics declared by Glue schemas named like them (see the module comment). */
@@ -341,14 +348,45 @@ function configuredClassification(name: string, configured: Record<string, Class
   return best === undefined ? undefined : configured[best];
 }
 
+/**
+ * Calls `judge` with every topic of the stack whose classification is certain (dead-letter and
+ * quarantine topics take their main topic's), then rethrows any value left unknown in preview.
+ */
+function forEachClassifiedTopic(
+  resources: PolicyResource[],
+  config: ClassificationConfig,
+  judge: (topic: TopicView, classification: Classification) => void,
+): void {
+  const topicDeferral = new Deferral();
+  const schemaDeferral = new Deferral();
+  const topics = topicsOf(resources, topicDeferral);
+  const fromSchemas = schemaClassifications(resources, schemaDeferral);
+  for (const topic of topics) {
+    const base = baseTopic(topic.name);
+    const explicit = configuredClassification(base, config.topicClassifications) ?? fromSchemas.get(base);
+    // The default is only certain when no schema was left unread: that schema might describe this topic.
+    if (explicit === undefined && schemaDeferral.pending) continue;
+    judge(topic, explicit ?? config.defaultClassification);
+  }
+  topicDeferral.rethrow();
+  schemaDeferral.rethrow();
+}
+
+interface RetentionConfig extends ClassificationConfig {
+  maxRetentionDays: Record<Classification, number>;
+  environmentCapDays?: number;
+}
+
+const RETENTION_DEFAULTS: RetentionConfig = { ...CLASSIFICATION_DEFAULTS, maxRetentionDays: { ...MAX_STREAM_RETENTION_DAYS } };
+
 const retention: StackValidationPolicy = {
   name: "streaming-topic-retention",
-  description: "Kafka topics set an explicit, finite retention within the cap of their data classification and environment, and compact only data classified low enough to be kept indefinitely.",
+  description: "Kafka topics set an explicit, finite retention within the cap of their data classification and environment.",
   ...metadataFields({
     area: "streaming",
     severity: "high",
     frameworks: ["gdpr", "ccpa", "soc2"],
-    remediation: "Set config['retention.ms'] within the classification's cap (restricted 30 days, confidential 90, internal and public 365; staging caps every stream at 14), and add 'delete' to cleanup.policy on confidential or restricted topics.",
+    remediation: "Set config['retention.ms'] within the classification's cap (restricted 30 days, confidential 90, internal and public 365; staging caps every stream at 14).",
   }),
   configSchema: {
     properties: {
@@ -358,59 +396,65 @@ const retention: StackValidationPolicy = {
         default: RETENTION_DEFAULTS.maxRetentionDays,
       },
       environmentCapDays: { type: "integer", minimum: 1, description: "Cap on every stream in this environment; unset keeps the classification caps." },
-      topicClassifications: {
-        type: "object",
-        additionalProperties: { enum: [...CLASSIFICATIONS] },
-        default: RETENTION_DEFAULTS.topicClassifications,
-        description: "Topic name prefix to classification, for topics no tagged schema describes; the longest prefix wins.",
-      },
-      defaultClassification: { enum: [...CLASSIFICATIONS], default: RETENTION_DEFAULTS.defaultClassification },
-      compactClassifications: {
-        type: "array",
-        items: { enum: [...CLASSIFICATIONS] },
-        default: RETENTION_DEFAULTS.compactClassifications,
-        description: "Classifications whose topics may use cleanup.policy=compact alone (records kept indefinitely).",
-      },
+      ...classificationSchema,
     },
   },
   validateStack: (args, report) => {
     const config = settings(args, RETENTION_DEFAULTS);
-    config.maxRetentionDays = { ...RETENTION_DEFAULTS.maxRetentionDays, ...config.maxRetentionDays };
-    const topicDeferral = new Deferral();
-    const schemaDeferral = new Deferral();
-    const topics = topicsOf(args.resources, topicDeferral);
-    const fromSchemas = schemaClassifications(args.resources, schemaDeferral);
-    for (const topic of topics) {
-      const base = baseTopic(topic.name);
-      const explicit = configuredClassification(base, config.topicClassifications) ?? fromSchemas.get(base);
-      // The default is only certain when no schema was left unread: that schema might describe this topic.
-      if (explicit === undefined && schemaDeferral.pending) continue;
-      const classification = explicit ?? config.defaultClassification;
-      for (const finding of retentionFindings(topic, classification, config)) {
-        report(`topic '${topic.name}' (${classification}): ${finding}`, topic.urn);
-      }
-    }
-    topicDeferral.rethrow();
-    schemaDeferral.rethrow();
+    const maxDays = { ...RETENTION_DEFAULTS.maxRetentionDays, ...config.maxRetentionDays };
+    forEachClassifiedTopic(args.resources, config, (topic, classification) => {
+      const capDays = Math.min(maxDays[classification], config.environmentCapDays ?? Infinity);
+      const finding = retentionFinding(topic.config["retention.ms"], capDays);
+      if (finding !== undefined) report(`topic '${topic.name}' (${classification}): ${finding}`, topic.urn);
+    });
   },
 };
 
-function retentionFindings(topic: TopicView, classification: Classification, config: RetentionConfig): string[] {
-  const findings: string[] = [];
-  const cleanup = String(topic.config["cleanup.policy"] ?? "delete").split(",").map((p) => p.trim());
-  if (!cleanup.includes("delete") && !config.compactClassifications.includes(classification)) {
-    findings.push(`cleanup.policy '${cleanup.join(",")}' keeps the latest record of every key indefinitely; add 'delete'.`);
-  }
-  const caps = [config.maxRetentionDays[classification], config.environmentCapDays].filter((d): d is number => typeof d === "number");
-  const capDays = Math.min(...caps);
-  const raw = topic.config["retention.ms"];
+function retentionFinding(raw: unknown, capDays: number): string | undefined {
   const ms = asNumber(raw);
-  if (raw === undefined) findings.push(`retention.ms is not set, so the broker default applies; set it to at most ${capDays} days.`);
-  else if (ms === undefined) findings.push(`retention.ms '${String(raw)}' is not a number.`);
-  else if (ms < 0) findings.push(`retention.ms is ${ms} (infinite); the cap is ${capDays} days.`);
-  else if (ms > capDays * MS_PER_DAY) findings.push(`retention is ${+(ms / MS_PER_DAY).toFixed(2)} days; the cap is ${capDays} days.`);
-  return findings;
+  if (raw === undefined) return `retention.ms is not set, so the broker default applies; set it to at most ${capDays} days.`;
+  if (ms === undefined) return `retention.ms '${String(raw)}' is not a number.`;
+  if (ms < 0) return `retention.ms is ${ms} (infinite); the cap is ${capDays} days.`;
+  if (ms > capDays * MS_PER_DAY) return `retention is ${+(ms / MS_PER_DAY).toFixed(2)} days; the cap is ${capDays} days.`;
+  return undefined;
 }
+
+interface CompactionConfig extends ClassificationConfig {
+  compactClassifications: Classification[];
+}
+
+const COMPACTION_DEFAULTS: CompactionConfig = { ...CLASSIFICATION_DEFAULTS, compactClassifications: ["public", "internal"] };
+
+const compaction: StackValidationPolicy = {
+  name: "streaming-topic-compaction",
+  description: "Confidential and restricted topics are not compacted without deletion, since compaction keeps each key's latest record until a tombstone erases it, whatever retention.ms says.",
+  ...metadataFields({
+    area: "streaming",
+    severity: "medium",
+    frameworks: ["gdpr", "ccpa"],
+    remediation: "Use cleanup.policy 'compact,delete' (or 'delete'), or make sure erasure requests publish tombstones and document that process.",
+  }),
+  configSchema: {
+    properties: {
+      compactClassifications: {
+        type: "array",
+        items: { enum: [...CLASSIFICATIONS] },
+        default: COMPACTION_DEFAULTS.compactClassifications,
+        description: "Classifications whose topics may use cleanup.policy 'compact' alone.",
+      },
+      ...classificationSchema,
+    },
+  },
+  validateStack: (args, report) => {
+    const config = settings(args, COMPACTION_DEFAULTS);
+    forEachClassifiedTopic(args.resources, config, (topic, classification) => {
+      const policies = String(topic.config["cleanup.policy"] ?? "delete").split(",").map((p) => p.trim());
+      if (!policies.includes("delete") && !config.compactClassifications.includes(classification)) {
+        report(`topic '${topic.name}' (${classification}) uses cleanup.policy '${policies.join(",")}', keeping every key's latest record indefinitely.`, topic.urn);
+      }
+    });
+  },
+};
 
 const deadLetter: StackValidationPolicy = {
   name: "streaming-topic-dead-letter",
@@ -607,6 +651,7 @@ export const streamingPolicies: Policies = [
   naming,
   uncleanLeaderElection,
   retention,
+  compaction,
   deadLetter,
   topicAcls,
   noWildcardPrincipal,

@@ -199,18 +199,6 @@ describe("streaming-topic-retention", () => {
     ]);
   });
 
-  it("refuses compaction alone on confidential data but accepts it on internal data", async () => {
-    const stack = [
-      topic("a.secret.v1", {}, { "cleanup.policy": "compact" }),
-      schema("a.secret.v1", "confidential"),
-      topic("a.open.v1", {}, { "cleanup.policy": "compact" }),
-      schema("a.open.v1", "internal"),
-      topic("a.both.v1", {}, { "cleanup.policy": "compact,delete" }),
-      schema("a.both.v1", "confidential"),
-    ];
-    expect(messages(await runStackPolicy(p, stack))).toEqual([expect.stringMatching(/^topic 'a\.secret\.v1' \(confidential\): cleanup\.policy 'compact'/)]);
-  });
-
   it("does not judge a topic by the default while a schema is unknown, but still judges classified topics", async () => {
     const r = await runStackPolicy(p, [
       topic("a.b.v1", {}, { "retention.ms": days(200) }),
@@ -244,6 +232,45 @@ describe("streaming-topic-retention", () => {
       "topic 'a.b.v1' (internal): retention is 20 days; the cap is 10 days.",
       "topic 'pub.x.v1' (internal): retention is 300 days; the cap is 10 days.",
     ]);
+  });
+});
+
+describe("streaming-topic-compaction", () => {
+  const p = rule("streaming-topic-compaction");
+  const stack = [
+    topic("a.secret.v1", {}, { "cleanup.policy": "compact" }),
+    schema("a.secret.v1", "confidential"),
+    topic("a.open.v1", {}, { "cleanup.policy": "compact" }),
+    schema("a.open.v1", "internal"),
+    topic("a.both.v1", {}, { "cleanup.policy": "compact,delete" }),
+    schema("a.both.v1", "confidential"),
+    topic("a.plain.v1"),
+  ];
+
+  it("refuses compaction alone on confidential data, accepts it on internal data and with delete", async () => {
+    const r = await runStackPolicy(p, stack);
+    expect(r.violations).toEqual([
+      {
+        policy: p.name,
+        message: "topic 'a.secret.v1' (confidential) uses cleanup.policy 'compact', keeping every key's latest record indefinitely.",
+        urn: urnOf(TOPIC, "a.secret.v1"),
+      },
+    ]);
+  });
+  it("treats an unclassified compacted topic as restricted, unless a schema is still unknown", async () => {
+    const bare = topic("b.state.v1", {}, { "cleanup.policy": "compact" });
+    expect((await runStackPolicy(p, [bare])).violations).toHaveLength(1);
+    const pending = resource(GLUE_SCHEMA, "pending", { schemaName: "b.state.v1", tags: unknown.object });
+    expect(await runStackPolicy(p, [bare, pending])).toMatchObject({ violations: [], unknown: expect.stringMatching(/tags/) });
+  });
+  it("reports an unknown cleanup policy as unknown", async () => {
+    const r = await runStackPolicy(p, [topic("a.x.v1", {}, { "cleanup.policy": unknown.string })]);
+    expect(r).toMatchObject({ violations: [], unknown: expect.stringMatching(/cleanup\.policy/) });
+  });
+  it("takes the compactable classifications and topic classifications from config", async () => {
+    expect((await runStackPolicy(p, stack, { config: { compactClassifications: ["internal", "confidential"] } })).violations).toEqual([]);
+    const bare = [topic("b.state.v1", {}, { "cleanup.policy": "compact" })];
+    expect((await runStackPolicy(p, bare, { config: { topicClassifications: { "b.": "public" } } })).violations).toEqual([]);
   });
 });
 
