@@ -8,10 +8,10 @@
  * `Principal`, because a consumer domain's role may live in a stack not deployed yet and
  * S3 refuses a policy whose `Principal` does not exist.
  */
-import { consumerGrants, ownGrants, type Access } from "./accessModel";
-import { roleArn } from "./arns";
+import type { Access } from "./accessModel";
 import type { DomainContext } from "./context";
 import type { DataProduct } from "./manifest";
+import { consumerPrincipals, ownPrincipals } from "./productPrincipals";
 
 export interface PolicyStatement {
   Sid?: string;
@@ -55,12 +55,12 @@ export interface ProductPrincipals {
   readonly writers: string[];
 }
 
-/** The roles the manifests grant read and write on a product, as predictable ARNs. */
+/** The roles the manifests grant read and write on a product (own and granted), as predictable ARNs. */
 export function productPrincipals(context: DomainContext, product: DataProduct): ProductPrincipals {
-  const grants = [...ownGrants(context.spec, product), ...consumerGrants(context.spec, product)];
-  const holding = (access: Access) =>
-    [...new Set(grants.filter((g) => g.access.includes(access)).map((g) => roleArn(context.platform, context.profile, g.principalDomain, g.role)))].sort();
-  return { readers: holding("read"), writers: holding("write") };
+  const own = ownPrincipals(context, product);
+  const granted = consumerPrincipals(context, product);
+  const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
+  return { readers: union(own.readers, granted.readers), writers: union(own.writers, granted.writers) };
 }
 
 /** Identity-policy statements that give `access` on the bucket: what AccessControl attaches to a role. */

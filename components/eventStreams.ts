@@ -50,6 +50,13 @@ export class EventStreams extends pulumi.ComponentResource {
     super("meshkit:streaming:EventStreams", name, {}, opts);
     const { spec, profile } = args.context;
     const stateful = statefulOptions(profile);
+    const withRegistry = args.schemaRegistry ?? true;
+    // Resolve every schema file before creating anything, so a bad path fails the whole component.
+    const schemaFiles = withRegistry
+      ? spec.spec.products
+          .filter(isStream)
+          .flatMap((p) => (p.schema === undefined ? [] : [{ product: p, file: schemaFile(args.manifestFile, p.name, p.schema) }]))
+      : [];
 
     for (const topic of domainTopics(spec)) {
       this.topics[topic.name] = new kafka.Topic(
@@ -82,7 +89,7 @@ export class EventStreams extends pulumi.ComponentResource {
       );
     }
 
-    if (args.schemaRegistry ?? true) {
+    if (withRegistry) {
       const domain = spec.metadata.name;
       const registryName = schemaRegistryName(profile.environment, domain);
       this.registry = new aws.glue.Registry(
@@ -90,9 +97,7 @@ export class EventStreams extends pulumi.ComponentResource {
         { registryName, description: `Event contracts of the ${domain} domain`, tags: { ...args.context.tags } },
         { parent: this, ...stateful },
       );
-      for (const product of spec.spec.products.filter(isStream)) {
-        if (product.schema === undefined) continue;
-        const file = schemaFile(args.manifestFile, product.name, product.schema);
+      for (const { product, file } of schemaFiles) {
         // One schema per main topic, named like it (Kafka's topic-name subject strategy).
         const subject = topicName(domain, product.name, majorVersion(product));
         this.schemas[subject] = new aws.glue.Schema(

@@ -1,0 +1,38 @@
+/** The example manifests under domains/, loaded and turned into component contexts for tests. */
+import * as path from "node:path";
+import type { DomainContext, PlatformSettings } from "../../components/context";
+import { loadPlatform, type LoadedManifest } from "../../components/manifest";
+import { environmentProfile } from "../../components/profile";
+import { domainTags } from "../../components/tagging";
+
+export const DOMAINS_DIR = path.resolve(__dirname, "../../domains");
+export const EXAMPLE_FILES = ["orders", "payments", "customer-profile"].map((d) => path.join(DOMAINS_DIR, `${d}.yaml`));
+
+export const TEST_PLATFORM: PlatformSettings = {
+  accountId: "123456789012",
+  region: "eu-west-1",
+  partition: "aws",
+  platformAdminRoleArn: "arn:aws:iam::123456789012:role/platform-admin",
+};
+
+/** The three example domains; fails the test run loudly if any manifest is invalid. */
+export function exampleManifests(): LoadedManifest[] {
+  const result = loadPlatform(EXAMPLE_FILES);
+  if (!result.ok) throw new Error(`example manifests are invalid:\n${result.issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n")}`);
+  return result.manifests;
+}
+
+export function exampleManifest(domain: string): LoadedManifest {
+  const found = exampleManifests().find((m) => m.spec.metadata.name === domain);
+  if (found === undefined) throw new Error(`no example domain ${domain}`);
+  return found;
+}
+
+export function contextFor(manifest: LoadedManifest, environment: "staging" | "production"): DomainContext {
+  return {
+    spec: manifest.spec,
+    profile: environmentProfile(environment),
+    platform: TEST_PLATFORM,
+    tags: domainTags(manifest.spec, environment),
+  };
+}
