@@ -51,23 +51,23 @@ export function hardenedBucket(parent: pulumi.Resource, name: string, args: Hard
   );
   const ownership = new aws.s3.BucketOwnershipControls(
     `${name}-ownership`,
-    { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+    { bucket: bucket.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
     child,
   );
   const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
     `${name}-public-access`,
-    { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    { bucket: bucket.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
     child,
   );
   const versioning = new aws.s3.BucketVersioning(
     `${name}-versioning`,
-    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+    { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } },
     child,
   );
   const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
     `${name}-encryption`,
     {
-      bucket: bucket.id,
+      bucket: bucket.bucket,
       rules: [
         args.encryption.kind === "kms"
           ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.encryption.keyArn }, bucketKeyEnabled: true }
@@ -79,13 +79,13 @@ export function hardenedBucket(parent: pulumi.Resource, name: string, args: Hard
   // Noncurrent-version rules need versioning in place first.
   const lifecycle = new aws.s3.BucketLifecycleConfiguration(
     `${name}-lifecycle`,
-    { bucket: bucket.id, rules: args.lifecycleRules },
+    { bucket: bucket.bucket, rules: args.lifecycleRules },
     { ...child, dependsOn: [versioning] },
   );
   // A policy put while the access block is still being applied can be refused; order them.
   const policy = new aws.s3.BucketPolicy(
     `${name}-policy`,
-    { bucket: bucket.id, policy: pulumi.output(args.policy).apply((doc) => JSON.stringify(doc)) },
+    { bucket: bucket.bucket, policy: pulumi.output(args.policy).apply((doc) => JSON.stringify(doc)) },
     { ...child, dependsOn: [publicAccessBlock, ownership] },
   );
   const logging =
@@ -94,7 +94,7 @@ export function hardenedBucket(parent: pulumi.Resource, name: string, args: Hard
       : new aws.s3.BucketLogging(
           `${name}-logging`,
           {
-            bucket: bucket.id,
+            bucket: bucket.bucket,
             targetBucket: args.logging.targetBucket,
             targetPrefix: args.logging.targetPrefix,
             targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
@@ -105,7 +105,7 @@ export function hardenedBucket(parent: pulumi.Resource, name: string, args: Hard
     lockYears > 0
       ? new aws.s3.BucketObjectLockConfiguration(
           `${name}-object-lock`,
-          { bucket: bucket.id, rule: { defaultRetention: { mode: "COMPLIANCE", years: lockYears } } },
+          { bucket: bucket.bucket, rule: { defaultRetention: { mode: "COMPLIANCE", years: lockYears } } },
           { ...child, dependsOn: [versioning] },
         )
       : undefined;

@@ -55,7 +55,7 @@ export class StorageTiers extends pulumi.ComponentResource {
       policy: accessLogBucketPolicy(logArn, platform.accountId, loggedArns),
       stateful,
     });
-    const logging = (source: string) => ({ targetBucket: this.accessLogs.bucket.id, targetPrefix: `${ACCESS_LOG_PREFIX}${source}/` });
+    const logging = (source: string) => ({ targetBucket: this.accessLogs.bucket.bucket, targetPrefix: `${ACCESS_LOG_PREFIX}${source}/` });
 
     this.audit = hardenedBucket(this, `${domain}-audit`, {
       bucketName: auditName,
