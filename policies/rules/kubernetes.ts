@@ -1,0 +1,348 @@
+/**
+ * Kubernetes guardrails: every namespace a program creates is fenced (quota, default limits,
+ * default-deny network policy, Pod Security `restricted`), and RBAC grants no cluster-admin and no
+ * wildcard or escalating verbs.
+ *
+ * The namespace checks are stack-level: the quota, limit range and network policy are separate
+ * objects, matched to a namespace by `metadata.namespace` (else the provider's namespace, else
+ * `default`, as Kubernetes itself would place them); findings point at the namespace.
+ */
+import type { Policies, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { metadataFields } from "../lib/metadata";
+import { isUnknownValueError } from "../lib/preview";
+
+const NAMESPACE = "kubernetes:core/v1:Namespace";
+const RESOURCE_QUOTA = "kubernetes:core/v1:ResourceQuota";
+const LIMIT_RANGE = "kubernetes:core/v1:LimitRange";
+const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const BINDING_TYPES = new Set([
+  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+]);
+const ROLE_TYPES = new Set([
+  "kubernetes:rbac.authorization.k8s.io/v1:Role",
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+]);
+
+const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+const POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
+type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
+
+/** A rule's config with its schema defaults filled in, for drivers that pass none. */
+function settings<T extends object>(args: { getConfig<U extends object>(): U }, defaults: T): T {
+  return { ...defaults, ...args.getConfig<Partial<T>>() };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function items(value: unknown): unknown[] {
+  const out: unknown[] = [];
+  if (Array.isArray(value)) for (const v of value) out.push(v);
+  return out;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isObject(value) && Object.keys(value).length === 0;
+}
+
+/**
+ * Reads each resource of a stack; one whose values are unknown in preview is set aside and its
+ * error kept, to be rethrown once every known finding is reported. The library then reports the
+ * rule as unable to run during preview instead of passing it.
+ */
+class Deferral {
+  private error: Error | undefined;
+  get pending(): boolean {
+    return this.error !== undefined;
+  }
+  read<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!isUnknownValueError(e)) throw e;
+      this.error ??= e;
+      return undefined;
+    }
+  }
+  rethrow(): void {
+    if (this.error !== undefined) throw this.error;
+  }
+}
+
+/** The namespace a namespaced object lands in. */
+function namespaceOf(r: PolicyResource): string {
+  const explicit: unknown = r.props.metadata?.namespace;
+  if (typeof explicit === "string" && explicit !== "") return explicit;
+  const fromProvider: unknown = r.provider?.props?.namespace;
+  return typeof fromProvider === "string" && fromProvider !== "" ? fromProvider : "default";
+}
+
+interface FenceCheck {
+  readonly type: string;
+  readonly what: string;
+  readonly fences: (props: Record<string, any>) => boolean;
+}
+
+/**
+ * Reports every namespace of the stack (outside `ignored`) that holds no object of the check's type
+ * satisfying it. While some such object is unknown in preview, a missing fence is not reported,
+ * since that object might be it.
+ */
+function requireInEveryNamespace(args: StackValidationArgs, report: ReportViolation, ignored: readonly string[], check: FenceCheck): void {
+  const namespaceDeferral = new Deferral();
+  const objectDeferral = new Deferral();
+  const fenced = new Set<string>();
+  const namespaces: { urn: string; name: string }[] = [];
+  for (const r of args.resources) {
+    if (r.type === NAMESPACE) {
+      namespaceDeferral.read(() => {
+        const name: unknown = r.props.metadata?.name;
+        if (typeof name === "string") namespaces.push({ urn: r.urn, name });
+      });
+    } else if (r.type === check.type) {
+      objectDeferral.read(() => {
+        if (check.fences(r.props)) fenced.add(namespaceOf(r));
+      });
+    }
+  }
+  if (!objectDeferral.pending) {
+    for (const ns of namespaces) {
+      if (!ignored.includes(ns.name) && !fenced.has(ns.name)) report(`namespace '${ns.name}' has no ${check.what}.`, ns.urn);
+    }
+  }
+  namespaceDeferral.rethrow();
+  objectDeferral.rethrow();
+}
+
+const ignoredNamespacesSchema = {
+  type: "array" as const,
+  items: { type: "string" as const },
+  default: SYSTEM_NAMESPACES,
+  description: "Namespaces not checked (Kubernetes' own).",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Namespace fences, per stack.
+
+const COMPUTE_RESOURCES = ["cpu", "memory"];
+
+/** A quota bounds a resource when `hard` caps it directly, or its requests or limits. */
+function quotaBounds(hard: Record<string, unknown>, resource: string): boolean {
+  return [resource, `requests.${resource}`, `limits.${resource}`].some((k) => hard[k] !== undefined);
+}
+
+const resourceQuota: StackValidationPolicy = {
+  name: "kubernetes-namespace-resource-quota",
+  description: "Every namespace has a ResourceQuota capping CPU and memory for all its pods, so one domain's jobs cannot starve the cluster.",
+  ...metadataFields({
+    area: "kubernetes",
+    severity: "high",
+    frameworks: ["soc2"],
+    remediation: "Add a ResourceQuota in the namespace with spec.hard requests/limits for cpu and memory, and no scopes (meshkit: `workloads.cpu` and `workloads.memory`).",
+  }),
+  configSchema: {
+    properties: {
+      requiredResources: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the quota must cap." },
+      ignoredNamespaces: ignoredNamespacesSchema,
+    },
+  },
+  validateStack: (args, report) => {
+    const { requiredResources, ignoredNamespaces } = settings(args, { requiredResources: COMPUTE_RESOURCES, ignoredNamespaces: SYSTEM_NAMESPACES });
+    requireInEveryNamespace(args, report, ignoredNamespaces, {
+      type: RESOURCE_QUOTA,
+      what: `ResourceQuota capping ${requiredResources.join(" and ")} for every pod`,
+      fences: (props) => {
+        const spec = props.spec;
+        // A scoped quota only counts some pods (say BestEffort), leaving the others unbounded.
+        if (!isObject(spec) || !isEmpty(spec.scopes) || !isEmpty(spec.scopeSelector)) return false;
+        const hard = spec.hard;
+        return isObject(hard) && requiredResources.every((res) => quotaBounds(hard, res));
+      },
+    });
+  },
+};
+
+const limitRange: StackValidationPolicy = {
+  name: "kubernetes-namespace-limit-range",
+  description: "Every namespace has a LimitRange giving containers default CPU and memory limits, so pods without limits still count against the quota.",
+  ...metadataFields({
+    area: "kubernetes",
+    severity: "medium",
+    frameworks: ["soc2"],
+    remediation: "Add a LimitRange in the namespace with a `type: Container` item whose `default` sets cpu and memory.",
+  }),
+  configSchema: {
+    properties: {
+      requiredDefaults: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the Container item's `default` must set." },
+      ignoredNamespaces: ignoredNamespacesSchema,
+    },
+  },
+  validateStack: (args, report) => {
+    const { requiredDefaults, ignoredNamespaces } = settings(args, { requiredDefaults: COMPUTE_RESOURCES, ignoredNamespaces: SYSTEM_NAMESPACES });
+    requireInEveryNamespace(args, report, ignoredNamespaces, {
+      type: LIMIT_RANGE,
+      what: `LimitRange with default container ${requiredDefaults.join(" and ")} limits`,
+      fences: (props) =>
+        items(props.spec?.limits).some(
+          (l) => isObject(l) && l.type === "Container" && isObject(l.default) && requiredDefaults.every((res) => (l.default as Record<string, unknown>)[res] !== undefined),
+        ),
+    });
+  },
+};
+
+const EVERYWHERE_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
+
+/** A peer admitting every address, or every pod of every namespace. */
+function isEverywhere(peer: unknown): boolean {
+  if (!isObject(peer)) return false;
+  const ipBlock = peer.ipBlock;
+  if (isObject(ipBlock)) return EVERYWHERE_CIDRS.has(String(ipBlock.cidr)) && isEmpty(ipBlock.except);
+  return peer.namespaceSelector !== undefined && isEmpty(peer.namespaceSelector) && isEmpty(peer.podSelector);
+}
+
+/** A rule with no peers (or an everywhere peer) and no ports lets all traffic through. */
+function allowsAll(rule: unknown, peersKey: "from" | "to"): boolean {
+  if (!isObject(rule)) return false;
+  const peers = items(rule[peersKey]);
+  return (peers.length === 0 || peers.some(isEverywhere)) && isEmpty(rule.ports);
+}
+
+/**
+ * Whether a policy denies by default: it selects every pod (empty podSelector), governs the
+ * directions, and none of its own rules reopens a direction to everything.
+ */
+function deniesByDefault(props: Record<string, any>, directions: readonly string[]): boolean {
+  const spec = props.spec;
+  if (!isObject(spec)) return false;
+  const selector = isObject(spec.podSelector) ? spec.podSelector : {};
+  if (!isEmpty(selector.matchLabels) || !isEmpty(selector.matchExpressions)) return false;
+  const declared = items(spec.policyTypes).map(String);
+  // Unset policyTypes mean Ingress, plus Egress when egress rules exist.
+  const types = declared.length > 0 ? declared : ["Ingress", ...(spec.egress === undefined ? [] : ["Egress"])];
+  if (!directions.every((d) => types.includes(d))) return false;
+  if (items(spec.ingress).some((r) => allowsAll(r, "from"))) return false;
+  return !items(spec.egress).some((r) => allowsAll(r, "to"));
+}
+
+const DIRECTIONS = ["Ingress", "Egress"];
+
+const defaultDeny: StackValidationPolicy = {
+  name: "kubernetes-namespace-default-deny",
+  description: "Every namespace has a default-deny NetworkPolicy selecting all pods for ingress and egress, so traffic is allowed only where a policy says so.",
+  ...metadataFields({
+    area: "kubernetes",
+    severity: "high",
+    frameworks: ["soc2", "pci-dss", "hipaa"],
+    remediation: "Add a NetworkPolicy in the namespace with `podSelector: {}` and policyTypes [Ingress, Egress], allowing only in-namespace traffic and DNS.",
+  }),
+  configSchema: {
+    properties: {
+      policyTypes: { type: "array", items: { enum: DIRECTIONS }, default: DIRECTIONS, description: "Directions the default-deny policy must govern." },
+      ignoredNamespaces: ignoredNamespacesSchema,
+    },
+  },
+  validateStack: (args, report) => {
+    const { policyTypes, ignoredNamespaces } = settings(args, { policyTypes: DIRECTIONS, ignoredNamespaces: SYSTEM_NAMESPACES });
+    requireInEveryNamespace(args, report, ignoredNamespaces, {
+      type: NETWORK_POLICY,
+      what: `default-deny NetworkPolicy (empty podSelector, ${policyTypes.join(" and ")}, no allow-all rule)`,
+      fences: (props) => deniesByDefault(props, policyTypes),
+    });
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Namespace and RBAC rules, per resource.
+
+const podSecurity: ResourceValidationPolicy = {
+  name: "kubernetes-namespace-pod-security",
+  description: "Namespaces enforce the Pod Security `restricted` standard, so no pod runs privileged, as root or with host access.",
+  ...metadataFields({
+    area: "kubernetes",
+    severity: "high",
+    frameworks: ["soc2", "pci-dss", "hipaa"],
+    remediation: `Label the namespace \`${POD_SECURITY_ENFORCE}: restricted\` (and the matching warn and audit labels).`,
+  }),
+  configSchema: {
+    properties: {
+      level: { enum: [...POD_SECURITY_LEVELS], default: "restricted", description: "Least strict enforce level accepted." },
+      ignoredNamespaces: ignoredNamespacesSchema,
+    },
+  },
+  validateResource: (args, report) => {
+    if (args.type !== NAMESPACE) return;
+    const { level, ignoredNamespaces } = settings<{ level: PodSecurityLevel; ignoredNamespaces: string[] }>(args, {
+      level: "restricted",
+      ignoredNamespaces: SYSTEM_NAMESPACES,
+    });
+    const metadata = args.props.metadata;
+    const enforce: unknown = metadata?.labels?.[POD_SECURITY_ENFORCE];
+    const rank = POD_SECURITY_LEVELS.indexOf(enforce as PodSecurityLevel);
+    if (rank >= POD_SECURITY_LEVELS.indexOf(level)) return;
+    // Read the name only now: a compliant namespace passes even when its name is unknown in preview.
+    const name: unknown = metadata?.name;
+    if (typeof name === "string" && ignoredNamespaces.includes(name)) return;
+    if (enforce === undefined) report(`label '${POD_SECURITY_ENFORCE}' is not set; the namespace admits privileged pods.`);
+    else report(`'${POD_SECURITY_ENFORCE}' is '${String(enforce)}'; at least '${level}' is required.`);
+  },
+};
+
+const noClusterAdmin: ResourceValidationPolicy = {
+  name: "kubernetes-binding-no-cluster-admin",
+  description: "No RoleBinding or ClusterRoleBinding grants the `cluster-admin` ClusterRole.",
+  ...metadataFields({
+    area: "kubernetes",
+    severity: "critical",
+    frameworks: ["soc2", "pci-dss", "hipaa", "cis-aws"],
+    remediation: "Bind the team to `edit` (or a narrower Role) in its own namespace instead of cluster-admin.",
+  }),
+  configSchema: {
+    properties: {
+      deniedClusterRoles: { type: "array", items: { type: "string" }, default: ["cluster-admin"] },
+    },
+  },
+  validateResource: (args, report) => {
+    if (!BINDING_TYPES.has(args.type)) return;
+    const { deniedClusterRoles } = settings(args, { deniedClusterRoles: ["cluster-admin"] });
+    const roleRef = args.props.roleRef;
+    const name: unknown = roleRef?.name;
+    if (roleRef?.kind === "ClusterRole" && typeof name === "string" && deniedClusterRoles.includes(name)) {
+      report(`the binding grants ClusterRole '${name}'.`);
+    }
+  },
+};
+
+const ESCALATING_VERBS = ["*", "escalate", "bind", "impersonate"];
+
+const noWildcardRole: ResourceValidationPolicy = {
+  name: "kubernetes-role-no-wildcard",
+  description: "Roles and ClusterRoles grant no wildcard verbs or resources and no privilege-escalating verbs (escalate, bind, impersonate).",
+  ...metadataFields({
+    area: "kubernetes",
+    severity: "high",
+    frameworks: ["soc2", "pci-dss"],
+    remediation: "List the resources and verbs the subject needs (get, list, watch, create…), and leave escalate, bind and impersonate to the platform.",
+  }),
+  configSchema: {
+    properties: {
+      forbiddenVerbs: { type: "array", items: { type: "string" }, default: ESCALATING_VERBS },
+    },
+  },
+  validateResource: (args, report) => {
+    if (!ROLE_TYPES.has(args.type)) return;
+    const { forbiddenVerbs } = settings(args, { forbiddenVerbs: ESCALATING_VERBS });
+    items(args.props.rules).forEach((rule, i) => {
+      if (!isObject(rule)) return;
+      const verbs = items(rule.verbs).filter((v) => forbiddenVerbs.includes(String(v)));
+      if (verbs.length > 0) report(`rule ${i} grants verbs ${verbs.join(", ")}.`);
+      if (items(rule.resources).includes("*")) report(`rule ${i} grants every resource ('*').`);
+    });
+  },
+};
+
+export const kubernetesPolicies: Policies = [resourceQuota, limitRange, defaultDeny, podSecurity, noClusterAdmin, noWildcardRole];
