@@ -1,0 +1,452 @@
+/**
+ * Storage guardrails: S3 buckets encrypted with a customer-managed key, never public, TLS only,
+ * versioned, expiring, logged; audit buckets locked in production; PII buckets that really erase.
+ */
+import type { Policies } from "@pulumi/policy";
+import { ENVIRONMENT_MINIMUMS, PII_NONCURRENT_EXPIRY_MAX_DAYS } from "../../conventions";
+import { bucketViews, encryptionRules, type BucketPart, type BucketView } from "../lib/buckets";
+import { forEachDeferringUnknown } from "../lib/deferUnknown";
+import { actionCovers, hasConfiningCondition, isOpenToEveryone, parsePolicyDocument } from "../lib/policyDocument";
+import { resourceRule, stackRule } from "../lib/rule";
+import { holdsPii, ownTags } from "../lib/tags";
+import {
+  BUCKET,
+  BUCKET_ACL,
+  BUCKET_ENCRYPTION,
+  BUCKET_LIFECYCLE,
+  BUCKET_POLICY,
+  BUCKET_PUBLIC_ACCESS_BLOCK,
+  BUCKET_VERSIONING,
+} from "../lib/types";
+import { bool, list, num, record, records, text, type Props } from "../lib/values";
+
+const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
+const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
+const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
+const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+
+/** Lifecycle rules of a lifecycle configuration or of a bucket's deprecated inline `lifecycleRules`. */
+function lifecycleRules(type: string, props: Props): Props[] {
+  const rules = (BUCKET as readonly string[]).includes(type) ? props.lifecycleRules : props.rules;
+  return records(rules);
+}
+
+function ruleEnabled(rule: Props): boolean {
+  return text(rule.status) === "Enabled" || bool(rule.enabled) === true;
+}
+
+/** A rule without a prefix or filter narrowing it applies to every object. */
+function appliesToWholeBucket(rule: Props): boolean {
+  const prefix = text(rule.prefix);
+  if (prefix !== undefined && prefix !== "") return false;
+  const filter = record(rule.filter);
+  if (filter === undefined) return true;
+  return Object.keys(filter).every((k) => {
+    const v = filter[k];
+    return v === undefined || v === null || v === "" || (k === "and" && record(v) === undefined);
+  });
+}
+
+function noncurrentDays(rule: Props): number | undefined {
+  const nve = record(rule.noncurrentVersionExpiration);
+  return nve === undefined ? undefined : num(nve.noncurrentDays ?? nve.days);
+}
+
+function expirationDays(rule: Props): number | undefined {
+  const exp = record(rule.expiration);
+  return exp === undefined ? undefined : num(exp.days);
+}
+
+function hasExpiration(rule: Props): boolean {
+  const exp = record(rule.expiration);
+  return exp !== undefined && (num(exp.days) !== undefined || text(exp.date) !== undefined);
+}
+
+/** Does a bucket policy deny every request made without TLS? */
+function deniesInsecureTransport(policy: unknown): boolean {
+  return (parsePolicyDocument(policy) ?? []).some(
+    (s) =>
+      s.effect === "Deny" &&
+      isOpenToEveryone(s) &&
+      s.actions.some((a) => actionCovers(a, "s3:GetObject") && actionCovers(a, "s3:PutObject")) &&
+      text(s.conditions["Bool"]?.["aws:securetransport"]?.[0]) === "false",
+  );
+}
+
+/** The bucket (or bucket part) a finding should point at: the bucket itself. */
+function urnOf(view: BucketView): string {
+  return view.bucket.urn;
+}
+
+function bucketLabel(view: BucketView): string {
+  const props = view.bucket.props;
+  const name = "bucket" in props ? text(props.bucket) : undefined;
+  return name === undefined ? view.bucket.name : `${view.bucket.name} (${name})`;
+}
+
+/** Inline (deprecated) bucket settings that stand in for a configuration resource, read semantically:
+ * bucket outputs carry these blocks even when unset (e.g. `versioning: {enabled: false}`). */
+const INLINE_EQUIVALENT: Partial<Record<BucketPart, (props: Props) => boolean>> = {
+  encryption: (p) =>
+    "serverSideEncryptionConfiguration" in p &&
+    encryptionRules(BUCKET[0], p).some((r) => KMS_ALGORITHMS.has(text(record(r.applyServerSideEncryptionByDefault)?.sseAlgorithm) ?? "")),
+  versioning: (p) => "versioning" in p && bool(record(p.versioning)?.enabled) === true,
+  lifecycle: (p) => "lifecycleRules" in p && list(p.lifecycleRules).length > 0,
+  policy: (p) => "policy" in p && p.policy !== null && p.policy !== undefined && p.policy !== "",
+  logging: (p) => "logging" in p && text(record(p.logging)?.targetBucket) !== undefined,
+};
+
+type Meta = Parameters<typeof stackRule>[0]["meta"];
+
+/** A stack rule requiring every bucket to have a configuration part (or its inline equivalent). */
+function requirePart(name: string, part: BucketPart, what: string, resourceName: string, meta: Meta) {
+  const inline = INLINE_EQUIVALENT[part];
+  return stackRule({
+    name,
+    description: `Every S3 bucket has ${what}.`,
+    meta,
+    validate: (args, _config, report) => {
+      forEachDeferringUnknown(bucketViews(args.resources), (view) => {
+        if (view.parts[part].length > 0 || inline?.(view.bucket.props) === true) return;
+        report(`bucket ${bucketLabel(view)} has no ${resourceName}`, urnOf(view));
+      });
+    },
+  });
+}
+
+export const storagePolicies: Policies = [
+  resourceRule({
+    name: "storage-bucket-encryption-kms",
+    description: "S3 default encryption uses SSE-KMS with a customer-managed key.",
+    meta: {
+      area: "storage",
+      severity: "high",
+      frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
+      remediation:
+        "Set `sseAlgorithm: aws:kms` and `kmsMasterKeyId` to the domain's customer-managed key (not alias/aws/s3) on every rule of the bucket's BucketServerSideEncryptionConfiguration.",
+    },
+    types: [...BUCKET_ENCRYPTION, ...BUCKET],
+    validate: (args, _config, report) => {
+      const isBucket = (BUCKET as readonly string[]).includes(args.type);
+      if (isBucket && !("serverSideEncryptionConfiguration" in args.props)) return;
+      const rules = encryptionRules(args.type, args.props);
+      if (rules.length === 0) {
+        report("the encryption configuration has no rule");
+        return;
+      }
+      for (const rule of rules) {
+        const byDefault = record(rule.applyServerSideEncryptionByDefault);
+        const algorithm = text(byDefault?.sseAlgorithm);
+        if (algorithm === undefined || !KMS_ALGORITHMS.has(algorithm)) {
+          report(`default encryption is ${algorithm ?? "unset"}, not aws:kms`);
+          continue;
+        }
+        const key = text(byDefault?.kmsMasterKeyId);
+        if (key === undefined || key === "") report("SSE-KMS without kmsMasterKeyId uses the AWS-managed key aws/s3");
+        else if (/(^|:)alias\/aws\//.test(key)) report(`SSE-KMS uses the AWS-managed key ${key}, not a customer-managed key`);
+      }
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-encryption-bucket-key",
+    description: "SSE-KMS default encryption enables the S3 bucket key.",
+    meta: {
+      area: "storage",
+      severity: "low",
+      frameworks: [],
+      remediation: "Set `bucketKeyEnabled: true` on the encryption rule; it cuts KMS requests (and cost) by orders of magnitude.",
+    },
+    types: BUCKET_ENCRYPTION,
+    validate: (args, _config, report) => {
+      for (const rule of encryptionRules(args.type, args.props)) {
+        const algorithm = text(record(rule.applyServerSideEncryptionByDefault)?.sseAlgorithm);
+        if (algorithm !== undefined && KMS_ALGORITHMS.has(algorithm) && bool(rule.bucketKeyEnabled) !== true) {
+          report("the SSE-KMS rule does not enable the bucket key");
+        }
+      }
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-public-access-block-complete",
+    description: "An S3 public-access block turns on all four of its settings.",
+    meta: {
+      area: "storage",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
+      remediation: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
+    },
+    types: BUCKET_PUBLIC_ACCESS_BLOCK,
+    validate: (args, _config, report) => {
+      const off = PUBLIC_ACCESS_FLAGS.filter((flag) => bool(args.props[flag]) !== true);
+      if (off.length > 0) report(`public-access block leaves ${off.join(", ")} off`);
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-acl-private",
+    description: "No S3 bucket ACL grants access to everyone or to all authenticated AWS users.",
+    meta: {
+      area: "storage",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
+      remediation: "Use the `private` canned ACL (or none: object ownership BucketOwnerEnforced) and grant access through IAM.",
+    },
+    types: [...BUCKET, ...BUCKET_ACL],
+    validate: (args, _config, report) => {
+      const acl = "acl" in args.props ? text(args.props.acl) : undefined;
+      if (acl !== undefined && PUBLIC_CANNED_ACLS.has(acl)) report(`canned ACL ${acl} makes the bucket public`);
+      const grants = [...records(args.props.grants), ...records(record(args.props.accessControlPolicy)?.grants)];
+      for (const grant of grants) {
+        const uri = text(grant.uri) ?? text(record(grant.grantee)?.uri);
+        if (uri !== undefined && PUBLIC_GRANTEES.includes(uri)) report(`ACL grant to ${uri}`);
+      }
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-policy-no-public-access",
+    description: "No S3 bucket policy allows access to any principal without a condition confining it.",
+    meta: {
+      area: "storage",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
+      remediation:
+        "Name the principals (roles, accounts) in Allow statements, or confine `*` with aws:PrincipalOrgID / aws:SourceAccount / aws:SourceVpce conditions.",
+    },
+    types: [...BUCKET_POLICY, ...BUCKET],
+    validate: (args, _config, report) => {
+      if (!("policy" in args.props)) return;
+      const doc = args.props.policy;
+      if (doc === undefined || doc === null || doc === "") return;
+      const statements = parsePolicyDocument(doc);
+      if (statements === undefined) {
+        report("the bucket policy is not a readable policy document");
+        return;
+      }
+      for (const s of statements) {
+        if (s.effect === "Allow" && isOpenToEveryone(s) && !hasConfiningCondition(s)) {
+          report(`statement ${s.sid ?? "(no Sid)"} allows ${s.actions.join(", ") || "actions"} to everyone`);
+        }
+      }
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-policy-tls-only",
+    description: "Every S3 bucket policy denies requests not made over TLS.",
+    meta: {
+      area: "storage",
+      severity: "high",
+      frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa"],
+      remediation:
+        'Add a statement `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":[bucket, bucket/*],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`.',
+    },
+    types: BUCKET_POLICY,
+    validate: (args, _config, report) => {
+      if (!deniesInsecureTransport(args.props.policy)) report("the bucket policy does not deny aws:SecureTransport = false");
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-versioning-enabled",
+    description: "S3 bucket versioning is enabled, never suspended.",
+    meta: {
+      area: "storage",
+      severity: "high",
+      frameworks: ["soc2", "cis-aws", "hipaa"],
+      remediation: "Set `versioningConfiguration.status: Enabled` on the bucket's BucketVersioning.",
+    },
+    types: [...BUCKET_VERSIONING, ...BUCKET],
+    validate: (args, _config, report) => {
+      if ((BUCKET as readonly string[]).includes(args.type)) {
+        if (!("versioning" in args.props)) return;
+        const inline = record(args.props.versioning);
+        if (inline !== undefined && bool(inline.enabled) !== true) report("inline versioning is not enabled");
+        return;
+      }
+      const status = text(record(args.props.versioningConfiguration)?.status);
+      if (status !== "Enabled") report(`versioning status is ${status ?? "unset"}, not Enabled`);
+    },
+  }),
+
+  resourceRule<{ tableRetentionCapDays?: number }>({
+    name: "storage-bucket-lifecycle-expiration",
+    description: "An S3 lifecycle configuration expires current objects, within the environment's retention cap if it has one.",
+    meta: {
+      area: "storage",
+      severity: "medium",
+      frameworks: ["gdpr", "ccpa", "soc2"],
+      remediation: "Add an enabled lifecycle rule with `expiration.days` equal to the product's retention (capped in staging).",
+    },
+    types: BUCKET_LIFECYCLE,
+    config: {
+      tableRetentionCapDays: {
+        type: "integer",
+        minimum: 1,
+        description: "Longest expiration allowed, in days; absent means as declared (production).",
+      },
+    },
+    validate: (args, config, report) => {
+      const rules = lifecycleRules(args.type, args.props).filter(ruleEnabled);
+      const expiring = rules.filter(hasExpiration);
+      if (expiring.length === 0) {
+        report("no enabled lifecycle rule expires objects");
+        return;
+      }
+      const cap = config.tableRetentionCapDays;
+      if (cap === undefined) return;
+      for (const rule of expiring) {
+        const days = expirationDays(rule);
+        if (days === undefined) report(`rule ${text(rule.id) ?? ""} expires on a date; this environment caps retention at ${cap} days`);
+        else if (days > cap) report(`rule ${text(rule.id) ?? ""} expires after ${days} days; this environment caps retention at ${cap}`);
+      }
+    },
+  }),
+
+  requirePart("storage-bucket-has-public-access-block", "publicAccessBlock", "a public-access block", "BucketPublicAccessBlock", {
+    area: "storage",
+    severity: "critical",
+    frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
+    remediation: "Add an aws.s3.BucketPublicAccessBlock for the bucket with all four settings on.",
+  }),
+
+  requirePart("storage-bucket-has-encryption", "encryption", "a default-encryption configuration", "BucketServerSideEncryptionConfiguration", {
+    area: "storage",
+    severity: "high",
+    frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
+    remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration using SSE-KMS with the domain's key.",
+  }),
+
+  requirePart("storage-bucket-has-versioning", "versioning", "a versioning configuration", "BucketVersioning", {
+    area: "storage",
+    severity: "high",
+    frameworks: ["soc2", "cis-aws", "hipaa"],
+    remediation: "Add an aws.s3.BucketVersioning with status Enabled.",
+  }),
+
+  requirePart("storage-bucket-has-lifecycle", "lifecycle", "a lifecycle configuration", "BucketLifecycleConfiguration", {
+    area: "storage",
+    severity: "medium",
+    frameworks: ["gdpr", "ccpa", "soc2"],
+    remediation: "Add an aws.s3.BucketLifecycleConfiguration that tiers and expires objects at the product's retention.",
+  }),
+
+  requirePart("storage-bucket-has-policy", "policy", "a bucket policy (which must deny non-TLS access)", "BucketPolicy", {
+    area: "storage",
+    severity: "high",
+    frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa"],
+    remediation: "Add an aws.s3.BucketPolicy that denies requests with aws:SecureTransport = false.",
+  }),
+
+  stackRule({
+    name: "storage-bucket-has-access-logging",
+    description: "Every S3 bucket that does not itself receive access logs delivers its access logs to a log bucket.",
+    meta: {
+      area: "storage",
+      severity: "medium",
+      frameworks: ["soc2", "cis-aws", "pci-dss", "hipaa"],
+      remediation: "Add an aws.s3.BucketLogging that targets the domain's audit bucket.",
+    },
+    validate: (args, _config, report) => {
+      forEachDeferringUnknown(bucketViews(args.resources), (view) => {
+        if (view.parts.logging.length > 0 || view.logSources.length > 0) return;
+        if (INLINE_EQUIVALENT.logging!(view.bucket.props)) return;
+        report(`bucket ${bucketLabel(view)} has no access logging`, urnOf(view));
+      });
+    },
+  }),
+
+  stackRule<{ auditObjectLockYears: number; auditBucketPatterns: string[] }>({
+    name: "storage-audit-bucket-object-lock",
+    description: "Audit buckets (log targets, or named like one) keep objects under compliance-mode object lock for the environment's years.",
+    meta: {
+      area: "storage",
+      severity: "high",
+      frameworks: ["soc2", "pci-dss", "hipaa"],
+      remediation:
+        "Create the audit bucket with `objectLockEnabled: true` and add an aws.s3.BucketObjectLockConfiguration with mode COMPLIANCE and the required years.",
+    },
+    config: {
+      auditObjectLockYears: {
+        type: "integer",
+        minimum: 0,
+        default: ENVIRONMENT_MINIMUMS.production.auditObjectLockYears,
+        description: "Years of compliance-mode retention; 0 turns the rule off.",
+      },
+      auditBucketPatterns: {
+        type: "array",
+        items: { type: "string" },
+        default: ["-audit-"],
+        description: "Substrings of bucket names that mark an audit bucket (besides receiving access logs).",
+      },
+    },
+    validate: (args, config, report) => {
+      if (config.auditObjectLockYears <= 0) return;
+      const requiredDays = config.auditObjectLockYears * 365;
+      forEachDeferringUnknown(bucketViews(args.resources), (view) => {
+        const props = view.bucket.props;
+        const named = config.auditBucketPatterns.some((p) => [view.bucket.name, "bucket" in props ? text(props.bucket) : undefined].some((n) => n?.includes(p)));
+        if (view.logSources.length === 0 && !named) return;
+        if (bool(props.objectLockEnabled) !== true) {
+          report(`audit bucket ${bucketLabel(view)} is created without objectLockEnabled`, urnOf(view));
+          return;
+        }
+        const retentions = [
+          ...view.parts.objectLock.map((r) => record(record(r.props.rule)?.defaultRetention)),
+          record(record(record(props.objectLockConfiguration)?.rule)?.defaultRetention),
+        ].filter((r): r is Props => r !== undefined);
+        if (retentions.length === 0) {
+          report(`audit bucket ${bucketLabel(view)} has no default object-lock retention`, urnOf(view));
+          return;
+        }
+        for (const retention of retentions) {
+          const mode = text(retention.mode);
+          const days = (num(retention.years) ?? 0) * 365 + (num(retention.days) ?? 0);
+          if (mode !== "COMPLIANCE") report(`audit bucket ${bucketLabel(view)} locks objects in ${mode ?? "no"} mode, not COMPLIANCE`, urnOf(view));
+          if (days < requiredDays) report(`audit bucket ${bucketLabel(view)} retains objects ${days} days, less than ${config.auditObjectLockYears} years`, urnOf(view));
+        }
+      });
+    },
+  }),
+
+  stackRule<{ piiNoncurrentExpiryMaxDays: number }>({
+    name: "storage-pii-bucket-noncurrent-expiry",
+    description: "Buckets holding personal data expire noncurrent object versions within the erasure window, so an erasure really erases.",
+    meta: {
+      area: "storage",
+      severity: "high",
+      frameworks: ["gdpr", "ccpa"],
+      remediation:
+        "Add an enabled lifecycle rule for the whole bucket with `noncurrentVersionExpiration.noncurrentDays` at most the erasure window (30 days).",
+    },
+    config: {
+      piiNoncurrentExpiryMaxDays: {
+        type: "integer",
+        minimum: 1,
+        default: PII_NONCURRENT_EXPIRY_MAX_DAYS,
+        description: "Longest a noncurrent version of a PII object may live, in days.",
+      },
+    },
+    validate: (args, config, report) => {
+      forEachDeferringUnknown(bucketViews(args.resources), (view) => {
+        if (!holdsPii(ownTags(view.bucket.type, view.bucket.props))) return;
+        const rules = [
+          ...view.parts.lifecycle.flatMap((r) => lifecycleRules(r.type, r.props)),
+          ...lifecycleRules(view.bucket.type, view.bucket.props),
+        ].filter((r) => ruleEnabled(r) && appliesToWholeBucket(r));
+        const days = rules.map(noncurrentDays).filter((d): d is number => d !== undefined);
+        const best = days.length === 0 ? undefined : Math.min(...days);
+        if (best === undefined) {
+          report(`bucket ${bucketLabel(view)} holds personal data but never expires noncurrent versions`, urnOf(view));
+        } else if (best > config.piiNoncurrentExpiryMaxDays) {
+          report(
+            `bucket ${bucketLabel(view)} holds personal data and keeps noncurrent versions ${best} days (at most ${config.piiNoncurrentExpiryMaxDays})`,
+            urnOf(view),
+          );
+        }
+      });
+    },
+  }),
+];
