@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { installMocks } from "../support/mocks";
+import { captureRegistrations } from "../support/registrations";
+import { settle } from "../support/settle";
+import { contextFor, exampleManifest, TEST_PLATFORM } from "../support/exampleDomains";
+import { expectedRequiredTags } from "../support/requiredTags";
+import { DomainCatalog } from "../../components/domainCatalog";
+import { HIVE_STORAGE_FORMATS } from "../../components/tableFormats";
+import type { Environment } from "../../conventions";
+
+const mocks = installMocks();
+const registrations = captureRegistrations();
+
+beforeEach(() => {
+  mocks.resources.length = 0;
+  registrations.length = 0;
+});
+
+async function deploy(domain: string, environment: Environment) {
+  const manifest = exampleManifest(domain);
+  new DomainCatalog(`${domain}-${environment}`, { context: contextFor(manifest, environment) });
+  await settle();
+  return manifest;
+}
+
+const tables = () => mocks.ofType("aws:glue/catalogTable:CatalogTable");
+
+describe("DomainCatalog", () => {
+  it("creates one tagged database per domain with a deterministic name", async () => {
+    const manifest = await deploy("orders", "production");
+    const databases = mocks.ofType("aws:glue/catalogDatabase:CatalogDatabase");
+    expect(databases.map((d) => d.inputs.name)).toEqual(["meshkit_production_orders"]);
+    expect(databases[0].inputs.tags).toMatchObject(expectedRequiredTags(manifest.spec, "production"));
+  });
+
+  it("creates a table per table product, located in the product's bucket, with format and partition keys", async () => {
+    await deploy("orders", "production");
+    expect(tables()).toHaveLength(1);
+    const table = tables()[0].inputs;
+    expect(table).toMatchObject({ name: "order_facts", databaseName: "meshkit_production_orders", tableType: "EXTERNAL_TABLE", owner: "orders-team" });
+    expect(table.partitionKeys).toEqual([
+      { name: "order_date", type: "string" },
+      { name: "region", type: "string" },
+    ]);
+    expect(table.storageDescriptor).toMatchObject({
+      location: `s3://orders-order-facts-prd-${TEST_PLATFORM.accountId}/`,
+      inputFormat: HIVE_STORAGE_FORMATS.parquet.inputFormat,
+      outputFormat: HIVE_STORAGE_FORMATS.parquet.outputFormat,
+      serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
+    });
+  });
+
+  it("carries the required tags, Glue's format classification and the contract in the table parameters (Glue tables take no tags)", async () => {
+    const manifest = await deploy("customer-profile", "staging");
+    expect(tables().map((t) => t.inputs.name)).toEqual(["customer_segments"]);
+    const parameters = tables()[0].inputs.parameters;
+    expect(parameters).toMatchObject({
+      ...expectedRequiredTags(manifest.spec, "staging", "internal"),
+      "data-product": "customer-segments",
+      classification: "parquet",
+      "contract-version": "1.2.0",
+      "retention-days": "400",
+    });
+  });
+
+  it("gives every format distinct, complete Hive storage settings", () => {
+    for (const [format, settings] of Object.entries(HIVE_STORAGE_FORMATS)) {
+      expect(settings.inputFormat, format).toMatch(/^org\.apache\.hadoop\./);
+      expect(settings.outputFormat, format).toMatch(/^org\.apache\.hadoop\./);
+      expect(settings.serializationLibrary, format).toMatch(/^org\./);
+    }
+    const serdes = Object.values(HIVE_STORAGE_FORMATS).map((s) => s.serializationLibrary);
+    expect(new Set(serdes).size).toBe(serdes.length);
+  });
+
+  it.each(["staging", "production"] as const)("in %s: database and tables are protected only in production and parented", async (env) => {
+    await deploy("payments", env);
+    const component = registrations.find((r) => r.type === "meshkit:catalog:DomainCatalog")!;
+    const children = registrations.filter((r) => r !== component);
+    expect(children.map((c) => c.type).sort()).toEqual(["aws:glue/catalogDatabase:CatalogDatabase", "aws:glue/catalogTable:CatalogTable"]);
+    for (const child of children) {
+      expect(child.parent).toBe(component.urn);
+      expect([child.protect, child.retainOnDelete]).toEqual([env === "production", env === "production"]);
+    }
+  });
+});
