@@ -1,0 +1,42 @@
+// `meshkit review --stack NAME`: the plan, judged by every policy pack, in the format asked for; exit 1
+// when a mandatory violation is not exempted.
+import { Command, Option } from "commander";
+import { CliError, EXIT_FINDINGS } from "../errors";
+import { writeReport } from "../output";
+import { progress } from "../progress";
+import { review } from "../review/run";
+import type { Review } from "../review/model";
+import { jsonReport } from "../reports/json";
+import { junitReport } from "../reports/junit";
+import { markdownReport } from "../reports/markdown";
+import { sarifReport } from "../reports/sarif";
+import { textReport } from "../reports/text";
+
+const FORMATS: Record<string, (r: Review) => string> = {
+  text: textReport,
+  markdown: markdownReport,
+  json: jsonReport,
+  sarif: sarifReport,
+  junit: junitReport,
+};
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function reviewCommand(): Command {
+  return new Command("review")
+    .description("plan the stack offline and run every policy pack over it; exit 1 on a mandatory violation")
+    .requiredOption("-s, --stack <name>", "stack name (its Pulumi.<name>.yaml holds the config)")
+    .option("--policy-pack <dir>", "a CrossGuard policy pack to run (repeatable; default meshkit's own)", collect, [])
+    .option("--policy-pack-config <file>", "config for the policy pack in the same position (repeatable)", collect, [])
+    .addOption(new Option("-f, --format <format>", "report format").choices(Object.keys(FORMATS)).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .action(async (opts: { stack: string; policyPack: string[]; policyPackConfig: string[]; format: string; output?: string }) => {
+      const p = progress();
+      const result = await review({ stack: opts.stack, packDirs: opts.policyPack, configFiles: opts.policyPackConfig }, p).finally(() => p.done());
+      writeReport(FORMATS[opts.format](result), opts.output);
+      const { mandatory } = result.summary;
+      if (mandatory > 0) throw new CliError(EXIT_FINDINGS, `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"} in stack ${result.stack}`);
+    });
+}

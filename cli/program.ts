@@ -1,0 +1,67 @@
+// Wires the commands into one commander program. `--cwd` works like Pulumi's: the command runs as if
+// started in that directory (the Pulumi project), so every relative path resolves there.
+import { Command, CommanderError, Option } from "commander";
+import * as fs from "fs";
+import * as path from "path";
+import { accessCommand } from "./commands/access";
+import { newCommand } from "./commands/new";
+import { planCommand } from "./commands/plan";
+import { reviewCommand } from "./commands/review";
+import { schemaCommand } from "./commands/schema";
+import { validateCommand } from "./commands/validate";
+import { CliError, EXIT_OK, EXIT_USAGE, toCliError } from "./errors";
+
+// The package's own manifest sits at the root, one level above cli/ from source, two from dist/cli.
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "meshkit" && pkg.version) return pkg.version;
+    }
+  }
+  return "unknown";
+}
+
+function changeDirectory(dir: string): void {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CliError(EXIT_USAGE, `--cwd ${dir}: no such directory`);
+  process.chdir(dir);
+}
+
+export function buildProgram(): Command {
+  const program = new Command("meshkit")
+    .description("Self-serve data-platform blueprints on Pulumi: validate manifests, plan and review stacks offline.")
+    .version(packageVersion())
+    .addOption(new Option("--cwd <dir>", "run as if started in <dir> (a Pulumi project with its Pulumi.yaml)"))
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError("(run meshkit help for usage)")
+    .exitOverride()
+    .hook("preAction", (cmd) => {
+      const cwd = cmd.opts<{ cwd?: string }>().cwd;
+      if (cwd !== undefined) changeDirectory(cwd);
+    });
+  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), schemaCommand(), newCommand()]) {
+    program.addCommand(sub.exitOverride());
+  }
+  return program;
+}
+
+/** Runs the command line and returns the exit status; never throws. */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    // A command that finds problems prints its report, then throws a CliError with status 1.
+    await program.parseAsync(argv);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version end in a CommanderError too, with status 0; commander has printed the reason.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    const err = toCliError(e);
+    process.stderr.write(`meshkit: ${err.message}\n`);
+    if (err.details) process.stderr.write(err.details.replace(/^/gm, "  ") + "\n");
+    if (process.env.MESHKIT_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return err.exitCode;
+  }
+}

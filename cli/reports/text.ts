@@ -1,0 +1,29 @@
+// The review for a terminal: findings grouped by domain and severity, then a one-line verdict.
+import type { Review } from "../review/model";
+import { byDomainAndSeverity, levelWord, resourceLabel } from "./grouping";
+
+const MARK: Record<string, string> = { mandatory: "✖", exempted: "○" };
+
+export function textReport(review: Review): string {
+  const lines: string[] = [];
+  const packs = review.packs.map((p) => `${p.name}@${p.version}`).join(", ");
+  lines.push(`Review of stack ${review.stack} (project ${review.project}): ${review.summary.resources} resources, policy packs ${packs}`);
+  for (const group of byDomainAndSeverity(review.findings)) {
+    lines.push("", group.domain);
+    for (const { severity, findings } of group.severities) {
+      lines.push(`  ${severity}`);
+      for (const f of findings) {
+        const level = levelWord(f);
+        lines.push(`    ${MARK[level] ?? "!"} ${level.padEnd(9)} ${f.policy}  ${resourceLabel(review, f.urn)}`);
+        lines.push(`      ${f.message.split("\n").join("\n      ")}`);
+        if (f.exemption) {
+          const by = [f.exemption.owner && `owner ${f.exemption.owner}`, f.exemption.expires && `until ${f.exemption.expires}`].filter(Boolean).join(", ");
+          lines.push(`      exempted: ${f.exemption.reason}${by ? ` (${by})` : ""}`);
+        }
+      }
+    }
+  }
+  const { mandatory, advisory, exempted } = review.summary;
+  lines.push("", `${mandatory} mandatory, ${advisory} advisory, ${exempted} exempted: ${mandatory > 0 ? "FAILED" : "passed"}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,57 @@
+// A whole review: the stack's manifests checked first (a bad one is invalid input, reported by line), then
+// the program run offline while the packs start, then every resource analyzed, folded into one Review.
+import { declaredAccess } from "../../components/accessModel";
+import { loadStack, runAndAnalyze, runProgram, type RunResult, type StackContext } from "../../engine";
+import type { LoadedManifest } from "../../components/manifest";
+import type { Progress } from "../progress";
+import { foldExemptions } from "./exemptions";
+import { manifestRefs, stackManifests } from "./manifests";
+import { buildReview, type Review } from "./model";
+import { choosePacks } from "./packs";
+
+/** The stack's environment: `meshkit:environment`, else the stack's name. */
+export function environmentOf(ctx: StackContext): string {
+  return ctx.config["meshkit:environment"] || ctx.stack;
+}
+
+export interface Prepared {
+  projectDir: string;
+  ctx: StackContext;
+  manifests: LoadedManifest[] | undefined;
+}
+
+/** Reads the project in the working directory and the stack, and validates the stack's manifests. */
+export function prepare(stack: string): Prepared {
+  const projectDir = process.cwd();
+  const ctx = loadStack(projectDir, stack);
+  return { projectDir, ctx, manifests: stackManifests(ctx) };
+}
+
+export async function plan(stack: string, progress: Progress): Promise<{ prepared: Prepared; run: RunResult }> {
+  const prepared = prepare(stack);
+  progress.step(`running ${prepared.ctx.project} (stack ${prepared.ctx.stack}) offline`);
+  const run = await runProgram({ projectDir: prepared.projectDir, stack });
+  return { prepared, run };
+}
+
+export interface ReviewRequest {
+  stack: string;
+  packDirs: string[];
+  configFiles: string[];
+}
+
+export async function review(req: ReviewRequest, progress: Progress): Promise<Review> {
+  const { projectDir, ctx, manifests } = prepare(req.stack);
+  const packs = choosePacks(req.packDirs, req.configFiles, environmentOf(ctx));
+  progress.step(`reviewing ${ctx.project} (stack ${ctx.stack}) with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
+  const { run, analysis } = await runAndAnalyze({ projectDir, stack: req.stack, packs });
+  return buildReview({
+    projectDir,
+    programFile: ctx.main,
+    run,
+    analysis,
+    manifests: manifestRefs(projectDir, manifests ?? []),
+    grants: declaredAccess((manifests ?? []).map((m) => m.spec)),
+    exemptions: foldExemptions,
+  });
+}
