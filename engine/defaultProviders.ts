@@ -2,13 +2,13 @@
 // package and version (`pulumi:providers:aws::default_7_12_0`), configured from the stack config in the
 // package's namespace. Analyzers see that provider, so it is added here the same way.
 import type { CapturedResource } from "./types";
-import { UNKNOWN } from "./values";
+import { SECRET_SIG, SIG_KEY, UNKNOWN } from "./values";
 
 const DEFAULT_PROVIDER_ID = "00000000-0000-4000-8000-000000000000";
 
 export function addDefaultProviders(
   resources: CapturedResource[],
-  ctx: { stack: string; project: string; dryRun: boolean; config: Record<string, string> },
+  ctx: { stack: string; project: string; dryRun: boolean; config: Record<string, string>; secretKeys: string[] },
 ): CapturedResource[] {
   const providers = new Map<string, CapturedResource>();
   const withProviders = resources.map((r) => {
@@ -22,7 +22,9 @@ export function addDefaultProviders(
     if (!providers.has(urn)) {
       const inputs: Record<string, unknown> = {};
       for (const key of Object.keys(ctx.config).sort()) {
-        if (key.startsWith(`${pkg}:`)) inputs[key.slice(pkg.length + 1)] = ctx.config[key];
+        if (!key.startsWith(`${pkg}:`)) continue;
+        const value = ctx.config[key];
+        inputs[key.slice(pkg.length + 1)] = ctx.secretKeys.includes(key) ? { [SIG_KEY]: SECRET_SIG, value } : value;
       }
       if (version) inputs.version = version;
       providers.set(urn, {

@@ -15,6 +15,8 @@ export interface RunTuning {
   keepStackTraces?: boolean;
   /** Resources per IPC message (default 500). */
   batchSize?: number;
+  /** Extra Node options for the program's process (e.g. `--max-semi-space-size=64`, `--cpu-prof`). */
+  nodeOptions?: string[];
 }
 
 // Source (.ts, under tests) or compiled (.js) — the worker sits next to this file either way.
@@ -55,7 +57,7 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Prom
   let failure: string | undefined;
 
   const { file, execArgv } = workerEntry();
-  const child = fork(file, [], { cwd: ctx.projectDir, execArgv, stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
+  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
   const collect = (chunk: Buffer, isErr: boolean) => {
     const text = chunk.toString();
     if (isErr) stderr += text;
@@ -86,7 +88,7 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Prom
   const code = await exit;
 
   if (failure !== undefined) throw programFailed(ctx, failure, stderr);
-  if (!done) {
+  if (!done || (code !== 0 && code !== null)) {
     throw programFailed(ctx, `the program process exited with code ${code} before finishing`, stderr);
   }
 

@@ -90,6 +90,9 @@ async function run(job: WorkerJob): Promise<void> {
     return typeof m === "function" ? m() : m;
   });
   await settings.waitForRPCs();
+  // A throw inside an apply surfaces as an unhandled rejection only after the queue drains.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (failed) return;
   const programMs = Date.now() - started;
   flush();
   await Promise.all(pending);
@@ -109,7 +112,9 @@ process.on("unhandledRejection", (e) => void fail(e));
 
 process.once("message", (job: WorkerJob) => {
   run(job).then(
-    () => process.disconnect(),
+    () => {
+      if (!failed) process.disconnect();
+    },
     (e) => fail(e),
   );
 });

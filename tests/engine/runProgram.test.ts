@@ -1,0 +1,142 @@
+import * as path from "path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CapturedResource, EngineError, isSecret, plainValue, runProgram, RunResult, SECRET_PLACEHOLDER, UNKNOWN } from "../../engine";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures", "engine");
+const PROJECT = path.join(FIXTURES, "basic-program");
+const U = (qualifiedType: string, name: string) => `urn:pulumi:dev::engine-fixture::${qualifiedType}::${name}`;
+const STACK = U("pulumi:pulumi:Stack", "engine-fixture-dev");
+const STORAGE = U("fixture:index:Storage", "data");
+const DATA_BUCKET = U("fixture:index:Storage$aws:s3/bucket:Bucket", "data-bucket");
+const VERSIONING = U("fixture:index:Storage$aws:s3/bucketVersioning:BucketVersioning", "data-versioning");
+const KEY = U("aws:kms/key:Key", "key");
+const EU = U("pulumi:providers:aws", "eu");
+const EU_BUCKET = U("aws:s3/bucket:Bucket", "eu-bucket");
+const READER = U("aws:iam/rolePolicy:RolePolicy", "reader");
+const PARAM = U("aws:ssm/parameter:Parameter", "db-password");
+
+async function failure(p: Promise<unknown>): Promise<EngineError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(EngineError);
+    return e as EngineError;
+  }
+  throw new Error("expected the run to fail");
+}
+
+describe("runProgram on a fixture project", () => {
+  let preview: RunResult;
+  let update: RunResult;
+  const get = (r: RunResult, urn: string): CapturedResource => {
+    const found = r.resources.find((x) => x.urn === urn);
+    if (!found) throw new Error(`${urn} not captured; got ${r.resources.map((x) => x.urn).join(", ")}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    [preview, update] = await Promise.all([
+      runProgram({ projectDir: PROJECT, stack: "dev" }),
+      runProgram({ projectDir: PROJECT, stack: "dev", dryRun: false }),
+    ]);
+  });
+
+  it("captures every registration with engine-form URNs, in parent-first order", () => {
+    const defaultProvider = U("pulumi:providers:aws", "default_7_48_0");
+    expect(preview.resources.map((r) => r.urn)).toEqual([
+      STACK,
+      READER,
+      KEY,
+      EU_BUCKET,
+      PARAM,
+      STORAGE,
+      DATA_BUCKET,
+      VERSIONING,
+      EU,
+      defaultProvider,
+    ]);
+    expect(get(preview, STORAGE)).toMatchObject({ type: "fixture:index:Storage", name: "data", custom: false, parent: STACK });
+    expect(get(preview, DATA_BUCKET)).toMatchObject({ type: "aws:s3/bucket:Bucket", custom: true, parent: STORAGE });
+    expect(get(preview, STACK).parent).toBeUndefined();
+  });
+
+  it("records dependencies, property dependencies and providers", () => {
+    expect(get(preview, EU_BUCKET).dependencies).toEqual([KEY]);
+    expect(get(preview, EU_BUCKET).provider).toBe(`${EU}::${UNKNOWN}`);
+    expect(get(preview, VERSIONING).propertyDependencies.bucket).toEqual([DATA_BUCKET]);
+    expect(get(preview, READER).propertyDependencies.policy).toEqual([DATA_BUCKET]);
+    // Custom resources without an explicit provider get the engine's default provider, configured from
+    // the stack's aws: keys.
+    const def = get(preview, U("pulumi:providers:aws", "default_7_48_0"));
+    expect(get(preview, KEY).provider).toBe(`${def.urn}::${UNKNOWN}`);
+    expect(def.inputs).toEqual({ region: "eu-west-1", version: "7.48.0" });
+    expect(get(preview, EU).inputs.region).toBe("eu-central-1");
+  });
+
+  it("records resource options", () => {
+    expect(get(preview, DATA_BUCKET).options).toMatchObject({ protect: true, retainOnDelete: false });
+    expect(get(preview, KEY).options).toMatchObject({ protect: false, retainOnDelete: true, ignoreChanges: ["description"] });
+    // An alias spec naming only the old name resolves to the old URN under the same parent.
+    expect(get(preview, VERSIONING).options.aliases).toContain(
+      U("fixture:index:Storage$aws:s3/bucketVersioning:BucketVersioning", "data-old-versioning"),
+    );
+    expect(get(preview, EU_BUCKET).options.deleteBeforeReplace).toBeUndefined();
+  });
+
+  it("passes the stack config to the program, secrets as secret placeholders", () => {
+    expect(get(preview, DATA_BUCKET).inputs.bucket).toBe("acme-data");
+    expect(get(preview, DATA_BUCKET).inputs.tags).toEqual({ team: "platform", zones: "a,b" });
+    const value = get(preview, PARAM).inputs.value;
+    expect(isSecret(value)).toBe(true);
+    expect(plainValue(value)).toBe(SECRET_PLACEHOLDER);
+  });
+
+  it("leaves what the cloud computes unknown in preview, and fills it in update mode", () => {
+    expect(get(preview, VERSIONING).inputs.bucket).toBe(UNKNOWN);
+    expect(get(preview, READER).inputs.policy).toBe(UNKNOWN);
+    expect(get(preview, DATA_BUCKET).id).toBeUndefined();
+    expect(preview.exports).toEqual({ bucketName: "acme-data", keyArn: UNKNOWN });
+
+    expect(get(update, DATA_BUCKET).id).toBe("data-bucket-id");
+    expect(get(update, VERSIONING).inputs.bucket).toBe("data-bucket-id");
+    const policy = JSON.parse(get(update, READER).inputs.policy as string);
+    expect(policy.Statement[0].Resource).toBe("arn:aws:s3:eu-west-1:123456789012:data-bucket/*");
+    expect(policy.Statement[0].Principal).toBe("123456789012");
+    expect(update.exports).toEqual({ bucketName: "acme-data", keyArn: "arn:aws:kms:eu-west-1:123456789012:key" });
+  });
+
+  it("records component outputs and invokes", () => {
+    expect(get(preview, STORAGE).outputs).toEqual({ bucketName: "acme-data" });
+    expect(preview.invokes).toEqual([{ token: "aws:index/getCallerIdentity:getCallerIdentity", args: {} }]);
+  });
+
+  it("gives the same result on a second run", async () => {
+    const again = await runProgram({ projectDir: PROJECT, stack: "dev" });
+    expect(JSON.stringify(again.resources)).toBe(JSON.stringify(preview.resources));
+  });
+});
+
+describe("runProgram failures", () => {
+  it("names the program and the thrown message when the program throws", async () => {
+    const e = await failure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "dev" }));
+    expect(e.code).toBe("PROGRAM_FAILED");
+    expect(e.message).toMatch(/^the program .*throwing-program\/index\.ts \(stack 'dev'\) failed: bucket prefix must be lowercase$/);
+  });
+
+  it("reports a throw inside an apply", async () => {
+    const e = await failure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "async" }));
+    expect(e.message).toMatch(/failed: RangeError: bucket first is in the wrong region$/);
+  });
+
+  it("reports the SDK's own error for missing required config", async () => {
+    const e = await failure(runProgram({ projectDir: PROJECT, stack: "empty" }));
+    expect(e.code).toBe("PROGRAM_FAILED");
+    expect(e.message).toContain("Missing required configuration variable 'engine-fixture:bucketPrefix'");
+  });
+
+  it("refuses a stack without a config file before starting anything", async () => {
+    const e = await failure(runProgram({ projectDir: PROJECT, stack: "staging" }));
+    expect(e.code).toBe("STACK_CONFIG_MISSING");
+    expect(e.message).toContain("Pulumi.staging.yaml does not exist");
+  });
+});
