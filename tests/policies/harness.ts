@@ -49,6 +49,8 @@ export interface TestResource {
   readonly parent?: string;
   /** URNs of dependencies. */
   readonly dependencies?: readonly string[];
+  /** URNs each input property depends on (stack policies resolve them among the given resources). */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface RunOptions {
@@ -276,6 +278,9 @@ export async function runStackPolicy(
   for (const { pr, r } of built) {
     if (r.parent !== undefined && byUrn.has(r.parent)) pr.parent = byUrn.get(r.parent);
     pr.dependencies = (r.dependencies ?? []).flatMap((d) => byUrn.get(d) ?? []);
+    for (const [prop, urns] of Object.entries(r.propertyDependencies ?? {})) {
+      pr.propertyDependencies[prop] = urns.flatMap((d) => byUrn.get(d) ?? []);
+    }
   }
   const args: StackValidationArgs = {
     resources: built.map((b) => b.pr),

@@ -1,0 +1,162 @@
+/**
+ * AWS resources for rule tests: a compliant product bucket with every configuration resource, its
+ * audit bucket, and a KMS key, each easy to alter one property at a time.
+ */
+import { resource, urnOf, type TestResource } from "./harness";
+
+export const T = {
+  bucket: "aws:s3/bucket:Bucket",
+  bucketV2: "aws:s3/bucketV2:BucketV2",
+  versioning: "aws:s3/bucketVersioning:BucketVersioning",
+  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+  lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  policy: "aws:s3/bucketPolicy:BucketPolicy",
+  logging: "aws:s3/bucketLogging:BucketLogging",
+  objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+  acl: "aws:s3/bucketAcl:BucketAcl",
+  key: "aws:kms/key:Key",
+  alias: "aws:kms/alias:Alias",
+  glueSchema: "aws:glue/schema:Schema",
+  role: "aws:iam/role:Role",
+  awsProvider: "pulumi:providers:aws",
+  namespace: "kubernetes:core/v1:Namespace",
+  topic: "kafka:index/topic:Topic",
+} as const;
+
+export const TAGS = {
+  domain: "orders",
+  environment: "production",
+  owner: "orders-team",
+  "cost-center": "CC-1042",
+  "data-classification": "confidential",
+  "managed-by": "meshkit",
+} as const;
+
+export const KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+export function tlsOnlyPolicy(bucket: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  });
+}
+
+export type Part = "versioning" | "encryption" | "lifecycle" | "publicAccessBlock" | "policy" | "logging" | "objectLock";
+
+export const PART_PROPS: Record<Part, (bucket: string) => Record<string, unknown>> = {
+  versioning: () => ({ versioningConfiguration: { status: "Enabled" } }),
+  encryption: () => ({
+    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }, bucketKeyEnabled: true }],
+  }),
+  lifecycle: () => ({
+    rules: [
+      {
+        id: "tiers",
+        status: "Enabled",
+        transitions: [
+          { days: 30, storageClass: "STANDARD_IA" },
+          { days: 90, storageClass: "GLACIER_IR" },
+        ],
+        expiration: { days: 365 },
+        noncurrentVersionExpiration: { noncurrentDays: 30 },
+      },
+    ],
+  }),
+  publicAccessBlock: () => ({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+  policy: (bucket) => ({ policy: tlsOnlyPolicy(bucket) }),
+  logging: () => ({ targetBucket: "orders-audit-prd-123456789012", targetPrefix: "access/" }),
+  objectLock: () => ({ rule: { defaultRetention: { mode: "COMPLIANCE", years: 7 } } }),
+};
+
+export interface BucketSetOptions {
+  readonly bucketName?: string;
+  readonly tags?: Record<string, string>;
+  readonly bucketProps?: Record<string, unknown>;
+  /** Parts to leave out. */
+  readonly omit?: readonly Part[];
+  /** Replacement props per part. */
+  readonly parts?: Partial<Record<Part, Record<string, unknown>>>;
+  /** Attach parts by name only (no property dependency), as programs passing literal names do. */
+  readonly byName?: boolean;
+  /** URN of the bucket the logging part targets (for the dependency). */
+  readonly logTarget?: string;
+}
+
+const PRODUCT_PARTS: Part[] = ["versioning", "encryption", "lifecycle", "publicAccessBlock", "policy", "logging"];
+const AUDIT_PARTS: Part[] = ["versioning", "encryption", "lifecycle", "publicAccessBlock", "policy", "objectLock"];
+
+/** A bucket and its configuration resources. */
+export function bucketSet(name: string, parts: readonly Part[], options: BucketSetOptions = {}): TestResource[] {
+  const bucketName = options.bucketName ?? `${name}-prd-123456789012`;
+  const bucketUrn = urnOf(T.bucket, name);
+  const bucket = resource(T.bucket, name, { bucket: bucketName, tags: { ...TAGS, ...options.tags }, ...options.bucketProps }, { opts: { protect: true } });
+  const out: TestResource[] = [bucket];
+  for (const part of parts) {
+    if (options.omit?.includes(part)) continue;
+    const props = { bucket: bucketName, ...(options.parts?.[part] ?? PART_PROPS[part](bucketName)) };
+    const deps: Record<string, string[]> = options.byName ? {} : { bucket: [bucketUrn] };
+    if (part === "logging" && options.logTarget !== undefined && !options.byName) deps.targetBucket = [options.logTarget];
+    out.push(resource(T[part], `${name}-${part}`, props, { propertyDependencies: deps }));
+  }
+  return out;
+}
+
+export const AUDIT_URN = urnOf(T.bucket, "orders-audit");
+
+/** The domain's audit bucket: receives access logs, object lock in compliance mode. */
+export function auditBucket(options: BucketSetOptions = {}): TestResource[] {
+  return bucketSet("orders-audit", AUDIT_PARTS, {
+    bucketName: "orders-audit-prd-123456789012",
+    ...options,
+    bucketProps: { objectLockEnabled: true, ...options.bucketProps },
+  });
+}
+
+/** A product bucket logging to the audit bucket. */
+export function productBucket(name = "orders-facts", options: BucketSetOptions = {}): TestResource[] {
+  return bucketSet(name, PRODUCT_PARTS, { logTarget: AUDIT_URN, ...options });
+}
+
+/** A compliant stack: one product bucket and the audit bucket. */
+export function compliantStorage(): TestResource[] {
+  return [...productBucket(), ...auditBucket()];
+}
+
+export function kmsKey(name = "orders-key", props: Record<string, unknown> = {}, extra: Partial<TestResource> = {}): TestResource {
+  return resource(
+    T.key,
+    name,
+    {
+      description: "orders domain key",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      tags: { ...TAGS },
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "Admins", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/meshkit/meshkit-platform-admin" }, Action: "kms:*", Resource: "*" },
+          {
+            Sid: "Users",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:role/meshkit/meshkit-production-orders-producer" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+          },
+        ],
+      }),
+      ...props,
+    },
+    { opts: { protect: true }, ...extra },
+  );
+}
