@@ -91,10 +91,14 @@ export function denyInsecureTransport(bucketArn: string): PolicyStatement {
 }
 
 /**
- * Denies writes that ask for another algorithm or another key. Writes without encryption headers
- * are allowed: the bucket's default encryption then applies the right key.
+ * Denies writes that ask for another algorithm or another key. A write without encryption headers
+ * is allowed: the bucket's default encryption applies the right key. (`…IfExists` would not do:
+ * it treats an absent header as a mismatch and so would deny those writes too; the `Null: false`
+ * test limits each deny to requests that carry the header.) Clients that name the key give its ARN.
  */
 export function denyWrongEncryption(bucketArn: string, keyArn: string): PolicyStatement[] {
+  const ALGORITHM = "s3:x-amz-server-side-encryption";
+  const KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
   return [
     {
       Sid: "DenyWrongEncryptionAlgorithm",
@@ -102,7 +106,7 @@ export function denyWrongEncryption(bucketArn: string, keyArn: string): PolicySt
       Principal: "*",
       Action: "s3:PutObject",
       Resource: `${bucketArn}/*`,
-      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+      Condition: { StringNotEquals: { [ALGORITHM]: "aws:kms" }, Null: { [ALGORITHM]: "false" } },
     },
     {
       Sid: "DenyOtherKmsKey",
@@ -110,7 +114,7 @@ export function denyWrongEncryption(bucketArn: string, keyArn: string): PolicySt
       Principal: "*",
       Action: "s3:PutObject",
       Resource: `${bucketArn}/*`,
-      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn } },
+      Condition: { StringNotEquals: { [KEY]: keyArn }, Null: { [KEY]: "false" } },
     },
   ];
 }

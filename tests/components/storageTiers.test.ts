@@ -2,11 +2,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { installMocks, type MockedResource } from "../support/mocks";
 import { captureRegistrations } from "../support/registrations";
 import { settle } from "../support/settle";
-import { contextFor, exampleManifest, TEST_PLATFORM } from "../support/exampleDomains";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { contextFor, exampleManifest, exampleManifests, TEST_PLATFORM } from "../support/exampleDomains";
 import { expectedRequiredTags } from "../support/requiredTags";
 import { StorageTiers } from "../../components/storageTiers";
 import type { DomainContext } from "../../components/context";
-import { PII_NONCURRENT_EXPIRY_MAX_DAYS, type Environment } from "../../conventions";
+import { declaredAccess, isAllowed } from "../../components/accessModel";
+import { DOMAIN_ROLES, PII_NONCURRENT_EXPIRY_MAX_DAYS, type Environment } from "../../conventions";
 
 const mocks = installMocks();
 const registrations = captureRegistrations();
@@ -157,14 +159,59 @@ describe("StorageTiers object lock", () => {
 describe("StorageTiers bucket policies", () => {
   const role = (domain: string, r: string) => `arn:aws:iam::${ACCOUNT}:role/meshkit/meshkit-production-${domain}-${r}`;
 
-  it("product buckets deny non-TLS requests and writes with another algorithm or key", async () => {
+  /** Same-account request by `principal`, whose own policy allows all of S3: the bucket policy alone decides. */
+  async function simulate(policy: unknown, principal: string, action: string, context: Record<string, string> = {}) {
+    const result = await runSimulation(
+      {
+        request: {
+          principal,
+          action,
+          resource: { resource: `arn:aws:s3:::${FACTS}/dt=2026-01-01/part-0.parquet`, accountId: ACCOUNT },
+          contextVariables: { "aws:PrincipalArn": principal, "aws:SecureTransport": "true", ...context },
+        },
+        identityPolicies: [{ name: "all-of-s3", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        resourcePolicy: policy,
+      },
+      {},
+    );
+    if (result.resultType === "error") throw new Error(`simulation failed: ${JSON.stringify(result.errors)}`);
+    return result.overallResult;
+  }
+
+  it("product buckets deny non-TLS requests and writes with another algorithm or key, not headerless writes", async () => {
     await deployExample("orders", "production");
     const policy = policyOf(FACTS);
-    expect(statement(policy, "DenyInsecureTransport")).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
-    expect(statement(policy, "DenyWrongEncryptionAlgorithm").Condition).toEqual({ StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } });
-    expect(statement(policy, "DenyOtherKmsKey").Condition).toEqual({
-      StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn("orders-order-facts") },
+    const producer = role("orders", "producer");
+    const sse = (algorithm: string, key?: string) => ({
+      "s3:x-amz-server-side-encryption": algorithm,
+      ...(key === undefined ? {} : { "s3:x-amz-server-side-encryption-aws-kms-key-id": key }),
     });
+    expect(await simulate(policy, producer, "s3:PutObject")).toBe("Allowed");
+    expect(await simulate(policy, producer, "s3:PutObject", sse("aws:kms", keyArn("orders-order-facts")))).toBe("Allowed");
+    expect(await simulate(policy, producer, "s3:PutObject", sse("aws:kms"))).toBe("Allowed");
+    expect(await simulate(policy, producer, "s3:PutObject", sse("aws:kms", keyArn("someone-elses")))).toBe("ExplicitlyDenied");
+    expect(await simulate(policy, producer, "s3:PutObject", sse("AES256"))).toBe("ExplicitlyDenied");
+    expect(await simulate(policy, producer, "s3:GetObject", { "aws:SecureTransport": "false" })).toBe("ExplicitlyDenied");
+  });
+
+  it("the bucket policy lets exactly the declared principals read and write (IAM policy simulator)", async () => {
+    await deployExample("orders", "production");
+    const policy = policyOf(FACTS);
+    const specs = exampleManifests().map((m) => m.spec);
+    const grants = declaredAccess(specs);
+    const cells: string[] = [];
+    for (const domain of [...specs.map((s) => s.metadata.name), "outsider"]) {
+      for (const r of DOMAIN_ROLES) {
+        for (const [access, action] of [["read", "s3:GetObject"], ["write", "s3:PutObject"]] as const) {
+          const want = isAllowed(grants, domain, r, "orders", "order-facts", access) ? "Allowed" : "ExplicitlyDenied";
+          const got = await simulate(policy, role(domain, r), action);
+          if (got !== want) cells.push(`${domain}-${r} ${access}: ${got}, declared ${want}`);
+        }
+      }
+    }
+    expect(cells).toEqual([]);
   });
 
   it("fences product data to the declared principals: own roles and granted consumers read, own writers write", async () => {
