@@ -1,5 +1,6 @@
 /**
- * The identity policy of one domain role: exactly the grants the manifests declare for it.
+ * Declared grants as an IAM policy: a role's identity policy holds exactly its own grants, the
+ * domain's permissions boundary the union of its roles' grants.
  *
  * - Table data: S3 statements on the product bucket's ARN (bucketAccess, shared with the bucket
  *   perimeter) and Glue statements on the product's catalog table.
@@ -14,7 +15,7 @@ import { bucketAccessStatements, type PolicyDocument, type PolicyStatement } fro
 import { catalogAccessStatements } from "./catalogAccess";
 import type { DomainContext } from "./context";
 import { encryptionContextConditionKey, productEncryptionContext } from "./encryptionContext";
-import { heldProducts } from "./grantedProducts";
+import { heldProducts, type HeldProduct } from "./grantedProducts";
 import { KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT } from "./kmsActions";
 import { isTable, type DomainSpec } from "./manifest";
 import { sid } from "./policySid";
@@ -25,10 +26,15 @@ export function keyActions(access: readonly Access[]): string[] {
   return [...(access.includes("read") ? [...KMS_DECRYPT, ...KMS_DESCRIBE] : []), ...(access.includes("write") ? KMS_ENCRYPT : [])];
 }
 
+/** The identity policy of one role of the domain. */
 export function roleIdentityPolicy(context: DomainContext, role: DomainRole, platformSpecs: readonly DomainSpec[]): PolicyDocument {
+  return grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name, role));
+}
+
+/** Allows exactly the held products' data, keys and catalog entries, nothing else. */
+export function grantsPolicy(context: DomainContext, held: readonly HeldProduct[]): PolicyDocument {
   const { platform, profile } = context;
   const domain = context.spec.metadata.name;
-  const held = heldProducts(platformSpecs, domain, role);
   const statements: PolicyStatement[] = [];
 
   const ownAccess = (["read", "write"] as const).filter((a) => held.some((h) => h.spec.metadata.name === domain && h.access.includes(a)));

@@ -1,0 +1,3 @@
+import { effectiveAccessSuite } from "./effectiveAccessSuite";
+
+effectiveAccessSuite("staging");
