@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { DOMAIN_ROLES, REQUIRED_TAG_KEYS, ROLE_PATH } from "../../conventions";
+import { pipelineTrustPolicy } from "../../components/trustPolicies";
+import { contextFor, exampleManifest, exampleManifests, TEST_PLATFORM } from "../support/exampleDomains";
+import { installMocks, type MockedResource } from "../support/mocks";
+import { captureRegistrations } from "../support/registrations";
+import { settle } from "../support/settle";
+
+const mocks = installMocks();
+const registrations = captureRegistrations();
+const OIDC = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123";
+
+type Statement = { Sid?: string; Effect: string; Principal?: unknown; Action: string | string[]; Resource?: string | string[]; Condition?: Record<string, Record<string, unknown>> };
+const statementsOf = (json: string): Statement[] => JSON.parse(json).Statement;
+const roleNamed = (name: string): MockedResource => {
+  const found = mocks.ofType("aws:iam/role:Role").find((r) => r.inputs.name === name);
+  if (found === undefined) throw new Error(`no role ${name}`);
+  return found;
+};
+const identityOf = (name: string) => statementsOf(mocks.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === name)!.inputs.policy);
+const allActions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+
+beforeAll(async () => {
+  const { AccessControl } = await import("../../components/accessControl");
+  const specs = exampleManifests().map((m) => m.spec);
+  for (const env of ["staging", "production"] as const) {
+    new AccessControl(`${env}-orders`, { context: contextFor(exampleManifest("orders"), env), platformSpecs: specs, oidcProviderArn: OIDC });
+  }
+  // Without the other manifests, a domain's roles reach only its own products.
+  new AccessControl("alone-payments", { context: contextFor(exampleManifest("payments"), "staging"), oidcProviderArn: OIDC });
+  await settle();
+});
+
+describe("AccessControl", () => {
+  it("creates the four roles under the meshkit path with deterministic names", () => {
+    for (const role of DOMAIN_ROLES) {
+      const r = roleNamed(`meshkit-production-orders-${role}`);
+      expect(r.inputs.path).toBe(ROLE_PATH);
+    }
+  });
+
+  it("tags every role and the boundary with the six required tags; the domain tag is the ABAC principal tag", () => {
+    const taggable = [...mocks.ofType("aws:iam/role:Role"), ...mocks.ofType("aws:iam/policy:Policy")];
+    expect(taggable).toHaveLength(3 * 5);
+    for (const r of taggable) for (const tag of REQUIRED_TAG_KEYS) expect(r.inputs.tags[tag], `${r.name} ${tag}`).toBeTruthy();
+    expect(roleNamed("meshkit-staging-orders-steward").inputs.tags).toMatchObject({ domain: "orders", environment: "staging", "meshkit-role": "steward" });
+  });
+
+  it("puts the domain's permissions boundary on every role", () => {
+    const boundary = mocks.ofType("aws:iam/policy:Policy").find((p) => p.inputs.name === "meshkit-staging-orders-boundary")!;
+    expect(boundary.inputs.path).toBe(ROLE_PATH);
+    const boundaryArn = `arn:aws:iam:eu-west-1:123456789012:${boundary.inputs.name}`; // as the mocks compute it
+    for (const role of DOMAIN_ROLES) expect(roleNamed(`meshkit-staging-orders-${role}`).inputs.permissionsBoundary).toBe(boundaryArn);
+  });
+
+  it("lets people of the domain assume the human roles, never anyone unconditionally", () => {
+    const [statement, ...rest] = statementsOf(roleNamed("meshkit-staging-orders-consumer").inputs.assumeRolePolicy);
+    expect(rest).toEqual([]);
+    expect(statement.Principal).toEqual({ AWS: `arn:aws:iam::${TEST_PLATFORM.accountId}:root` });
+    expect(statement.Condition).toEqual({
+      ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_*"] },
+      StringEquals: { "aws:PrincipalTag/domain": "orders" },
+    });
+  });
+
+  it("lets only the domain's pipeline ServiceAccount assume the pipeline role (IRSA)", () => {
+    const [statement] = statementsOf(roleNamed("meshkit-production-orders-pipeline").inputs.assumeRolePolicy);
+    expect(statement).toEqual({
+      Sid: "PipelineServiceAccount",
+      Effect: "Allow",
+      Principal: { Federated: OIDC },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          "oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub": "system:serviceaccount:orders-production:pipeline",
+          "oidc.eks.eu-west-1.amazonaws.com/id/ABC123:aud": "sts.amazonaws.com",
+        },
+      },
+    });
+    expect(() => pipelineTrustPolicy("arn:aws:iam::123456789012:role/not-a-provider", "ns", "sa")).toThrow(/must be an IAM OIDC provider ARN/);
+  });
+
+  it("grants no wildcard action and no wildcard resource", () => {
+    for (const p of [...mocks.ofType("aws:iam/rolePolicy:RolePolicy"), ...mocks.ofType("aws:iam/policy:Policy")]) {
+      for (const s of statementsOf(p.inputs.policy)) {
+        expect([s.Action].flat().filter((a) => a.includes("*")), p.name).toEqual([]);
+        expect([s.Resource].flat(), p.name).not.toContain("*");
+      }
+    }
+  });
+
+  it("selects keys by ABAC: own keys by the principal's domain tag, granted keys by owner tag and encryption context", () => {
+    const statements = identityOf("meshkit-staging-orders-consumer");
+    expect(statements.find((s) => s.Sid === "OwnKeys")?.Condition).toEqual({
+      StringEquals: { "aws:ResourceTag/domain": "${aws:PrincipalTag/domain}", "aws:ResourceTag/environment": "staging" },
+    });
+    expect(statements.find((s) => s.Sid === "PaymentsPaymentEventsKey")?.Condition).toEqual({
+      StringEquals: { "aws:ResourceTag/domain": "payments", "aws:ResourceTag/environment": "staging", "kms:EncryptionContext:meshkit:topic": "payments.payment-events.v3" },
+    });
+  });
+
+  it("reads granted products of other domains through consumer and pipeline roles only, never writing them", () => {
+    const granted = (name: string) => identityOf(name).filter((s) => s.Sid?.startsWith("CustomerProfile") || s.Sid?.startsWith("Payments"));
+    expect(granted("meshkit-staging-orders-consumer").map((s) => s.Sid)).toEqual([
+      "PaymentsPaymentEventsKey",
+      "CustomerProfileCustomerProfilesKey",
+      "CustomerProfileCustomerSegmentsList",
+      "CustomerProfileCustomerSegmentsRead",
+      "CustomerProfileCustomerSegmentsCatalogRead",
+      "CustomerProfileCustomerSegmentsKey",
+    ]);
+    expect(allActions(granted("meshkit-staging-orders-pipeline")).filter((a) => /Put|Delete|Encrypt|GenerateDataKey|Create|Update/.test(a))).toEqual([]);
+    expect(granted("meshkit-staging-orders-producer")).toEqual([]);
+    expect(granted("meshkit-staging-orders-steward")).toEqual([]);
+  });
+
+  it("lets producer and pipeline write the domain's own tables; consumer and steward only read them", () => {
+    const writes = (name: string) => allActions(identityOf(name)).filter((a) => ["s3:PutObject", "kms:GenerateDataKey", "glue:CreatePartition"].includes(a));
+    expect(writes("meshkit-staging-orders-producer")).toEqual(["kms:GenerateDataKey", "s3:PutObject", "glue:CreatePartition"]);
+    expect(writes("meshkit-staging-orders-pipeline")).toEqual(["kms:GenerateDataKey", "s3:PutObject", "glue:CreatePartition"]);
+    expect(writes("meshkit-staging-orders-consumer")).toEqual([]);
+    expect(writes("meshkit-staging-orders-steward")).toEqual([]);
+  });
+
+  it("grants nothing of other domains when their manifests are not given", () => {
+    const sids = identityOf("meshkit-staging-payments-consumer").map((s) => s.Sid);
+    expect(sids).toEqual(["OwnKeys", "SettlementLedgerList", "SettlementLedgerRead", "SettlementLedgerCatalogRead"]);
+  });
+
+  it("marks nothing protected: roles hold no data and are recreated from the manifest", () => {
+    expect(registrations.filter((r) => r.type.startsWith("aws:iam/") && r.protect)).toEqual([]);
+  });
+});
