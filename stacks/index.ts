@@ -1,0 +1,40 @@
+/**
+ * The platform program: reads `meshkit:environment` and `meshkit:domains`, validates every
+ * manifest, then composes one DataDomain per manifest on explicit providers.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { DataDomain, type DomainSummary } from "../components/dataDomain";
+import { domainTags } from "../components/tagging";
+import { loadStackManifests } from "./manifests";
+import { platformProviders } from "./providers";
+import { readStackSettings } from "./settings";
+
+const settings = readStackSettings();
+const manifests = loadStackManifests(settings.domains, settings.platformDomains);
+const providers = platformProviders(settings);
+
+const platformSpecs = manifests.platform.map((m) => m.spec);
+
+const domains = manifests.deployed.map(
+  ({ spec, file }) =>
+    new DataDomain(
+      spec.metadata.name,
+      {
+        context: {
+          spec,
+          profile: settings.profile,
+          platform: settings.platform,
+          tags: domainTags(spec, settings.profile.environment),
+        },
+        manifestFile: file,
+        platformSpecs,
+        eksOidcProviderArn: settings.eksOidcProviderArn,
+      },
+      { providers: [providers.aws, providers.kafka, providers.kubernetes] },
+    ),
+);
+
+export const environment = settings.profile.environment;
+export const deployedDomains: Record<string, pulumi.Output<pulumi.Unwrap<DomainSummary>>> = Object.fromEntries(
+  domains.map((d) => [d.domainName, d.summary]),
+);
