@@ -21,8 +21,10 @@ export interface RuleCase {
   readonly violatingUrns?: readonly string[];
   /** Message fragment every violation must contain. */
   readonly message?: RegExp;
-  /** Resources with an unknown value where the rule must report "can't run during preview". */
+  /** Resources with unknown values: the rule must report "can't run during preview" (never pass)… */
   readonly unknown: readonly TestResource[];
+  /** …unless it decides from options alone: then it must still report the violation. */
+  readonly decidesWithoutProps?: true;
   readonly config?: readonly ConfigCase[];
 }
 
@@ -55,7 +57,12 @@ export function describeRules(area: string, policies: readonly Policy[], cases: 
 
         it("never passes on an unknown value", async () => {
           const r = await runPolicy(policy(), c.unknown);
-          expect(r.unknown).toBeDefined();
+          if (c.decidesWithoutProps) {
+            expect(r.unknown).toBeUndefined();
+            expect(r.violations.length).toBeGreaterThan(0);
+          } else {
+            expect(r.unknown).toBeDefined();
+          }
         });
 
         if (policy().configSchema === undefined) {
