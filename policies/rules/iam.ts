@@ -7,9 +7,10 @@
  * Policy, RolePolicy, UserPolicy, GroupPolicy and a Role's inline policies; trust policies on Role;
  * resource policies on S3 buckets, KMS keys, the Glue catalog and MSK clusters.
  */
-import type { Policies, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { Policies, ResourceValidationArgs } from "@pulumi/policy";
 import { ROLE_PATH } from "../../conventions";
-import { metadataFields } from "../lib/metadata";
+import { resourceRule, type ConfigProperties } from "../lib/rule";
+import { text } from "../lib/values";
 
 const ROLE = "aws:iam/role:Role";
 const IDENTITY_POLICY_TYPES = new Set([
@@ -60,11 +61,6 @@ const CONFINING_OPERATORS = new Set([
   "foranyvalue:stringequals",
   "foranyvalue:stringlike",
 ]);
-
-/** A rule's config with its schema defaults filled in, for drivers that pass none. */
-function settings<T extends object>(args: { getConfig<U extends object>(): U }, defaults: T): T {
-  return { ...defaults, ...args.getConfig<Partial<T>>() };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Policy documents.
@@ -259,28 +255,35 @@ function isPublic(s: Statement): boolean {
 
 const invalidDocument = (doc: Document) => `${doc.label} is not valid JSON, so its grants cannot be checked.`;
 
-const noWildcardAction: ResourceValidationPolicy = {
+const dataServicesConfig: ConfigProperties = {
+  dataServices: { type: "array", items: { type: "string" }, default: DATA_SERVICES, description: "Services that hold or guard data." },
+};
+
+const restrictingKeysConfig: ConfigProperties = {
+  restrictingConditionKeys: {
+    type: "array",
+    items: { type: "string" },
+    default: RESTRICTING_CONDITION_KEYS,
+    description: "Condition keys that, matched positively, confine a `*` principal.",
+  },
+};
+
+const noWildcardAction = resourceRule<{ dataServices: string[] }>({
   name: "iam-policy-no-wildcard-action",
   description: "IAM and resource policies never allow every action (`*`, NotAction) nor every action of a data service (`s3:*`, `kms:*`, `glue:*`, `kafka:*`, `iam:*`).",
-  ...metadataFields({
+  meta: {
     area: "iam",
     severity: "critical",
     frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
     remediation: "List the actions the principal needs (for example s3:GetObject, kms:Decrypt) instead of a wildcard, and replace Allow+NotAction with explicit actions.",
-  }),
-  configSchema: {
-    properties: {
-      dataServices: { type: "array", items: { type: "string" }, default: DATA_SERVICES, description: "Services whose `<service>:*` is refused." },
-    },
   },
-  validateResource: (args, report) => {
-    const docs = [...identityDocuments(args), ...resourceDocuments(args)];
-    if (docs.length === 0) return;
-    const { dataServices } = settings(args, { dataServices: DATA_SERVICES });
+  config: dataServicesConfig,
+  types: [...IDENTITY_POLICY_TYPES, ROLE, ...RESOURCE_POLICY_TYPES],
+  validate: (args, { dataServices }, report) => {
     // A key policy's kms:* for its administrators is the keys area's rule, not this one.
     const services = KMS_POLICY_TYPES.has(args.type) ? dataServices.filter((s) => s !== "kms") : dataServices;
     const serviceWildcards = new Set(services.map((s) => `${s.toLowerCase()}:*`));
-    for (const doc of docs) {
+    for (const doc of [...identityDocuments(args), ...resourceDocuments(args)]) {
       if (doc.statements === "invalid") {
         report(invalidDocument(doc));
         continue;
@@ -296,34 +299,30 @@ const noWildcardAction: ResourceValidationPolicy = {
       }
     }
   },
-};
+});
 
-const noWildcardResource: ResourceValidationPolicy = {
+const noWildcardResource = resourceRule<{ dataServices: string[]; allowedActions: string[] }>({
   name: "iam-policy-no-wildcard-resource",
   description: "Identity policies never allow data actions (S3, KMS, Glue, Kafka) on every resource unless a resource-tag condition scopes them.",
-  ...metadataFields({
+  meta: {
     area: "iam",
     severity: "high",
     frameworks: ["cis-aws", "soc2", "gdpr", "hipaa", "pci-dss"],
     remediation: "Name the bucket, key, table or topic ARNs the principal needs, or scope the statement with an aws:ResourceTag/domain condition (ABAC).",
-  }),
-  configSchema: {
-    properties: {
-      dataServices: { type: "array", items: { type: "string" }, default: DATA_SERVICES },
-      allowedActions: {
-        type: "array",
-        items: { type: "string" },
-        default: LIST_ONLY_ACTIONS,
-        description: "Actions allowed on `*` because AWS authorises them on no narrower resource.",
-      },
+  },
+  config: {
+    ...dataServicesConfig,
+    allowedActions: {
+      type: "array",
+      items: { type: "string" },
+      default: LIST_ONLY_ACTIONS,
+      description: "Actions allowed on `*` because AWS authorises them on no narrower resource.",
     },
   },
-  validateResource: (args, report) => {
-    const docs = identityDocuments(args);
-    if (docs.length === 0) return;
-    const { dataServices, allowedActions } = settings(args, { dataServices: DATA_SERVICES, allowedActions: LIST_ONLY_ACTIONS });
+  types: [...IDENTITY_POLICY_TYPES, ROLE],
+  validate: (args, { dataServices, allowedActions }, report) => {
     const allowed = new Set(allowedActions.map((a) => a.toLowerCase()));
-    for (const doc of docs) {
+    for (const doc of identityDocuments(args)) {
       if (doc.statements === "invalid") continue;
       for (const s of doc.statements) {
         if (!s.allow) continue;
@@ -336,60 +335,50 @@ const noWildcardResource: ResourceValidationPolicy = {
       }
     }
   },
-};
+});
 
-const noPassRoleWildcard: ResourceValidationPolicy = {
+const noPassRoleWildcard = resourceRule<{ allowWithPassedToService: boolean }>({
   name: "iam-policy-no-passrole-wildcard",
   description: "Identity policies never allow iam:PassRole on every role, which lets the holder hand any role, however powerful, to a service.",
-  ...metadataFields({
+  meta: {
     area: "iam",
     severity: "critical",
     frameworks: ["cis-aws", "soc2"],
     remediation: "Allow iam:PassRole only on the ARNs of the roles the principal must pass, and add an iam:PassedToService condition.",
-  }),
-  configSchema: {
-    properties: {
-      allowWithPassedToService: {
-        type: "boolean",
-        default: false,
-        description: "Accept PassRole on every role when an iam:PassedToService condition confines the receiving service.",
-      },
+  },
+  config: {
+    allowWithPassedToService: {
+      type: "boolean",
+      default: false,
+      description: "Accept PassRole on every role when an iam:PassedToService condition confines the receiving service.",
     },
   },
-  validateResource: (args, report) => {
-    const docs = identityDocuments(args);
-    if (docs.length === 0) return;
-    const { allowWithPassedToService } = settings(args, { allowWithPassedToService: false });
-    for (const doc of docs) {
+  types: [...IDENTITY_POLICY_TYPES, ROLE],
+  validate: (args, { allowWithPassedToService }, report) => {
+    for (const doc of identityDocuments(args)) {
       if (doc.statements === "invalid") continue;
       for (const s of doc.statements) {
         if (!s.allow || !allowsAction(s, "iam:PassRole")) continue;
-        const wild = s.notResource || s.resources.some(isWildcardResource);
-        if (!wild) continue;
+        if (!s.notResource && !s.resources.some(isWildcardResource)) continue;
         if (allowWithPassedToService && hasConfiningCondition(s, ["iam:PassedToService"])) continue;
         report(`${doc.label} allows iam:PassRole on every role.`);
       }
     }
   },
-};
+});
 
-const trustNotPublic: ResourceValidationPolicy = {
+const trustNotPublic = resourceRule<{ restrictingConditionKeys: string[] }>({
   name: "iam-role-trust-not-public",
   description: "Role trust policies never let anyone assume the role: no `*` principal without an account or organisation condition, and no web-identity trust without a subject condition.",
-  ...metadataFields({
+  meta: {
     area: "iam",
     severity: "critical",
     frameworks: ["cis-aws", "soc2", "gdpr", "pci-dss", "hipaa"],
     remediation: "Name the trusted accounts, roles or services as principals; for a `*` principal add an aws:PrincipalOrgID or aws:PrincipalAccount condition; for OIDC (IRSA) add a StringEquals condition on `<provider>:sub`.",
-  }),
-  configSchema: {
-    properties: {
-      restrictingConditionKeys: { type: "array", items: { type: "string" }, default: RESTRICTING_CONDITION_KEYS },
-    },
   },
-  validateResource: (args, report) => {
-    if (args.type !== ROLE) return;
-    const { restrictingConditionKeys } = settings(args, { restrictingConditionKeys: RESTRICTING_CONDITION_KEYS });
+  config: restrictingKeysConfig,
+  types: [ROLE],
+  validate: (args, { restrictingConditionKeys }, report) => {
     const statements = parseDocument(args.props.assumeRolePolicy);
     if (statements === "invalid") {
       report("assumeRolePolicy is not valid JSON, so who may assume the role cannot be checked.");
@@ -406,25 +395,20 @@ const trustNotPublic: ResourceValidationPolicy = {
       }
     }
   },
-};
+});
 
-const resourcePolicyNotPublic: ResourceValidationPolicy = {
+const resourcePolicyNotPublic = resourceRule<{ restrictingConditionKeys: string[] }>({
   name: "iam-resource-policy-not-public",
   description: "Bucket, KMS key, Glue catalog and MSK cluster policies never allow a `*` principal without an account, organisation or network condition.",
-  ...metadataFields({
+  meta: {
     area: "iam",
     severity: "critical",
     frameworks: ["cis-aws", "soc2", "gdpr", "ccpa", "pci-dss", "hipaa"],
     remediation: "Name the principals (domain roles, granted consumer roles), or confine the `*` principal with aws:PrincipalOrgID, aws:PrincipalAccount, kms:CallerAccount or aws:SourceVpce.",
-  }),
-  configSchema: {
-    properties: {
-      restrictingConditionKeys: { type: "array", items: { type: "string" }, default: RESTRICTING_CONDITION_KEYS },
-    },
   },
-  validateResource: (args, report) => {
-    if (!RESOURCE_POLICY_TYPES.has(args.type)) return;
-    const { restrictingConditionKeys } = settings(args, { restrictingConditionKeys: RESTRICTING_CONDITION_KEYS });
+  config: restrictingKeysConfig,
+  types: [...RESOURCE_POLICY_TYPES],
+  validate: (args, { restrictingConditionKeys }, report) => {
     for (const doc of resourceDocuments(args)) {
       if (doc.statements === "invalid") continue;
       for (const s of doc.statements) {
@@ -434,71 +418,62 @@ const resourcePolicyNotPublic: ResourceValidationPolicy = {
       }
     }
   },
-};
+});
 
-const permissionsBoundary: ResourceValidationPolicy = {
+const permissionsBoundary = resourceRule<{ pathPrefixes: string[] }>({
   name: "iam-role-permissions-boundary",
   description: "IAM roles carry a permissions boundary, so no policy attached later can grant more than the platform allows.",
-  ...metadataFields({
+  meta: {
     area: "iam",
     severity: "high",
     frameworks: ["soc2", "cis-aws"],
     remediation: "Set permissionsBoundary to the domain's boundary policy (meshkit: `meshkit-<environment>-<domain>-boundary`).",
-  }),
-  configSchema: {
-    properties: {
-      pathPrefixes: {
-        type: "array",
-        items: { type: "string" },
-        default: ["/"],
-        description: `Role paths that need a boundary; ["/"] is every role, ["${ROLE_PATH}"] meshkit's roles only.`,
-      },
+  },
+  config: {
+    pathPrefixes: {
+      type: "array",
+      items: { type: "string" },
+      default: ["/"],
+      description: `Role paths that need a boundary; ["/"] is every role, ["${ROLE_PATH}"] meshkit's roles only.`,
     },
   },
-  validateResource: (args, report) => {
-    if (args.type !== ROLE) return;
-    const { pathPrefixes } = settings(args, { pathPrefixes: ["/"] });
-    const path: unknown = args.props.path ?? "/";
-    if (typeof path !== "string" || !pathPrefixes.some((p) => path.startsWith(p))) return;
-    const boundary: unknown = args.props.permissionsBoundary;
-    if (typeof boundary !== "string" || boundary === "") report(`role (path '${path}') has no permissions boundary.`);
+  types: [ROLE],
+  validate: (args, { pathPrefixes }, report) => {
+    const path = text(args.props.path) ?? "/";
+    if (!pathPrefixes.some((p) => path.startsWith(p))) return;
+    const boundary = text(args.props.permissionsBoundary);
+    if (boundary === undefined || boundary === "") report(`role (path '${path}') has no permissions boundary.`);
   },
-};
+});
 
-const BROAD_MANAGED_POLICIES = ["AdministratorAccess", "PowerUserAccess", "*FullAccess"];
-
-const noBroadManagedPolicy: ResourceValidationPolicy = {
+const noBroadManagedPolicy = resourceRule<{ deniedPolicyNames: string[] }>({
   name: "iam-role-no-broad-managed-policy",
   description: "No role, user or group gets an administrator, power-user or full-access managed policy.",
-  ...metadataFields({
+  meta: {
     area: "iam",
     severity: "critical",
     frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa"],
     remediation: "Detach the managed policy and attach a policy listing the needed actions on the domain's ARNs.",
-  }),
-  configSchema: {
-    properties: {
-      deniedPolicyNames: {
-        type: "array",
-        items: { type: "string" },
-        default: BROAD_MANAGED_POLICIES,
-        description: "Managed policy names (the ARN's last segment; `*` wildcards) that may not be attached.",
-      },
+  },
+  config: {
+    deniedPolicyNames: {
+      type: "array",
+      items: { type: "string" },
+      default: ["AdministratorAccess", "PowerUserAccess", "*FullAccess"],
+      description: "Managed policy names (the ARN's last segment; `*` wildcards) that may not be attached.",
     },
   },
-  validateResource: (args, report) => {
-    let arns: string[];
-    if (ATTACHMENT_TYPES.has(args.type)) arns = strings(args.props.policyArn);
-    else if (args.type === EXCLUSIVE_ATTACHMENTS) arns = strings(args.props.policyArns);
-    else if (args.type === ROLE) arns = strings(args.props.managedPolicyArns);
-    else return;
-    const { deniedPolicyNames } = settings(args, { deniedPolicyNames: BROAD_MANAGED_POLICIES });
+  types: [...ATTACHMENT_TYPES, EXCLUSIVE_ATTACHMENTS, ROLE],
+  validate: (args, { deniedPolicyNames }, report) => {
+    const arns = ATTACHMENT_TYPES.has(args.type)
+      ? strings(args.props.policyArn)
+      : strings(args.type === ROLE ? args.props.managedPolicyArns : args.props.policyArns);
     for (const arn of arns) {
       const name = arn.slice(arn.lastIndexOf("/") + 1);
       if (deniedPolicyNames.some((d) => glob(d).test(name))) report(`managed policy '${arn}' grants far more than a data domain needs.`);
     }
   },
-};
+});
 
 export const iamPolicies: Policies = [
   noWildcardAction,

@@ -7,9 +7,10 @@
  * objects, matched to a namespace by `metadata.namespace` (else the provider's namespace, else
  * `default`, as Kubernetes itself would place them); findings point at the namespace.
  */
-import type { Policies, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { metadataFields } from "../lib/metadata";
+import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { isUnknownValueError } from "../lib/preview";
+import { resourceRule, stackRule, type ConfigProperties } from "../lib/rule";
+import { list, record, records, text, type Props } from "../lib/values";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const RESOURCE_QUOTA = "kubernetes:core/v1:ResourceQuota";
@@ -29,25 +30,11 @@ const POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
 const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
 type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
 
-/** A rule's config with its schema defaults filled in, for drivers that pass none. */
-function settings<T extends object>(args: { getConfig<U extends object>(): U }, defaults: T): T {
-  return { ...defaults, ...args.getConfig<Partial<T>>() };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function items(value: unknown): unknown[] {
-  const out: unknown[] = [];
-  if (Array.isArray(value)) for (const v of value) out.push(v);
-  return out;
-}
-
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (Array.isArray(value)) return value.length === 0;
-  return isObject(value) && Object.keys(value).length === 0;
+  const r = record(value);
+  return r !== undefined && Object.keys(r).length === 0;
 }
 
 /**
@@ -76,16 +63,16 @@ class Deferral {
 
 /** The namespace a namespaced object lands in. */
 function namespaceOf(r: PolicyResource): string {
-  const explicit: unknown = r.props.metadata?.namespace;
-  if (typeof explicit === "string" && explicit !== "") return explicit;
-  const fromProvider: unknown = r.provider?.props?.namespace;
-  return typeof fromProvider === "string" && fromProvider !== "" ? fromProvider : "default";
+  const explicit = text(record(r.props.metadata)?.namespace);
+  if (explicit !== undefined && explicit !== "") return explicit;
+  const fromProvider = text(r.provider?.props.namespace);
+  return fromProvider !== undefined && fromProvider !== "" ? fromProvider : "default";
 }
 
 interface FenceCheck {
   readonly type: string;
   readonly what: string;
-  readonly fences: (props: Record<string, any>) => boolean;
+  readonly fences: (props: Props) => boolean;
 }
 
 /**
@@ -101,8 +88,8 @@ function requireInEveryNamespace(args: StackValidationArgs, report: ReportViolat
   for (const r of args.resources) {
     if (r.type === NAMESPACE) {
       namespaceDeferral.read(() => {
-        const name: unknown = r.props.metadata?.name;
-        if (typeof name === "string") namespaces.push({ urn: r.urn, name });
+        const name = text(record(r.props.metadata)?.name);
+        if (name !== undefined) namespaces.push({ urn: r.urn, name });
       });
     } else if (r.type === check.type) {
       objectDeferral.read(() => {
@@ -119,11 +106,13 @@ function requireInEveryNamespace(args: StackValidationArgs, report: ReportViolat
   objectDeferral.rethrow();
 }
 
-const ignoredNamespacesSchema = {
-  type: "array" as const,
-  items: { type: "string" as const },
-  default: SYSTEM_NAMESPACES,
-  description: "Namespaces not checked (Kubernetes' own).",
+const ignoredNamespacesConfig: ConfigProperties = {
+  ignoredNamespaces: {
+    type: "array",
+    items: { type: "string" },
+    default: SYSTEM_NAMESPACES,
+    description: "Namespaces not checked (Kubernetes' own).",
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -132,83 +121,78 @@ const ignoredNamespacesSchema = {
 const COMPUTE_RESOURCES = ["cpu", "memory"];
 
 /** A quota bounds a resource when `hard` caps it directly, or its requests or limits. */
-function quotaBounds(hard: Record<string, unknown>, resource: string): boolean {
+function quotaBounds(hard: Props, resource: string): boolean {
   return [resource, `requests.${resource}`, `limits.${resource}`].some((k) => hard[k] !== undefined);
 }
 
-const resourceQuota: StackValidationPolicy = {
+const resourceQuota = stackRule<{ requiredResources: string[]; ignoredNamespaces: string[] }>({
   name: "kubernetes-namespace-resource-quota",
   description: "Every namespace has a ResourceQuota capping CPU and memory for all its pods, so one domain's jobs cannot starve the cluster.",
-  ...metadataFields({
+  meta: {
     area: "kubernetes",
     severity: "high",
     frameworks: ["soc2"],
     remediation: "Add a ResourceQuota in the namespace with spec.hard requests/limits for cpu and memory, and no scopes (meshkit: `workloads.cpu` and `workloads.memory`).",
-  }),
-  configSchema: {
-    properties: {
-      requiredResources: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the quota must cap." },
-      ignoredNamespaces: ignoredNamespacesSchema,
-    },
   },
-  validateStack: (args, report) => {
-    const { requiredResources, ignoredNamespaces } = settings(args, { requiredResources: COMPUTE_RESOURCES, ignoredNamespaces: SYSTEM_NAMESPACES });
+  config: {
+    requiredResources: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the quota must cap." },
+    ...ignoredNamespacesConfig,
+  },
+  validate: (args, { requiredResources, ignoredNamespaces }, report) => {
     requireInEveryNamespace(args, report, ignoredNamespaces, {
       type: RESOURCE_QUOTA,
       what: `ResourceQuota capping ${requiredResources.join(" and ")} for every pod`,
       fences: (props) => {
-        const spec = props.spec;
+        const spec = record(props.spec);
         // A scoped quota only counts some pods (say BestEffort), leaving the others unbounded.
-        if (!isObject(spec) || !isEmpty(spec.scopes) || !isEmpty(spec.scopeSelector)) return false;
-        const hard = spec.hard;
-        return isObject(hard) && requiredResources.every((res) => quotaBounds(hard, res));
+        if (spec === undefined || !isEmpty(spec.scopes) || !isEmpty(spec.scopeSelector)) return false;
+        const hard = record(spec.hard);
+        return hard !== undefined && requiredResources.every((res) => quotaBounds(hard, res));
       },
     });
   },
-};
+});
 
-const limitRange: StackValidationPolicy = {
+const limitRange = stackRule<{ requiredDefaults: string[]; ignoredNamespaces: string[] }>({
   name: "kubernetes-namespace-limit-range",
   description: "Every namespace has a LimitRange giving containers default CPU and memory limits, so pods without limits still count against the quota.",
-  ...metadataFields({
+  meta: {
     area: "kubernetes",
     severity: "medium",
     frameworks: ["soc2"],
     remediation: "Add a LimitRange in the namespace with a `type: Container` item whose `default` sets cpu and memory.",
-  }),
-  configSchema: {
-    properties: {
-      requiredDefaults: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the Container item's `default` must set." },
-      ignoredNamespaces: ignoredNamespacesSchema,
-    },
   },
-  validateStack: (args, report) => {
-    const { requiredDefaults, ignoredNamespaces } = settings(args, { requiredDefaults: COMPUTE_RESOURCES, ignoredNamespaces: SYSTEM_NAMESPACES });
+  config: {
+    requiredDefaults: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the Container item's `default` must set." },
+    ...ignoredNamespacesConfig,
+  },
+  validate: (args, { requiredDefaults, ignoredNamespaces }, report) => {
     requireInEveryNamespace(args, report, ignoredNamespaces, {
       type: LIMIT_RANGE,
       what: `LimitRange with default container ${requiredDefaults.join(" and ")} limits`,
       fences: (props) =>
-        items(props.spec?.limits).some(
-          (l) => isObject(l) && l.type === "Container" && isObject(l.default) && requiredDefaults.every((res) => (l.default as Record<string, unknown>)[res] !== undefined),
-        ),
+        records(record(props.spec)?.limits).some((l) => {
+          const defaults = record(l.default);
+          return l.type === "Container" && defaults !== undefined && requiredDefaults.every((res) => defaults[res] !== undefined);
+        }),
     });
   },
-};
+});
 
 const EVERYWHERE_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
 /** A peer admitting every address, or every pod of every namespace. */
 function isEverywhere(peer: unknown): boolean {
-  if (!isObject(peer)) return false;
-  const ipBlock = peer.ipBlock;
-  if (isObject(ipBlock)) return EVERYWHERE_CIDRS.has(String(ipBlock.cidr)) && isEmpty(ipBlock.except);
-  return peer.namespaceSelector !== undefined && isEmpty(peer.namespaceSelector) && isEmpty(peer.podSelector);
+  const p = record(peer);
+  if (p === undefined) return false;
+  const ipBlock = record(p.ipBlock);
+  if (ipBlock !== undefined) return EVERYWHERE_CIDRS.has(String(ipBlock.cidr)) && isEmpty(ipBlock.except);
+  return p.namespaceSelector !== undefined && isEmpty(p.namespaceSelector) && isEmpty(p.podSelector);
 }
 
 /** A rule with no peers (or an everywhere peer) and no ports lets all traffic through. */
-function allowsAll(rule: unknown, peersKey: "from" | "to"): boolean {
-  if (!isObject(rule)) return false;
-  const peers = items(rule[peersKey]);
+function allowsAll(rule: Props, peersKey: "from" | "to"): boolean {
+  const peers = list(rule[peersKey]);
   return (peers.length === 0 || peers.some(isEverywhere)) && isEmpty(rule.ports);
 }
 
@@ -216,133 +200,112 @@ function allowsAll(rule: unknown, peersKey: "from" | "to"): boolean {
  * Whether a policy denies by default: it selects every pod (empty podSelector), governs the
  * directions, and none of its own rules reopens a direction to everything.
  */
-function deniesByDefault(props: Record<string, any>, directions: readonly string[]): boolean {
-  const spec = props.spec;
-  if (!isObject(spec)) return false;
-  const selector = isObject(spec.podSelector) ? spec.podSelector : {};
+function deniesByDefault(props: Props, directions: readonly string[]): boolean {
+  const spec = record(props.spec);
+  if (spec === undefined) return false;
+  const selector = record(spec.podSelector) ?? {};
   if (!isEmpty(selector.matchLabels) || !isEmpty(selector.matchExpressions)) return false;
-  const declared = items(spec.policyTypes).map(String);
+  const declared = list(spec.policyTypes).map(String);
   // Unset policyTypes mean Ingress, plus Egress when egress rules exist.
   const types = declared.length > 0 ? declared : ["Ingress", ...(spec.egress === undefined ? [] : ["Egress"])];
   if (!directions.every((d) => types.includes(d))) return false;
-  if (items(spec.ingress).some((r) => allowsAll(r, "from"))) return false;
-  return !items(spec.egress).some((r) => allowsAll(r, "to"));
+  if (records(spec.ingress).some((r) => allowsAll(r, "from"))) return false;
+  return !records(spec.egress).some((r) => allowsAll(r, "to"));
 }
 
 const DIRECTIONS = ["Ingress", "Egress"];
 
-const defaultDeny: StackValidationPolicy = {
+const defaultDeny = stackRule<{ policyTypes: string[]; ignoredNamespaces: string[] }>({
   name: "kubernetes-namespace-default-deny",
   description: "Every namespace has a default-deny NetworkPolicy selecting all pods for ingress and egress, so traffic is allowed only where a policy says so.",
-  ...metadataFields({
+  meta: {
     area: "kubernetes",
     severity: "high",
     frameworks: ["soc2", "pci-dss", "hipaa"],
     remediation: "Add a NetworkPolicy in the namespace with `podSelector: {}` and policyTypes [Ingress, Egress], allowing only in-namespace traffic and DNS.",
-  }),
-  configSchema: {
-    properties: {
-      policyTypes: { type: "array", items: { enum: DIRECTIONS }, default: DIRECTIONS, description: "Directions the default-deny policy must govern." },
-      ignoredNamespaces: ignoredNamespacesSchema,
-    },
   },
-  validateStack: (args, report) => {
-    const { policyTypes, ignoredNamespaces } = settings(args, { policyTypes: DIRECTIONS, ignoredNamespaces: SYSTEM_NAMESPACES });
+  config: {
+    policyTypes: { type: "array", items: { enum: DIRECTIONS }, default: DIRECTIONS, description: "Directions the default-deny policy must govern." },
+    ...ignoredNamespacesConfig,
+  },
+  validate: (args, { policyTypes, ignoredNamespaces }, report) => {
     requireInEveryNamespace(args, report, ignoredNamespaces, {
       type: NETWORK_POLICY,
       what: `default-deny NetworkPolicy (empty podSelector, ${policyTypes.join(" and ")}, no allow-all rule)`,
       fences: (props) => deniesByDefault(props, policyTypes),
     });
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Namespace and RBAC rules, per resource.
 
-const podSecurity: ResourceValidationPolicy = {
+const podSecurity = resourceRule<{ level: PodSecurityLevel; ignoredNamespaces: string[] }>({
   name: "kubernetes-namespace-pod-security",
   description: "Namespaces enforce the Pod Security `restricted` standard, so no pod runs privileged, as root or with host access.",
-  ...metadataFields({
+  meta: {
     area: "kubernetes",
     severity: "high",
     frameworks: ["soc2", "pci-dss", "hipaa"],
     remediation: `Label the namespace \`${POD_SECURITY_ENFORCE}: restricted\` (and the matching warn and audit labels).`,
-  }),
-  configSchema: {
-    properties: {
-      level: { enum: [...POD_SECURITY_LEVELS], default: "restricted", description: "Least strict enforce level accepted." },
-      ignoredNamespaces: ignoredNamespacesSchema,
-    },
   },
-  validateResource: (args, report) => {
-    if (args.type !== NAMESPACE) return;
-    const { level, ignoredNamespaces } = settings<{ level: PodSecurityLevel; ignoredNamespaces: string[] }>(args, {
-      level: "restricted",
-      ignoredNamespaces: SYSTEM_NAMESPACES,
-    });
-    const metadata = args.props.metadata;
-    const enforce: unknown = metadata?.labels?.[POD_SECURITY_ENFORCE];
-    const rank = POD_SECURITY_LEVELS.indexOf(enforce as PodSecurityLevel);
-    if (rank >= POD_SECURITY_LEVELS.indexOf(level)) return;
+  config: {
+    level: { enum: [...POD_SECURITY_LEVELS], default: "restricted", description: "Least strict enforce level accepted." },
+    ...ignoredNamespacesConfig,
+  },
+  types: [NAMESPACE],
+  validate: (args, { level, ignoredNamespaces }, report) => {
+    const metadata = record(args.props.metadata);
+    const enforce: unknown = record(metadata?.labels)?.[POD_SECURITY_ENFORCE];
+    if (POD_SECURITY_LEVELS.indexOf(enforce as PodSecurityLevel) >= POD_SECURITY_LEVELS.indexOf(level)) return;
     // Read the name only now: a compliant namespace passes even when its name is unknown in preview.
-    const name: unknown = metadata?.name;
-    if (typeof name === "string" && ignoredNamespaces.includes(name)) return;
+    const name = text(metadata?.name);
+    if (name !== undefined && ignoredNamespaces.includes(name)) return;
     if (enforce === undefined) report(`label '${POD_SECURITY_ENFORCE}' is not set; the namespace admits privileged pods.`);
     else report(`'${POD_SECURITY_ENFORCE}' is '${String(enforce)}'; at least '${level}' is required.`);
   },
-};
+});
 
-const noClusterAdmin: ResourceValidationPolicy = {
+const noClusterAdmin = resourceRule<{ deniedClusterRoles: string[] }>({
   name: "kubernetes-binding-no-cluster-admin",
   description: "No RoleBinding or ClusterRoleBinding grants the `cluster-admin` ClusterRole.",
-  ...metadataFields({
+  meta: {
     area: "kubernetes",
     severity: "critical",
     frameworks: ["soc2", "pci-dss", "hipaa", "cis-aws"],
     remediation: "Bind the team to `edit` (or a narrower Role) in its own namespace instead of cluster-admin.",
-  }),
-  configSchema: {
-    properties: {
-      deniedClusterRoles: { type: "array", items: { type: "string" }, default: ["cluster-admin"] },
-    },
   },
-  validateResource: (args, report) => {
-    if (!BINDING_TYPES.has(args.type)) return;
-    const { deniedClusterRoles } = settings(args, { deniedClusterRoles: ["cluster-admin"] });
-    const roleRef = args.props.roleRef;
-    const name: unknown = roleRef?.name;
-    if (roleRef?.kind === "ClusterRole" && typeof name === "string" && deniedClusterRoles.includes(name)) {
+  config: { deniedClusterRoles: { type: "array", items: { type: "string" }, default: ["cluster-admin"] } },
+  types: [...BINDING_TYPES],
+  validate: (args, { deniedClusterRoles }, report) => {
+    const roleRef = record(args.props.roleRef);
+    const name = text(roleRef?.name);
+    if (roleRef?.kind === "ClusterRole" && name !== undefined && deniedClusterRoles.includes(name)) {
       report(`the binding grants ClusterRole '${name}'.`);
     }
   },
-};
+});
 
-const ESCALATING_VERBS = ["*", "escalate", "bind", "impersonate"];
-
-const noWildcardRole: ResourceValidationPolicy = {
+const noWildcardRole = resourceRule<{ forbiddenVerbs: string[] }>({
   name: "kubernetes-role-no-wildcard",
   description: "Roles and ClusterRoles grant no wildcard verbs or resources and no privilege-escalating verbs (escalate, bind, impersonate).",
-  ...metadataFields({
+  meta: {
     area: "kubernetes",
     severity: "high",
     frameworks: ["soc2", "pci-dss"],
     remediation: "List the resources and verbs the subject needs (get, list, watch, create…), and leave escalate, bind and impersonate to the platform.",
-  }),
-  configSchema: {
-    properties: {
-      forbiddenVerbs: { type: "array", items: { type: "string" }, default: ESCALATING_VERBS },
-    },
   },
-  validateResource: (args, report) => {
-    if (!ROLE_TYPES.has(args.type)) return;
-    const { forbiddenVerbs } = settings(args, { forbiddenVerbs: ESCALATING_VERBS });
-    items(args.props.rules).forEach((rule, i) => {
-      if (!isObject(rule)) return;
-      const verbs = items(rule.verbs).filter((v) => forbiddenVerbs.includes(String(v)));
+  config: { forbiddenVerbs: { type: "array", items: { type: "string" }, default: ["*", "escalate", "bind", "impersonate"] } },
+  types: [...ROLE_TYPES],
+  validate: (args, { forbiddenVerbs }, report) => {
+    list(args.props.rules).forEach((raw, i) => {
+      const rule = record(raw);
+      if (rule === undefined) return;
+      const verbs = list(rule.verbs).filter((v) => forbiddenVerbs.includes(String(v)));
       if (verbs.length > 0) report(`rule ${i} grants verbs ${verbs.join(", ")}.`);
-      if (items(rule.resources).includes("*")) report(`rule ${i} grants every resource ('*').`);
+      if (list(rule.resources).includes("*")) report(`rule ${i} grants every resource ('*').`);
     });
   },
-};
+});
 
 export const kubernetesPolicies: Policies = [resourceQuota, limitRange, defaultDeny, podSecurity, noClusterAdmin, noWildcardRole];

@@ -8,7 +8,7 @@
  * EventStreams registers one per stream product), then `defaultClassification` (restricted, the
  * strictest, so an unclassified topic is never given a looser cap than it might need).
  */
-import type { Policies, PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { Policies, PolicyResource } from "@pulumi/policy";
 import {
   CLASSIFICATIONS,
   DEAD_LETTER_SUFFIX,
@@ -22,8 +22,9 @@ import {
   topicPrefix,
   type Classification,
 } from "../../conventions";
-import { metadataFields } from "../lib/metadata";
 import { isUnknownValueError } from "../lib/preview";
+import { resourceRule, stackRule, type ConfigProperties } from "../lib/rule";
+import { num, record, text } from "../lib/values";
 
 const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
@@ -36,21 +37,6 @@ const MS_PER_DAY = 86_400_000;
 const READ_OPERATIONS = new Set(["read", "describe", "describeconfigs"]);
 /** Principals meshkit gives a domain: `User:<domain>-<role>`. */
 const DOMAIN_PRINCIPAL = new RegExp(`^User:([a-z][a-z0-9-]*)-(${KAFKA_ROLES.join("|")})$`);
-
-/** A rule's config with its schema defaults filled in, for drivers that pass none. */
-function settings<T extends object>(args: { getConfig<U extends object>(): U }, defaults: T): T {
-  return { ...defaults, ...args.getConfig<Partial<T>>() };
-}
-
-/** Kafka config values arrive as strings or numbers. */
-function asNumber(value: unknown): number | undefined {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "") {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
 
 function lower(value: unknown): string | undefined {
   return typeof value === "string" ? value.toLowerCase() : undefined;
@@ -98,15 +84,10 @@ interface TopicView {
 }
 
 function readTopic(r: PolicyResource): TopicView | undefined {
-  const name: unknown = r.props.name;
-  if (typeof name !== "string") return undefined;
-  const config: unknown = r.props.config;
-  // Touch every value now, so an unknown one is caught here rather than mid-rule.
-  const values: Record<string, unknown> = {};
-  if (config !== null && typeof config === "object") {
-    for (const [k, v] of Object.entries(config)) values[k] = v;
-  }
-  return { urn: r.urn, name, config: values };
+  const name = text(r.props.name);
+  if (name === undefined) return undefined;
+  // Copy every value now, so an unknown one is met here, where it is deferred, not mid-rule.
+  return { urn: r.urn, name, config: { ...record(r.props.config) } };
 }
 
 interface AclView {
@@ -118,11 +99,11 @@ interface AclView {
   readonly allow: boolean;
 }
 
-function readAcl(props: Record<string, any>): AclView {
+function readAcl(props: Record<string, unknown>): AclView {
   return {
-    principal: String(props.aclPrincipal ?? ""),
+    principal: text(props.aclPrincipal) ?? "",
     resourceType: lower(props.aclResourceType) ?? "",
-    resourceName: String(props.aclResourceName ?? ""),
+    resourceName: text(props.aclResourceName) ?? "",
     pattern: lower(props.resourcePatternTypeFilter) ?? "literal",
     operation: lower(props.aclOperation) ?? "",
     allow: lower(props.aclPermissionType) === "allow",
@@ -175,131 +156,108 @@ const isClassification = (v: unknown): v is Classification =>
 // ---------------------------------------------------------------------------------------------
 // Topic rules, per resource.
 
-const replicationFactor: ResourceValidationPolicy = {
+const replicationFactor = resourceRule<{ minReplicationFactor: number }>({
   name: "streaming-topic-replication-factor",
   description: "Kafka topics keep at least the environment's number of replicas, so losing a broker loses no data.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "high",
     frameworks: ["soc2"],
     remediation: "Set replicationFactor to at least the environment's minimum (3 in production, 2 in staging).",
-  }),
-  configSchema: {
-    properties: {
-      minReplicationFactor: { type: "integer", minimum: 1, default: PRODUCTION.replicationFactor },
-    },
   },
-  validateResource: (args, report) => {
-    if (args.type !== TOPIC) return;
-    const { minReplicationFactor } = settings(args, { minReplicationFactor: PRODUCTION.replicationFactor });
-    const rf = asNumber(args.props.replicationFactor);
+  config: { minReplicationFactor: { type: "integer", minimum: 1, default: PRODUCTION.replicationFactor } },
+  types: [TOPIC],
+  validate: (args, { minReplicationFactor }, report) => {
+    const rf = num(args.props.replicationFactor);
     if (rf === undefined) report("replicationFactor is not set to a number.");
     else if (rf < minReplicationFactor) report(`replicationFactor is ${rf}; this environment requires at least ${minReplicationFactor}.`);
   },
-};
+});
 
-const minInsyncReplicas: ResourceValidationPolicy = {
+const minInsyncReplicas = resourceRule<{ minInsyncReplicas: number }>({
   name: "streaming-topic-min-insync-replicas",
   description: "Kafka topics set min.insync.replicas to the environment's minimum and below the replication factor, so acknowledged writes survive a broker loss and one broker down does not stop producers.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "high",
     frameworks: ["soc2"],
     remediation: "Set config['min.insync.replicas'] to at least the environment's minimum (2 in production, 1 in staging) and below replicationFactor.",
-  }),
-  configSchema: {
-    properties: {
-      minInsyncReplicas: { type: "integer", minimum: 1, default: PRODUCTION.minInsyncReplicas },
-    },
   },
-  validateResource: (args, report) => {
-    if (args.type !== TOPIC) return;
-    const { minInsyncReplicas: required } = settings(args, { minInsyncReplicas: PRODUCTION.minInsyncReplicas });
-    const mir = asNumber(args.props.config?.["min.insync.replicas"]);
+  config: { minInsyncReplicas: { type: "integer", minimum: 1, default: PRODUCTION.minInsyncReplicas } },
+  types: [TOPIC],
+  validate: (args, { minInsyncReplicas: required }, report) => {
+    const mir = num(record(args.props.config)?.["min.insync.replicas"]);
     if (mir === undefined) {
       report(`config['min.insync.replicas'] is not set, so the broker default (1) acknowledges writes held by a single replica; set at least ${required}.`);
       return;
     }
     if (mir < required) report(`min.insync.replicas is ${mir}; this environment requires at least ${required}.`);
     // Read last: a definite finding above is reported even when the replication factor is unknown.
-    const rf = asNumber(args.props.replicationFactor);
+    const rf = num(args.props.replicationFactor);
     if (rf !== undefined && mir >= rf) {
       report(`min.insync.replicas (${mir}) must be below replicationFactor (${rf}), or a single broker outage blocks every producer using acks=all.`);
     }
   },
-};
+});
 
-const partitions: ResourceValidationPolicy = {
+const partitions = resourceRule<{ minPartitions: number; maxPartitions: number }>({
   name: "streaming-topic-partitions",
   description: "Kafka topics have a partition count within the platform's bounds.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "medium",
     frameworks: ["soc2"],
     remediation: `Set partitions between ${PARTITION_BOUNDS.min} and ${PARTITION_BOUNDS.max}; more partitions than that need a platform review.`,
-  }),
-  configSchema: {
-    properties: {
-      minPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.min },
-      maxPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.max },
-    },
   },
-  validateResource: (args, report) => {
-    if (args.type !== TOPIC) return;
-    const { minPartitions, maxPartitions } = settings(args, { minPartitions: PARTITION_BOUNDS.min, maxPartitions: PARTITION_BOUNDS.max });
-    const count = asNumber(args.props.partitions);
+  config: {
+    minPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.min },
+    maxPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.max },
+  },
+  types: [TOPIC],
+  validate: (args, { minPartitions, maxPartitions }, report) => {
+    const count = num(args.props.partitions);
     if (count === undefined) report("partitions is not set to a number.");
     else if (count < minPartitions || count > maxPartitions || !Number.isInteger(count)) {
       report(`partitions is ${count}; allowed: ${minPartitions}–${maxPartitions}.`);
     }
   },
-};
+});
 
-const naming: ResourceValidationPolicy = {
+const naming = resourceRule<{ pattern: string }>({
   name: "streaming-topic-naming",
   description: "Kafka topic names follow `<domain>.<product>.v<major>`, optionally suffixed `.dlq` or `.quarantine`, so ownership and ACL prefixes follow from the name.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "medium",
     frameworks: ["soc2"],
     remediation: "Rename the topic to `<domain>.<product>.v<major>` (kebab-case domain and product); renaming a topic replaces it, so migrate consumers first.",
-  }),
-  configSchema: {
-    properties: {
-      pattern: { type: "string", default: TOPIC_NAME_PATTERN.source },
-    },
   },
-  validateResource: (args, report) => {
-    if (args.type !== TOPIC) return;
-    const { pattern } = settings(args, { pattern: TOPIC_NAME_PATTERN.source });
-    const name: unknown = args.props.name;
-    if (typeof name !== "string") report("the topic has no name.");
+  config: { pattern: { type: "string", default: TOPIC_NAME_PATTERN.source } },
+  types: [TOPIC],
+  validate: (args, { pattern }, report) => {
+    const name = text(args.props.name);
+    if (name === undefined) report("the topic has no name.");
     else if (!compiled(pattern).test(name)) report(`topic name '${name}' does not match ${pattern}.`);
   },
-};
+});
 
-const uncleanLeaderElection: ResourceValidationPolicy = {
+const uncleanLeaderElection = resourceRule<{ allowUncleanLeaderElection: boolean }>({
   name: "streaming-topic-no-unclean-leader-election",
   description: "Kafka topics never enable unclean leader election, which silently drops acknowledged records.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "high",
     frameworks: ["soc2"],
     remediation: "Remove config['unclean.leader.election.enable'] or set it to false.",
-  }),
-  configSchema: {
-    properties: {
-      allowUncleanLeaderElection: { type: "boolean", default: false },
-    },
   },
-  validateResource: (args, report) => {
-    if (args.type !== TOPIC) return;
-    const { allowUncleanLeaderElection } = settings(args, { allowUncleanLeaderElection: false });
+  config: { allowUncleanLeaderElection: { type: "boolean", default: false } },
+  types: [TOPIC],
+  validate: (args, { allowUncleanLeaderElection }, report) => {
     if (allowUncleanLeaderElection) return;
-    const value: unknown = args.props.config?.["unclean.leader.election.enable"];
+    const value: unknown = record(args.props.config)?.["unclean.leader.election.enable"];
     if (value === true || lower(value) === "true") report("config['unclean.leader.election.enable'] is true.");
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Topic rules, per stack.
@@ -309,19 +267,17 @@ interface ClassificationConfig {
   defaultClassification: Classification;
 }
 
-const CLASSIFICATION_DEFAULTS: ClassificationConfig = { topicClassifications: {}, defaultClassification: "restricted" };
-
 /** Config both classification-driven rules take, so a platform classifies its topics the same way for each. */
-const classificationSchema: PolicyConfigSchema["properties"] = {
+const classificationSchema: ConfigProperties = {
   topicClassifications: {
     type: "object",
     additionalProperties: { enum: [...CLASSIFICATIONS] },
-    default: CLASSIFICATION_DEFAULTS.topicClassifications,
+    default: {},
     description: "Topic name prefix to classification, overriding tagged schemas; the longest prefix wins.",
   },
   defaultClassification: {
     enum: [...CLASSIFICATIONS],
-    default: CLASSIFICATION_DEFAULTS.defaultClassification,
+    default: "restricted",
     description: "Classification of a topic neither the config nor a tagged schema classifies.",
   },
 };
@@ -332,9 +288,9 @@ function schemaClassifications(resources: PolicyResource[], deferral: Deferral):
   for (const r of resources) {
     if (r.type !== GLUE_SCHEMA) continue;
     deferral.read(() => {
-      const name: unknown = r.props.schemaName;
-      const classification: unknown = r.props.tags?.[CLASSIFICATION_TAG];
-      if (typeof name === "string" && isClassification(classification)) found.set(name, classification);
+      const name = text(r.props.schemaName);
+      const classification: unknown = record(r.props.tags)?.[CLASSIFICATION_TAG];
+      if (name !== undefined && isClassification(classification)) found.set(name, classification);
     });
   }
   return found;
@@ -373,45 +329,42 @@ function forEachClassifiedTopic(
 }
 
 interface RetentionConfig extends ClassificationConfig {
-  maxRetentionDays: Record<Classification, number>;
+  maxRetentionDays: Partial<Record<Classification, number>>;
   environmentCapDays?: number;
 }
 
-const RETENTION_DEFAULTS: RetentionConfig = { ...CLASSIFICATION_DEFAULTS, maxRetentionDays: { ...MAX_STREAM_RETENTION_DAYS } };
-
-const retention: StackValidationPolicy = {
+const retention = stackRule<RetentionConfig>({
   name: "streaming-topic-retention",
   description: "Kafka topics set an explicit, finite retention within the cap of their data classification and environment.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "high",
     frameworks: ["gdpr", "ccpa", "soc2"],
     remediation: "Set config['retention.ms'] within the classification's cap (restricted 30 days, confidential 90, internal and public 365; staging caps every stream at 14).",
-  }),
-  configSchema: {
-    properties: {
-      maxRetentionDays: {
-        type: "object",
-        properties: Object.fromEntries(CLASSIFICATIONS.map((c) => [c, { type: "integer", minimum: 1 }])),
-        default: RETENTION_DEFAULTS.maxRetentionDays,
-      },
-      environmentCapDays: { type: "integer", minimum: 1, description: "Cap on every stream in this environment; unset keeps the classification caps." },
-      ...classificationSchema,
-    },
   },
-  validateStack: (args, report) => {
-    const config = settings(args, RETENTION_DEFAULTS);
-    const maxDays = { ...RETENTION_DEFAULTS.maxRetentionDays, ...config.maxRetentionDays };
+  config: {
+    maxRetentionDays: {
+      type: "object",
+      properties: Object.fromEntries(CLASSIFICATIONS.map((c) => [c, { type: "integer", minimum: 1 }])),
+      additionalProperties: false,
+      default: { ...MAX_STREAM_RETENTION_DAYS },
+      description: "Longest retention per classification; classifications left out keep the platform's caps.",
+    },
+    environmentCapDays: { type: "integer", minimum: 1, description: "Cap on every stream in this environment; unset keeps the classification caps." },
+    ...classificationSchema,
+  },
+  validate: (args, config, report) => {
+    const maxDays = { ...MAX_STREAM_RETENTION_DAYS, ...config.maxRetentionDays };
     forEachClassifiedTopic(args.resources, config, (topic, classification) => {
       const capDays = Math.min(maxDays[classification], config.environmentCapDays ?? Infinity);
       const finding = retentionFinding(topic.config["retention.ms"], capDays);
       if (finding !== undefined) report(`topic '${topic.name}' (${classification}): ${finding}`, topic.urn);
     });
   },
-};
+});
 
 function retentionFinding(raw: unknown, capDays: number): string | undefined {
-  const ms = asNumber(raw);
+  const ms = num(raw);
   if (raw === undefined) return `retention.ms is not set, so the broker default applies; set it to at most ${capDays} days.`;
   if (ms === undefined) return `retention.ms '${String(raw)}' is not a number.`;
   if (ms < 0) return `retention.ms is ${ms} (infinite); the cap is ${capDays} days.`;
@@ -419,34 +372,25 @@ function retentionFinding(raw: unknown, capDays: number): string | undefined {
   return undefined;
 }
 
-interface CompactionConfig extends ClassificationConfig {
-  compactClassifications: Classification[];
-}
-
-const COMPACTION_DEFAULTS: CompactionConfig = { ...CLASSIFICATION_DEFAULTS, compactClassifications: ["public", "internal"] };
-
-const compaction: StackValidationPolicy = {
+const compaction = stackRule<ClassificationConfig & { compactClassifications: Classification[] }>({
   name: "streaming-topic-compaction",
   description: "Confidential and restricted topics are not compacted without deletion, since compaction keeps each key's latest record until a tombstone erases it, whatever retention.ms says.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "medium",
     frameworks: ["gdpr", "ccpa"],
     remediation: "Use cleanup.policy 'compact,delete' (or 'delete'), or make sure erasure requests publish tombstones and document that process.",
-  }),
-  configSchema: {
-    properties: {
-      compactClassifications: {
-        type: "array",
-        items: { enum: [...CLASSIFICATIONS] },
-        default: COMPACTION_DEFAULTS.compactClassifications,
-        description: "Classifications whose topics may use cleanup.policy 'compact' alone.",
-      },
-      ...classificationSchema,
-    },
   },
-  validateStack: (args, report) => {
-    const config = settings(args, COMPACTION_DEFAULTS);
+  config: {
+    compactClassifications: {
+      type: "array",
+      items: { enum: [...CLASSIFICATIONS] },
+      default: ["public", "internal"],
+      description: "Classifications whose topics may use cleanup.policy 'compact' alone.",
+    },
+    ...classificationSchema,
+  },
+  validate: (args, config, report) => {
     forEachClassifiedTopic(args.resources, config, (topic, classification) => {
       const policies = String(topic.config["cleanup.policy"] ?? "delete").split(",").map((p) => p.trim());
       if (!policies.includes("delete") && !config.compactClassifications.includes(classification)) {
@@ -454,29 +398,26 @@ const compaction: StackValidationPolicy = {
       }
     });
   },
-};
+});
 
-const deadLetter: StackValidationPolicy = {
+const deadLetter = stackRule<{ ignoredTopicPrefixes: string[] }>({
   name: "streaming-topic-dead-letter",
   description: "Every data topic has its dead-letter topic `<topic>.dlq` in the same stack, so unprocessable records are parked, not dropped or retried forever.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "medium",
     frameworks: ["soc2"],
     remediation: "Create `<topic>.dlq` alongside the topic (meshkit: `stream.deadLetter: true`), with the same replication and retention rules.",
-  }),
-  configSchema: {
-    properties: {
-      ignoredTopicPrefixes: {
-        type: "array",
-        items: { type: "string" },
-        default: ["_"],
-        description: "Topics that carry no domain data (Kafka's and connectors' internal topics).",
-      },
+  },
+  config: {
+    ignoredTopicPrefixes: {
+      type: "array",
+      items: { type: "string" },
+      default: ["_"],
+      description: "Topics that carry no domain data (Kafka's and connectors' internal topics).",
     },
   },
-  validateStack: (args, report) => {
-    const { ignoredTopicPrefixes } = settings(args, { ignoredTopicPrefixes: ["_"] });
+  validate: (args, { ignoredTopicPrefixes }, report) => {
     const deferral = new Deferral();
     const topics = topicsOf(args.resources, deferral);
     // A topic whose name is unknown might be any missing dead-letter topic.
@@ -490,29 +431,26 @@ const deadLetter: StackValidationPolicy = {
       }
     }
   },
-};
+});
 
-const topicAcls: StackValidationPolicy = {
+const topicAcls = stackRule<{ requiredOperations: string[] }>({
   name: "streaming-topic-acls",
   description: "Every Kafka topic is named by Allow ACLs for the operations it needs, so who writes and who reads it is declared, not inherited from a wildcard.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "high",
     frameworks: ["soc2", "gdpr"],
     remediation: "Grant the owning domain's producer Write and its readers Read on the topic, by literal name or the domain's prefix.",
-  }),
-  configSchema: {
-    properties: {
-      requiredOperations: {
-        type: "array",
-        items: { type: "string" },
-        default: ["Write", "Read"],
-        description: "Operations some Allow ACL must grant on every topic (by literal name or prefix; `*` does not count).",
-      },
+  },
+  config: {
+    requiredOperations: {
+      type: "array",
+      items: { type: "string" },
+      default: ["Write", "Read"],
+      description: "Operations some Allow ACL must grant on every topic (by literal name or prefix; `*` does not count).",
     },
   },
-  validateStack: (args, report) => {
-    const { requiredOperations } = settings(args, { requiredOperations: ["Write", "Read"] });
+  validate: (args, { requiredOperations }, report) => {
     const topicDeferral = new Deferral();
     const aclDeferral = new Deferral();
     const topics = topicsOf(args.resources, topicDeferral);
@@ -534,69 +472,64 @@ const topicAcls: StackValidationPolicy = {
     topicDeferral.rethrow();
     aclDeferral.rethrow();
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // ACL rules, per resource.
 
-const DEFAULT_PRINCIPAL_PATTERN = "^User:[A-Za-z0-9][A-Za-z0-9._@-]*$";
-
-const noWildcardPrincipal: ResourceValidationPolicy = {
+const noWildcardPrincipal = resourceRule<{ principalPattern: string }>({
   name: "streaming-acl-no-wildcard-principal",
   description: "Kafka Allow ACLs name a single principal, never `User:*` or another wildcard.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "critical",
     frameworks: ["soc2", "gdpr", "pci-dss", "hipaa"],
     remediation: "Replace the wildcard with the principal that needs access (meshkit: `User:<domain>-producer` or `User:<domain>-consumer`).",
-  }),
-  configSchema: {
-    properties: {
-      principalPattern: {
-        type: "string",
-        default: DEFAULT_PRINCIPAL_PATTERN,
-        description: "Every Allow ACL's principal must match this; the default admits named users only.",
-      },
+  },
+  config: {
+    principalPattern: {
+      type: "string",
+      default: "^User:[A-Za-z0-9][A-Za-z0-9._@-]*$",
+      description: "Every Allow ACL's principal must match this; the default admits named users only.",
     },
   },
-  validateResource: (args, report) => {
-    if (args.type !== ACL) return;
-    const { principalPattern } = settings(args, { principalPattern: DEFAULT_PRINCIPAL_PATTERN });
+  types: [ACL],
+  validate: (args, { principalPattern }, report) => {
     if (lower(args.props.aclPermissionType) !== "allow") return;
-    const principal: unknown = args.props.aclPrincipal;
-    if (typeof principal !== "string") report("the ACL names no principal.");
+    const principal = text(args.props.aclPrincipal);
+    if (principal === undefined) report("the ACL names no principal.");
     else if (principal.includes("*")) report(`principal '${principal}' is a wildcard: every client that authenticates gets this access.`);
     else if (!compiled(principalPattern).test(principal)) report(`principal '${principal}' does not match ${principalPattern}.`);
   },
-};
+});
 
 interface PlatformConfig {
   platformPrincipals: string[];
 }
-const PLATFORM_DEFAULTS: PlatformConfig = { platformPrincipals: [] };
-const platformPrincipalsSchema: PolicyConfigSchema["properties"][string] = {
-  type: "array",
-  items: { type: "string" },
-  default: PLATFORM_DEFAULTS.platformPrincipals,
-  description: "Platform principals (brokers' admin, connectors) outside any domain, exempt from the domain's prefix.",
+
+const platformPrincipalsConfig: ConfigProperties = {
+  platformPrincipals: {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description: "Platform principals (brokers' admin, connectors) outside any domain, exempt from the domain's prefix.",
+  },
 };
 
-const domainPrefix: ResourceValidationPolicy = {
+const domainPrefix = resourceRule<PlatformConfig>({
   name: "streaming-acl-domain-prefix",
   description: "Kafka topic ACLs keep a domain principal to its own topic prefix: it changes only `<domain>.` topics, and reads another domain's topics by literal name, never by prefix or wildcard.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "high",
     frameworks: ["soc2", "gdpr", "ccpa"],
     remediation: "Grant writes on `<domain>.` topics only (Literal, or Prefixed `<domain>.`), and cross-domain reads on each granted topic's literal name as declared in the producer's `consumers`.",
-  }),
-  configSchema: { properties: { platformPrincipals: platformPrincipalsSchema } },
-  validateResource: (args, report) => {
-    if (args.type !== ACL) return;
+  },
+  config: platformPrincipalsConfig,
+  types: [ACL],
+  validate: (args, { platformPrincipals }, report) => {
     const acl = readAcl(args.props);
-    if (!acl.allow || acl.resourceType !== "topic") return;
-    const { platformPrincipals } = settings(args, PLATFORM_DEFAULTS);
-    if (platformPrincipals.includes(acl.principal)) return;
+    if (!acl.allow || acl.resourceType !== "topic" || platformPrincipals.includes(acl.principal)) return;
     if (acl.resourceName === "*") {
       report(`'${acl.principal}' is granted ${acl.operation} on every topic ('*').`);
       return;
@@ -617,24 +550,22 @@ const domainPrefix: ResourceValidationPolicy = {
       report(`'${acl.principal}' reads another domain's topics by prefix '${acl.resourceName}'; grant each topic by literal name.`);
     }
   },
-};
+});
 
-const consumerGroupPrefixRule: ResourceValidationPolicy = {
+const consumerGroups = resourceRule<PlatformConfig>({
   name: "streaming-acl-consumer-group-prefix",
   description: "Kafka consumer-group ACLs keep a domain principal to groups prefixed by its own domain, so domains cannot join or reset each other's groups.",
-  ...metadataFields({
+  meta: {
     area: "streaming",
     severity: "medium",
     frameworks: ["soc2"],
     remediation: "Name the principal's consumer groups `<domain>.…` and grant the group ACL on that name or prefix.",
-  }),
-  configSchema: { properties: { platformPrincipals: platformPrincipalsSchema } },
-  validateResource: (args, report) => {
-    if (args.type !== ACL) return;
+  },
+  config: platformPrincipalsConfig,
+  types: [ACL],
+  validate: (args, { platformPrincipals }, report) => {
     const acl = readAcl(args.props);
-    if (!acl.allow || acl.resourceType !== "group") return;
-    const { platformPrincipals } = settings(args, PLATFORM_DEFAULTS);
-    if (platformPrincipals.includes(acl.principal)) return;
+    if (!acl.allow || acl.resourceType !== "group" || platformPrincipals.includes(acl.principal)) return;
     const domain = principalDomain(acl.principal);
     if (domain === undefined) {
       report(`principal '${acl.principal}' is neither a domain principal nor a listed platform principal, so its consumer groups cannot be checked.`);
@@ -642,7 +573,7 @@ const consumerGroupPrefixRule: ResourceValidationPolicy = {
       report(`'${acl.principal}' is granted group '${acl.resourceName}' (${acl.pattern}); its groups must start with '${consumerGroupPrefix(domain)}'.`);
     }
   },
-};
+});
 
 export const streamingPolicies: Policies = [
   replicationFactor,
@@ -656,5 +587,5 @@ export const streamingPolicies: Policies = [
   topicAcls,
   noWildcardPrincipal,
   domainPrefix,
-  consumerGroupPrefixRule,
+  consumerGroups,
 ];
