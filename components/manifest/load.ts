@@ -154,7 +154,8 @@ function firstAliasPosition(doc: Document, at: LinePos): { line: number; column:
 
 /**
  * Position of the node at `path`, or of its nearest existing ancestor when the field is missing.
- * A block map or list starts on the line below its key, so such a field is pinned to its key.
+ * A block map or list starts on the line below its key, and an empty value has no text of its own,
+ * so such a field is pinned to its key.
  */
 function position(doc: Document, fieldAt: readonly PropertyKey[], at: LinePos): { line: number; column: number } {
   for (let depth = fieldAt.length; depth >= 0; depth--) {
@@ -162,7 +163,8 @@ function position(doc: Document, fieldAt: readonly PropertyKey[], at: LinePos): 
     const node = doc.getIn(nodePath, true) as Node | undefined;
     if (!node?.range) continue;
     const last = nodePath[nodePath.length - 1];
-    const key = isCollection(node) && !node.flow && typeof last === "string" ? keyNode(doc, nodePath.slice(0, -1), last) : undefined;
+    const startsElsewhere = (isCollection(node) && !node.flow) || node.range[0] === node.range[1];
+    const key = startsElsewhere && typeof last === "string" ? keyNode(doc, nodePath.slice(0, -1), last) : undefined;
     const { line, col } = at((key?.range ?? node.range)[0]);
     return { line, column: col };
   }

@@ -66,6 +66,18 @@ const CASES: Record<string, string[]> = {
   "table-name-too-long": [
     "30:13 spec.products[1].name: domain and table name together (shipping-shipment-facts-by-carrier-region-and-day) exceed 46 characters, too long for an S3 bucket name",
   ],
+  "pii-on-internal-product": ["16:12 spec.products[0].pii: a product carrying PII must be confidential or restricted, not internal"],
+  "bad-compliance": ['11:22 spec.compliance[1]: must be one of gdpr | ccpa | soc2 | hipaa | pci-dss, not "iso27001"'],
+  "no-products": ["11:13 spec.products: a domain publishes at least one product"],
+  "classification-empty": ["10:3 spec.classification: must be one of public | internal | confidential | restricted, not empty"],
+  "missing-storage-format": ["36:7 spec.products[1].storage.format: is required"],
+  "partition-key-not-snake-case": ["41:25 spec.products[1].storage.partitionKeys[0]: partition keys are snake_case column names"],
+  "freshness-zero": ["23:27 spec.products[0].contract.freshnessMinutes: freshnessMinutes must be positive"],
+  "budget-without-alerts": [
+    "10:17 metadata.budget.monthlyUsd: monthlyUsd must be positive",
+    "11:18 metadata.budget.alertEmails: a budget alerts at least one address",
+  ],
+  "workloads-bad-memory": ['44:13 spec.workloads.memory: memory is a Kubernetes quantity such as "32Gi"'],
   empty: ["1:1 the manifest is empty; it must be a map with apiVersion, kind, metadata and spec"],
   "comments-only": ["1:1 the manifest is empty; it must be a map with apiVersion, kind, metadata and spec"],
   "list-document": ["1:1 the manifest must be a map with apiVersion, kind, metadata and spec, not a list"],
