@@ -4,7 +4,6 @@
  * the domain's audit bucket (object lock in production) and the bucket receiving their access logs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as aws from "@pulumi/aws";
 import { auditBucketName, productBucketName } from "../conventions";
 import { accessLogBucketName, accessLogBucketPolicy, ACCESS_LOG_PREFIX } from "./accessLogDelivery";
 import { bucketArn } from "./arns";
@@ -55,7 +54,8 @@ export class StorageTiers extends pulumi.ComponentResource {
       policy: accessLogBucketPolicy(logArn, platform.accountId, loggedArns),
       stateful,
     });
-    const logging = (source: string) => ({ targetBucket: this.accessLogs.bucket.bucket, targetPrefix: `${ACCESS_LOG_PREFIX}${source}/` });
+    // Partitioned keys already name the source bucket: <prefix><account>/<region>/<bucket>/<date>/.
+    const logging = { targetBucket: this.accessLogs.bucket.bucket, targetPrefix: ACCESS_LOG_PREFIX };
 
     this.audit = hardenedBucket(this, `${domain}-audit`, {
       bucketName: auditName,
@@ -66,7 +66,7 @@ export class StorageTiers extends pulumi.ComponentResource {
         Version: "2012-10-17" as const,
         Statement: [denyInsecureTransport(auditArn), ...denyWrongEncryption(auditArn, keyArn)],
       })),
-      logging: logging(auditName),
+      logging,
       objectLockYears: profile.auditObjectLockYears,
       stateful,
     });
@@ -82,7 +82,7 @@ export class StorageTiers extends pulumi.ComponentResource {
         encryption: { kind: "kms", keyArn },
         lifecycleRules: productLifecycleRules(product),
         policy: pulumi.output(keyArn).apply((key) => productBucketPolicy(arn, key, principals)),
-        logging: logging(name),
+        logging,
         stateful,
       });
     }
@@ -92,12 +92,5 @@ export class StorageTiers extends pulumi.ComponentResource {
       auditBucket: this.audit.bucket.bucket,
       accessLogBucket: this.accessLogs.bucket.bucket,
     });
-  }
-
-  /** The bucket of a table product; throws for a product without one. */
-  public bucketFor(product: string): aws.s3.Bucket {
-    const found = this.products[product];
-    if (found === undefined) throw new Error(`StorageTiers: ${product} is not a table product of this domain`);
-    return found.bucket;
   }
 }
