@@ -14,7 +14,7 @@ export function textReport(review: Review): string {
       lines.push(`  ${severity}`);
       for (const f of findings) {
         const level = levelWord(f);
-        lines.push(`    ${MARK[level] ?? "!"} ${level.padEnd(9)} ${f.policy}  ${resourceLabel(review, f.urn)}`);
+        lines.push(`    ${MARK[level] ?? "!"} ${level.padEnd(10)} ${f.policy}  ${resourceLabel(review, f.urn)}`);
         lines.push(`      ${f.message.split("\n").join("\n      ")}`);
         if (f.exemption) {
           const by = [f.exemption.owner && `owner ${f.exemption.owner}`, f.exemption.expires && `until ${f.exemption.expires}`].filter(Boolean).join(", ");

@@ -37,7 +37,7 @@ export function stackManifests(ctx: StackContext): LoadedManifest[] | undefined 
   if (domains === undefined) return undefined;
   const platform = listConfig(ctx, "meshkit:platformDomains") ?? DEFAULT_PLATFORM_DOMAINS;
   try {
-    return loadStackManifests(domains, platform);
+    return loadStackManifests(domains, platform).deployed;
   } catch (e) {
     if (e instanceof Error && !(e instanceof ManifestError)) throw new CliError(EXIT_FINDINGS, `stack '${ctx.stack}': ${e.message}`);
     throw e;

@@ -1,0 +1,57 @@
+// Drives the built `meshkit` command as a user would: `node dist/cli/main.js …` in a child process.
+// The CLI is rebuilt first when any source it compiles from is newer than the build (npm test builds
+// before vitest; a lone `vitest run tests/cli` relies on this).
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const CLI = path.join(ROOT, "dist", "cli", "main.js");
+export const FIXTURES = path.join(ROOT, "tests", "fixtures", "cli");
+const SOURCES = ["cli", "engine", "components", "conventions", "policies", "stacks"];
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules") continue;
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the package unless dist/ is newer than every source; serialised across test workers. Type
+ * errors are `npm test`'s `tsc --noEmit` step to report; tsc emits JavaScript regardless, and that is
+ * what these tests run.
+ */
+export function ensureBuilt(): void {
+  const built = () => (fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0);
+  const before = built();
+  if (before > Math.max(...SOURCES.map((s) => newestSource(path.join(ROOT, s))))) return;
+  try {
+    execFileSync("flock", ["/tmp/meshkit-build.lock", "npm", "run", "--silent", "build"], { cwd: ROOT, stdio: "pipe" });
+  } catch (e) {
+    if (built() <= before) throw e;
+  }
+}
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `meshkit ARGS` in `cwd` (default the repository root). */
+export function meshkit(args: string[], cwd: string = ROOT): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MESHKIT_DEBUG: "" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
