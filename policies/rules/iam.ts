@@ -9,6 +9,7 @@
  */
 import type { Policies, ResourceValidationArgs } from "@pulumi/policy";
 import { ROLE_PATH } from "../../conventions";
+import { isUnknownValueError } from "../lib/preview";
 import { resourceRule, type ConfigProperties } from "../lib/rule";
 import { text } from "../lib/values";
 
@@ -420,6 +421,20 @@ const resourcePolicyNotPublic = resourceRule<{ restrictingConditionKeys: string[
   },
 });
 
+/**
+ * Whether a boundary is set. A boundary whose ARN is still unknown in preview (the ARN of a policy
+ * created in the same run) is set all the same: the rule asks whether there is one, not which.
+ */
+function boundaryAttached(props: Record<string, unknown>): boolean {
+  try {
+    const boundary = text(props.permissionsBoundary);
+    return boundary !== undefined && boundary !== "";
+  } catch (e) {
+    if (isUnknownValueError(e)) return true;
+    throw e;
+  }
+}
+
 const permissionsBoundary = resourceRule<{ pathPrefixes: string[] }>({
   name: "iam-role-permissions-boundary",
   description: "IAM roles carry a permissions boundary, so no policy attached later can grant more than the platform allows.",
@@ -441,8 +456,7 @@ const permissionsBoundary = resourceRule<{ pathPrefixes: string[] }>({
   validate: (args, { pathPrefixes }, report) => {
     const path = text(args.props.path) ?? "/";
     if (!pathPrefixes.some((p) => path.startsWith(p))) return;
-    const boundary = text(args.props.permissionsBoundary);
-    if (boundary === undefined || boundary === "") report(`role (path '${path}') has no permissions boundary.`);
+    if (!boundaryAttached(args.props)) report(`role (path '${path}') has no permissions boundary.`);
   },
 });
 
