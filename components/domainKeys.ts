@@ -43,10 +43,11 @@ export class DomainKeys extends pulumi.ComponentResource {
     this.products = new Set(spec.spec.products.map((p) => p.name));
     const stateful = { parent: this, ...statefulOptions(profile) };
 
-    const policyFor = (products: readonly DataProduct[]) => {
-      // Own roles are the same for every product; take them from any product under the key.
-      const own = products.length > 0 ? ownPrincipals(context, products[0]) : { readers: [], writers: [] };
-      return JSON.stringify(
+    // The domain's own roles hold every product alike (a manifest declares at least one), so they
+    // use every key of the domain, the domain key too when all products have keys of their own.
+    const own = ownPrincipals(context, spec.spec.products[0]);
+    const policyFor = (products: readonly DataProduct[]) =>
+      JSON.stringify(
         keyPolicy({
           accountRootArn: `arn:${platform.partition}:iam::${platform.accountId}:root`,
           administrators: [platform.platformAdminRoleArn],
@@ -59,7 +60,6 @@ export class DomainKeys extends pulumi.ComponentResource {
           })),
         }),
       );
-    };
     const newKey = (resourceName: string, description: string, products: readonly DataProduct[], keyTags: Record<string, string>) =>
       new aws.kms.Key(
         resourceName,

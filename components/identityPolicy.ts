@@ -14,12 +14,13 @@ import type { Access } from "./accessModel";
 import { bucketAccessStatements, type PolicyDocument, type PolicyStatement } from "./bucketAccess";
 import { catalogAccessStatements } from "./catalogAccess";
 import type { DomainContext } from "./context";
-import { encryptionContextConditionKey, productEncryptionContext } from "./encryptionContext";
+import { encryptionContextConditionKey, productEncryptionContext, S3_ENCRYPTION_CONTEXT_KEY } from "./encryptionContext";
 import { heldProducts, type HeldProduct } from "./grantedProducts";
 import { KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT } from "./kmsActions";
 import { isTable, type DomainSpec } from "./manifest";
 import { sid } from "./policySid";
 import { anyKeyArn, productBucketArn } from "./productResources";
+import { mergeBySid } from "./statementMerge";
 
 /** Key actions for the given access. */
 export function keyActions(access: readonly Access[]): string[] {
@@ -50,31 +51,33 @@ export function grantsPolicy(context: DomainContext, held: readonly HeldProduct[
     });
   }
 
+  // Granted products' keys: one statement per owning domain and kind of context, listing the
+  // granted products' context values (a value names its domain's product, so none is shared).
+  const grantedKeys = new Map<string, { owner: string; key: string; values: string[] }>();
   for (const { spec, product, access } of held) {
     const owner = spec.metadata.name;
-    const prefix = owner === domain ? sid(product.name) : sid(owner, product.name);
     if (isTable(product)) {
-      statements.push(
-        ...bucketAccessStatements(productBucketArn(platform, profile, owner, product.name), access, prefix),
-        ...catalogAccessStatements(platform, profile, owner, product.name, access, prefix),
-      );
+      const bucket = productBucketArn(platform, profile, owner, product.name);
+      statements.push(...bucketAccessStatements(bucket, access, ""), ...catalogAccessStatements(platform, profile, owner, product.name, access, ""));
     }
     if (owner !== domain) {
       const entry = productEncryptionContext(platform, profile, owner, product);
-      statements.push({
-        Sid: `${prefix}Key`,
-        Effect: "Allow",
-        Action: KMS_DECRYPT,
-        Resource: anyKeyArn(platform),
-        Condition: {
-          StringEquals: {
-            "aws:ResourceTag/domain": owner,
-            "aws:ResourceTag/environment": profile.environment,
-            [encryptionContextConditionKey(entry)]: entry.value,
-          },
-        },
-      });
+      const group = `${owner} ${entry.key}`;
+      const found = grantedKeys.get(group) ?? { owner, key: encryptionContextConditionKey(entry), values: [] };
+      found.values.push(entry.value);
+      grantedKeys.set(group, found);
     }
   }
-  return { Version: "2012-10-17", Statement: statements };
+  for (const { owner, key, values } of grantedKeys.values()) {
+    statements.push({
+      Sid: sid(owner, key.endsWith(S3_ENCRYPTION_CONTEXT_KEY) ? "table" : "stream", "keys"),
+      Effect: "Allow",
+      Action: KMS_DECRYPT,
+      Resource: anyKeyArn(platform),
+      Condition: {
+        StringEquals: { "aws:ResourceTag/domain": owner, "aws:ResourceTag/environment": profile.environment, [key]: values.length === 1 ? values[0] : values },
+      },
+    });
+  }
+  return { Version: "2012-10-17", Statement: mergeBySid(statements) };
 }

@@ -37,7 +37,7 @@ describe("one wrong grant is caught", async () => {
 
   it("a wildcard resource in a consumer's identity policy", async () => {
     const wrong = mutated(platform, (d) => {
-      statement(role(d, "meshkit-staging-orders-consumer").identity, "OrderFactsRead").Resource = "*";
+      statement(role(d, "meshkit-staging-orders-consumer").identity, "Read").Resource = "*";
     });
     const identity = await compareWithDeclared(wrong, "identity");
     expect(identity.mismatches).toContain("orders/consumer s3:GetObject payments/settlement-ledger: simulated allow, declared deny");
@@ -56,17 +56,22 @@ describe("one wrong grant is caught", async () => {
 
   it("a consumer given PutObject on a product it reads", async () => {
     const wrong = mutated(platform, (d) => {
-      const read = statement(role(d, "meshkit-staging-payments-consumer").identity, "OrdersOrderFactsRead");
+      const read = statement(role(d, "meshkit-staging-payments-consumer").identity, "Read");
       read.Action = [...read.Action, "s3:PutObject"];
     });
     const identity = await compareWithDeclared(wrong, "identity");
-    expect(identity.mismatches).toEqual(["payments/consumer s3:PutObject orders/order-facts: simulated allow, declared deny"]);
+    // The statement reads three buckets, so the consumer now writes all three.
+    expect(identity.mismatches).toEqual([
+      "payments/consumer s3:PutObject orders/order-facts: simulated allow, declared deny",
+      "payments/consumer s3:PutObject payments/settlement-ledger: simulated allow, declared deny",
+      "payments/consumer s3:PutObject customer-profile/customer-segments: simulated allow, declared deny",
+    ]);
   });
 
   it("a wildcard resource in a domain's permissions boundary", async () => {
     const wrong = mutated(platform, (d) => {
       const boundary = role(d, "meshkit-staging-orders-steward").boundary!;
-      statement([boundary], "CustomerProfileCustomerSegmentsRead").Resource = "*";
+      statement([boundary], "Read").Resource = "*";
     });
     const boundary = await compareWithDeclared(wrong, "boundary");
     expect(boundary.mismatches).toContain("orders/steward s3:GetObject payments/settlement-ledger: simulated allow, declared deny");

@@ -94,22 +94,31 @@ describe("AccessControl", () => {
     expect(statements.find((s) => s.Sid === "OwnKeys")?.Condition).toEqual({
       StringEquals: { "aws:ResourceTag/domain": "${aws:PrincipalTag/domain}", "aws:ResourceTag/environment": "staging" },
     });
-    expect(statements.find((s) => s.Sid === "PaymentsPaymentEventsKey")?.Condition).toEqual({
+    expect(statements.find((s) => s.Sid === "PaymentsStreamKeys")?.Condition).toEqual({
       StringEquals: { "aws:ResourceTag/domain": "payments", "aws:ResourceTag/environment": "staging", "kms:EncryptionContext:meshkit:topic": "payments.payment-events.v3" },
     });
   });
 
   it("reads granted products of other domains through consumer and pipeline roles only, never writing them", () => {
-    const granted = (name: string) => identityOf(name).filter((s) => s.Sid?.startsWith("CustomerProfile") || s.Sid?.startsWith("Payments"));
+    const segments = "customer-profile-customer-segments-stg-123456789012";
+    const mentionsOthers = (s: Statement) => /payments|customer-profile|customer_profile/.test(JSON.stringify([s.Resource, s.Condition]));
+    const granted = (name: string) => identityOf(name).filter(mentionsOthers);
     expect(granted("meshkit-staging-orders-consumer").map((s) => s.Sid)).toEqual([
-      "PaymentsPaymentEventsKey",
-      "CustomerProfileCustomerProfilesKey",
-      "CustomerProfileCustomerSegmentsList",
-      "CustomerProfileCustomerSegmentsRead",
-      "CustomerProfileCustomerSegmentsCatalogRead",
-      "CustomerProfileCustomerSegmentsKey",
+      "List",
+      "Read",
+      "CatalogRead",
+      "PaymentsStreamKeys",
+      "CustomerProfileStreamKeys",
+      "CustomerProfileTableKeys",
     ]);
-    expect(allActions(granted("meshkit-staging-orders-pipeline")).filter((a) => /Put|Delete|Encrypt|GenerateDataKey|Create|Update/.test(a))).toEqual([]);
+    expect(identityOf("meshkit-staging-orders-consumer").find((s) => s.Sid === "Read")?.Resource).toEqual([
+      "arn:aws:s3:::orders-order-facts-stg-123456789012/*",
+      `arn:aws:s3:::${segments}/*`,
+    ]);
+    for (const role of ["producer", "pipeline"]) {
+      const writes = identityOf(`meshkit-staging-orders-${role}`).filter((s) => s.Sid === "Write" || s.Sid === "CatalogWrite");
+      expect(writes.filter(mentionsOthers), role).toEqual([]);
+    }
     expect(granted("meshkit-staging-orders-producer")).toEqual([]);
     expect(granted("meshkit-staging-orders-steward")).toEqual([]);
   });
@@ -124,7 +133,7 @@ describe("AccessControl", () => {
 
   it("grants nothing of other domains when their manifests are not given", () => {
     const sids = identityOf("meshkit-staging-payments-consumer").map((s) => s.Sid);
-    expect(sids).toEqual(["OwnKeys", "SettlementLedgerList", "SettlementLedgerRead", "SettlementLedgerCatalogRead"]);
+    expect(sids).toEqual(["OwnKeys", "List", "Read", "CatalogRead"]);
   });
 
   it("marks nothing protected: roles hold no data and are recreated from the manifest", () => {

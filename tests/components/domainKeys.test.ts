@@ -105,6 +105,12 @@ describe("DomainKeys", () => {
     expect(actions(statements.find((s) => s.Sid === "DomainWrite")!)).toEqual(["kms:Encrypt", "kms:GenerateDataKey"]);
   });
 
+  it("lets the domain's roles use the domain key even when every product has a key of its own", () => {
+    const statements = policyOf(keysOf("staging-payments-key")[0]);
+    expect(statements.map((s) => s.Sid)).toEqual(["KeyAdministration", "DomainRead", "DomainWrite"]);
+    expect(statements[1].Condition?.ArnEquals?.["aws:PrincipalArn"]).toHaveLength(4);
+  });
+
   it("lets each granted consumer decrypt only its product's data, by encryption context", () => {
     const statements = policyOf(keysOf("staging-orders-key")[0]);
     const facts = statements.find((s) => s.Sid === "ConsumeOrderFacts")!;
