@@ -134,16 +134,23 @@ export const domainManifestSchema = z
   })
   .superRefine((manifest, ctx) => {
     const names = new Set<string>();
-    const stewards = new Set<string>();
-    manifest.metadata.stewards.forEach((s, i) => {
-      if (stewards.has(s.toLowerCase())) {
-        ctx.addIssue({ code: "custom", path: ["metadata", "stewards", i], message: `steward ${s} is listed twice` });
-      }
-      stewards.add(s.toLowerCase());
-    });
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    // A repeated entry is a typo at best; in partition keys it is a table Glue and Athena refuse.
+    const once = (values: readonly string[], path: (string | number)[], what: string, key = (v: string) => v) => {
+      const seen = new Set<string>();
+      values.forEach((value, i) => {
+        if (seen.has(key(value))) issue([...path, i], `${what} ${value} is listed twice`);
+        seen.add(key(value));
+      });
+    };
+    const lowerCase = (v: string) => v.toLowerCase();
+    once(manifest.metadata.stewards, ["metadata", "stewards"], "steward", lowerCase);
+    once(manifest.metadata.budget?.alertEmails ?? [], ["metadata", "budget", "alertEmails"], "alert address", lowerCase);
+    once(manifest.spec.compliance, ["spec", "compliance"], "compliance regime");
     manifest.spec.products.forEach((product, i) => {
       const at = (...rest: (string | number)[]) => ["spec", "products", i, ...rest];
-      const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+      once(product.pii, at("pii"), "PII category");
+      once(product.storage?.partitionKeys ?? [], at("storage", "partitionKeys"), "partition key");
       if (names.has(product.name)) issue(at("name"), `product ${product.name} is declared twice in this domain`);
       names.add(product.name);
 
