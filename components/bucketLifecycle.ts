@@ -72,7 +72,9 @@ export function auditLifecycleRules(profile: EnvironmentProfile): LifecycleRule[
       filter: {},
       transitions,
       expiration: { days: retention },
-      noncurrentVersionExpiration: { noncurrentDays: NONCURRENT_VERSION_DAYS },
+      // Audit evidence can name people: replaced versions go within the erasure window (object
+      // lock still keeps every version for its retention period).
+      noncurrentVersionExpiration: { noncurrentDays: PII_NONCURRENT_EXPIRY_MAX_DAYS },
       abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS },
     },
   ];
@@ -85,6 +87,7 @@ export function accessLogLifecycleRules(): LifecycleRule[] {
       status: "Enabled",
       filter: {},
       expiration: { days: ACCESS_LOG_RETENTION_DAYS },
+      // Access logs name requesters and object keys: treat them as personal data.
       noncurrentVersionExpiration: { noncurrentDays: PII_NONCURRENT_EXPIRY_MAX_DAYS },
       abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS },
     },

@@ -132,10 +132,13 @@ describe("StorageTiers lifecycle", () => {
     expect(rulesOf(FACTS)[0].noncurrentVersionExpiration.noncurrentDays).toBeGreaterThan(PII_NONCURRENT_EXPIRY_MAX_DAYS);
   });
 
-  it("keeps audit records as long as the object lock holds them", async () => {
+  it("keeps audit records as long as the object lock holds them; audit and log versions go within the erasure window", async () => {
     await deployExample("orders", "production");
     expect(rulesOf(AUDIT)[0].expiration.days).toBeGreaterThanOrEqual(7 * 365);
     expect(rulesOf(LOGS)[0].expiration.days).toBeGreaterThan(0);
+    for (const bucket of [AUDIT, LOGS]) {
+      expect(rulesOf(bucket)[0].noncurrentVersionExpiration.noncurrentDays).toBeLessThanOrEqual(PII_NONCURRENT_EXPIRY_MAX_DAYS);
+    }
   });
 });
 
