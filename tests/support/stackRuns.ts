@@ -1,0 +1,43 @@
+/**
+ * Runs the example stacks through the offline engine (the same runner `meshkit review` uses) and
+ * offers plain views of what they registered, for stack-level tests.
+ */
+import * as path from "node:path";
+import { plainValue, runProgram, type CapturedResource, type RunResult } from "../../engine";
+import { loadPlatform, type DomainSpec } from "../../components/manifest";
+
+export const PROJECT_DIR = path.resolve(__dirname, "../..");
+export const EXAMPLE_MANIFESTS = ["domains/orders.yaml", "domains/payments.yaml", "domains/customer-profile.yaml"];
+
+const runs = new Map<string, Promise<RunResult>>();
+
+/** One run per stack and mode per test file; the engine runs each program in its own process. */
+export function runStack(stack: string, dryRun: boolean): Promise<RunResult> {
+  const key = `${stack}:${dryRun}`;
+  if (!runs.has(key)) runs.set(key, runProgram({ projectDir: PROJECT_DIR, stack, dryRun }));
+  return runs.get(key)!;
+}
+
+export function exampleSpecs(): DomainSpec[] {
+  const result = loadPlatform(EXAMPLE_MANIFESTS.map((f) => path.join(PROJECT_DIR, f)));
+  if (!result.ok) throw new Error(`example manifests are invalid: ${JSON.stringify(result.issues)}`);
+  return result.manifests.map((m) => m.spec);
+}
+
+/** A resource's inputs as plain data (secrets unwrapped, references as URNs). */
+export function inputsOf(resource: CapturedResource): Record<string, any> {
+  return plainValue(resource.inputs) as Record<string, any>;
+}
+
+/** The DataDomain component a resource belongs to, by walking up its parents. */
+export function domainOf(run: RunResult, resource: CapturedResource): string | undefined {
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  for (let at: CapturedResource | undefined = resource; at !== undefined; at = at.parent ? byUrn.get(at.parent) : undefined) {
+    if (at.type === "meshkit:data:DataDomain") return at.name;
+  }
+  return undefined;
+}
+
+export function ofType(run: RunResult, type: string): CapturedResource[] {
+  return run.resources.filter((r) => r.type === type);
+}
