@@ -1,7 +1,8 @@
 /**
- * Deploys the example domains' security and storage components under mocks for one environment,
- * wired as a domain wires them (keys → buckets encrypted with them → roles), and returns what they
- * generated. Call after `installMocks()`; one environment per test file, since bucket URNs repeat.
+ * Deploys the three example domains under mocks for one environment, each as the stack program
+ * does (one DataDomain per manifest, every manifest of the platform passed for cross-domain
+ * grants), and returns the policies they generated. Call after `installMocks()`; one environment
+ * per test file, since URNs would repeat.
  */
 import type { Environment } from "../../conventions";
 import type { DomainSpec } from "../../components/manifest";
@@ -19,18 +20,17 @@ export interface ExamplePlatform {
 }
 
 export async function deployExamples(registry: MockedResource[], environment: Environment): Promise<ExamplePlatform> {
-  const { DomainKeys } = await import("../../components/domainKeys");
-  const { StorageTiers } = await import("../../components/storageTiers");
-  const { AccessControl } = await import("../../components/accessControl");
+  const { DataDomain } = await import("../../components/dataDomain");
   const manifests = exampleManifests();
   const specs = manifests.map((m) => m.spec);
   const before = registry.length;
   for (const manifest of manifests) {
-    const context = contextFor(manifest, environment);
-    const domain = manifest.spec.metadata.name;
-    const keys = new DomainKeys(`${domain}-keys`, { context });
-    new StorageTiers(`${domain}-storage`, { context, keyArnFor: (p) => keys.keyFor(p).arn, auditKeyArn: keys.domainKey.arn });
-    new AccessControl(`${domain}-access`, { context, platformSpecs: specs, oidcProviderArn: TEST_OIDC_PROVIDER_ARN });
+    new DataDomain(manifest.spec.metadata.name, {
+      context: contextFor(manifest, environment),
+      manifestFile: manifest.file,
+      platformSpecs: specs,
+      eksOidcProviderArn: TEST_OIDC_PROVIDER_ARN,
+    });
   }
   await settle();
   return { environment, specs, deployment: collectDeployment(registry.slice(before), TEST_PLATFORM.accountId, TEST_PLATFORM.partition) };
