@@ -110,14 +110,6 @@ function readAcl(props: Record<string, unknown>): AclView {
   };
 }
 
-/** Whether a Literal or Prefixed ACL pattern names this resource (the `*` wildcard aside). */
-function covers(acl: AclView, name: string): boolean {
-  if (acl.resourceName === "*") return false;
-  if (acl.pattern === "literal") return acl.resourceName === name;
-  if (acl.pattern === "prefixed") return name.startsWith(acl.resourceName);
-  return false;
-}
-
 /** Kafka's implication: All grants every operation, and Write or Read each imply Describe. */
 function grants(acl: AclView, operation: string): boolean {
   return acl.operation === "all" || acl.operation === operation;
@@ -454,16 +446,23 @@ const topicAcls = stackRule<{ requiredOperations: string[] }>({
     const topicDeferral = new Deferral();
     const aclDeferral = new Deferral();
     const topics = topicsOf(args.resources, topicDeferral);
-    const acls: AclView[] = [];
+    // Literal ACLs indexed by name, so a stack of thousands of topics and ACLs stays linear.
+    const literal = new Map<string, AclView[]>();
+    const prefixed: AclView[] = [];
     for (const r of args.resources) {
       if (r.type !== ACL) continue;
       const acl = aclDeferral.read(() => readAcl(r.props));
-      if (acl !== undefined && acl.allow && acl.resourceType === "topic") acls.push(acl);
+      if (acl === undefined || !acl.allow || acl.resourceType !== "topic" || acl.resourceName === "*") continue;
+      if (acl.pattern === "prefixed") prefixed.push(acl);
+      else if (acl.pattern === "literal") {
+        const named = literal.get(acl.resourceName);
+        if (named === undefined) literal.set(acl.resourceName, [acl]);
+        else named.push(acl);
+      }
     }
     for (const topic of topics) {
-      const missing = requiredOperations.filter(
-        (op) => !acls.some((acl) => covers(acl, topic.name) && grants(acl, op.toLowerCase())),
-      );
+      const naming = [...(literal.get(topic.name) ?? []), ...prefixed.filter((acl) => topic.name.startsWith(acl.resourceName))];
+      const missing = requiredOperations.filter((op) => !naming.some((acl) => grants(acl, op.toLowerCase())));
       // An ACL still unknown in preview might grant what is missing.
       if (missing.length > 0 && !aclDeferral.pending) {
         report(`topic '${topic.name}' has no Allow ACL granting ${missing.join(", ")}.`, topic.urn);
