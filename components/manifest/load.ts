@@ -81,6 +81,7 @@ function toIssues(issue: z.core.$ZodIssue, doc: Document, file: string, at: Line
 }
 
 function yamlMessage(code: string, message: string, source: string): string {
+  if (code === "MULTIPLE_DOCS") return "YAML: a manifest is one document; this `---` starts a second (one domain per file)";
   const key = code === "DUPLICATE_KEY" ? keyText(source) : undefined;
   if (key) return `YAML: key ${key} appears twice in the same map`;
   return `YAML: ${message.split("\n")[0]}`;

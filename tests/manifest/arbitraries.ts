@@ -116,7 +116,10 @@ export const validManifest: fc.Arbitrary<ManifestData> = fc
     businessCapability: kebab(2, 63),
     sources: fc.option(fc.array(kebab(2, 20), { maxLength: 3 }), { nil: undefined }),
     budget: fc.option(
-      fc.record({ monthlyUsd: fc.integer({ min: 1, max: 100_000 }), alertEmails: fc.uniqueArray(email, { minLength: 1, maxLength: 3, selector: (e) => e.toLowerCase() }) }),
+      fc.record({
+        monthlyUsd: fc.integer({ min: 1, max: 100_000 }),
+        alertEmails: fc.uniqueArray(email, { minLength: 1, maxLength: 3, selector: (e) => e.toLowerCase() }),
+      }),
       { nil: undefined },
     ),
     classification: fc.constantFrom(...CLASSIFICATIONS),
