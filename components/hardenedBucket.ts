@@ -24,7 +24,7 @@ export interface HardenedBucketArgs {
   readonly logging?: { readonly targetBucket: pulumi.Input<string>; readonly targetPrefix: string };
   /** Object lock in compliance mode for this many years; it can only be enabled when the bucket is created. */
   readonly objectLockYears?: number;
-  /** `protect`/`retainOnDelete` for the bucket itself (statefulOptions). */
+  /** `protect`/`retainOnDelete` for the bucket and its object-lock configuration (statefulOptions). */
   readonly stateful: pulumi.CustomResourceOptions;
 }
 
@@ -106,7 +106,8 @@ export function hardenedBucket(parent: pulumi.Resource, name: string, args: Hard
       ? new aws.s3.BucketObjectLockConfiguration(
           `${name}-object-lock`,
           { bucket: bucket.bucket, rule: { defaultRetention: { mode: "COMPLIANCE", years: lockYears } } },
-          { ...child, dependsOn: [versioning] },
+          // Losing the lock configuration loses the retention guarantee: as stateful as the bucket.
+          { ...child, ...args.stateful, dependsOn: [versioning] },
         )
       : undefined;
   return { bucket, ownership, publicAccessBlock, versioning, encryption, lifecycle, policy, logging, objectLock };

@@ -247,14 +247,14 @@ describe("StorageTiers bucket policies", () => {
 });
 
 describe("StorageTiers resource options", () => {
-  it.each(["staging", "production"] as const)("in %s: buckets are protected and retained only in production; every child is parented", async (env) => {
+  it.each(["staging", "production"] as const)("in %s: buckets and object locks are protected and retained only in production; every child is parented", async (env) => {
     await deployExample("payments", env);
     const component = registrations.find((r) => r.type === "meshkit:data:StorageTiers")!;
     const children = registrations.filter((r) => r !== component);
     expect(children.length).toBe(mocks.resources.length - 1);
     for (const child of children) {
       expect(child.parent).toBe(component.urn);
-      const stateful = child.type === "aws:s3/bucket:Bucket";
+      const stateful = ["aws:s3/bucket:Bucket", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"].includes(child.type);
       expect({ name: child.name, protect: child.protect, retain: child.retainOnDelete }).toEqual({
         name: child.name,
         protect: stateful && env === "production",
