@@ -52,11 +52,6 @@ function noncurrentDays(rule: Props): number | undefined {
   return nve === undefined ? undefined : num(nve.noncurrentDays ?? nve.days);
 }
 
-function expirationDays(rule: Props): number | undefined {
-  const exp = record(rule.expiration);
-  return exp === undefined ? undefined : num(exp.days);
-}
-
 function hasExpiration(rule: Props): boolean {
   const exp = record(rule.expiration);
   return exp !== undefined && (num(exp.days) !== undefined || text(exp.date) !== undefined);
@@ -271,36 +266,19 @@ export const storagePolicies: Policies = [
     },
   }),
 
-  resourceRule<{ tableRetentionCapDays?: number }>({
+  resourceRule({
     name: "storage-bucket-lifecycle-expiration",
-    description: "An S3 lifecycle configuration expires current objects, within the environment's retention cap if it has one.",
+    description: "An S3 lifecycle configuration expires current objects.",
     meta: {
       area: "storage",
       severity: "medium",
       frameworks: ["gdpr", "ccpa", "soc2"],
-      remediation: "Add an enabled lifecycle rule with `expiration.days` equal to the product's retention (capped in staging).",
+      remediation: "Add an enabled lifecycle rule with `expiration.days` equal to the product's retention.",
     },
     types: BUCKET_LIFECYCLE,
-    config: {
-      tableRetentionCapDays: {
-        type: "integer",
-        minimum: 1,
-        description: "Longest expiration allowed, in days; absent means as declared (production).",
-      },
-    },
-    validate: (args, config, report) => {
-      const rules = lifecycleRules(args.type, args.props).filter(ruleEnabled);
-      const expiring = rules.filter(hasExpiration);
-      if (expiring.length === 0) {
+    validate: (args, _config, report) => {
+      if (!lifecycleRules(args.type, args.props).some((r) => ruleEnabled(r) && hasExpiration(r))) {
         report("no enabled lifecycle rule expires objects");
-        return;
-      }
-      const cap = config.tableRetentionCapDays;
-      if (cap === undefined) return;
-      for (const rule of expiring) {
-        const days = expirationDays(rule);
-        if (days === undefined) report(`rule ${text(rule.id) ?? ""} expires on a date; this environment caps retention at ${cap} days`);
-        else if (days > cap) report(`rule ${text(rule.id) ?? ""} expires after ${days} days; this environment caps retention at ${cap}`);
       }
     },
   }),

@@ -10,6 +10,7 @@ import {
   COMPLIANCE_TAG_KEY,
   COST_CENTER_PATTERN,
   ENVIRONMENTS,
+  isTaggableAwsType,
   KEBAB_CASE,
   LABEL_VALUE_PATTERN,
   MANAGED_BY,
@@ -21,11 +22,10 @@ import {
 import { forEachDeferringUnknown } from "../lib/deferUnknown";
 import { resourceRule, stackRule } from "../lib/rule";
 import { effectiveAwsTags, nonEmpty, ownTags } from "../lib/tags";
-import { TAGGABLE_AWS_TYPES } from "../lib/taggableAwsTypes";
 import { isAwsResource, isKubernetesObject } from "../lib/types";
 
 function isTaggableAws(args: ResourceValidationArgs): boolean {
-  return TAGGABLE_AWS_TYPES.has(args.type) || (isAwsResource(args.type) && "tags" in args.props);
+  return isTaggableAwsType(args.type) || (isAwsResource(args.type) && "tags" in args.props);
 }
 
 function missingKeys(tags: Record<string, string>): string[] {

@@ -119,10 +119,6 @@ describeRules("storage", storagePolicies, {
     ],
     violatingUrns: [urnOf(T.lifecycle, "transitions-only"), urnOf(T.lifecycle, "disabled")],
     unknown: [resource(T.lifecycle, "l", { bucket: "b", ...lifecycle({ expiration: unknown.object }) })],
-    config: [
-      // Staging caps table retention at 90 days: a 365-day expiration is too long there.
-      { config: { tableRetentionCapDays: 90 }, resources: [resource(T.lifecycle, "l", { bucket: "b", ...lifecycle({ expiration: { days: 365 } }) })], violates: true },
-    ],
   },
 
   "storage-bucket-has-public-access-block": {
