@@ -1,7 +1,9 @@
 /**
  * `meshkit:data:StorageTiers`: a bucket per table product (encrypted with the product's key,
- * tiered and expired as the manifest says, fenced by a data perimeter matching declared access),
- * the domain's audit bucket (object lock in production) and the bucket receiving their access logs.
+ * tiered and expired as the manifest says, fenced by a data perimeter matching declared access);
+ * the domain's audit bucket for evidence that must not change (quality reports, erasure records,
+ * exports; compliance-mode object lock in production); and the bucket receiving the server access
+ * logs of both (a separate one, see accessLogDelivery.ts). Bucket names are deterministic.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { auditBucketName, productBucketName } from "../conventions";
