@@ -43,15 +43,22 @@ function lower(value: unknown): string | undefined {
 }
 
 /** One compiled pattern per source, so rules running per resource don't recompile it. */
-const patternCache = new Map<string, RegExp>();
-function compiled(source: string): RegExp {
-  let re = patternCache.get(source);
-  if (re === undefined) {
-    re = new RegExp(source);
+const patternCache = new Map<string, RegExp | undefined>();
+/** The configured pattern compiled, or undefined when the config holds no valid regular expression. */
+function compiled(source: string): RegExp | undefined {
+  if (!patternCache.has(source)) {
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(source);
+    } catch {
+      re = undefined;
+    }
     patternCache.set(source, re);
   }
-  return re;
+  return patternCache.get(source);
 }
+
+const invalidPattern = (key: string, source: string) => `the policy's config '${key}' (${source}) is not a valid regular expression, so nothing can match it; fix the policy config.`;
 
 /**
  * Reads each resource of a stack; one whose values are unknown in preview is set aside and its
@@ -228,8 +235,10 @@ const naming = resourceRule<{ pattern: string }>({
   types: [TOPIC],
   validate: (args, { pattern }, report) => {
     const name = text(args.props.name);
-    if (name === undefined) report("the topic has no name.");
-    else if (!compiled(pattern).test(name)) report(`topic name '${name}' does not match ${pattern}.`);
+    const re = compiled(pattern);
+    if (re === undefined) report(invalidPattern("pattern", pattern));
+    else if (name === undefined) report("the topic has no name.");
+    else if (!re.test(name)) report(`topic name '${name}' does not match ${pattern}.`);
   },
 });
 
@@ -496,9 +505,11 @@ const noWildcardPrincipal = resourceRule<{ principalPattern: string }>({
   validate: (args, { principalPattern }, report) => {
     if (lower(args.props.aclPermissionType) !== "allow") return;
     const principal = text(args.props.aclPrincipal);
+    const re = compiled(principalPattern);
     if (principal === undefined) report("the ACL names no principal.");
     else if (principal.includes("*")) report(`principal '${principal}' is a wildcard: every client that authenticates gets this access.`);
-    else if (!compiled(principalPattern).test(principal)) report(`principal '${principal}' does not match ${principalPattern}.`);
+    else if (re === undefined) report(invalidPattern("principalPattern", principalPattern));
+    else if (!re.test(principal)) report(`principal '${principal}' does not match ${principalPattern}.`);
   },
 });
 

@@ -139,8 +139,11 @@ describe("streaming-topic-naming", () => {
   it("reports an unknown name as unknown", async () => {
     expect((await runResourcePolicy(p, topic("t", { name: unknown.string }))).unknown).toMatch(/name/);
   });
-  it("takes the pattern from config", async () => {
+  it("takes the pattern from config, and reports a broken one instead of throwing", async () => {
     expect((await runResourcePolicy(p, topic("legacy_orders"), { config: { pattern: "^[a-z_]+$" } })).violations).toEqual([]);
+    expect(messages(await runResourcePolicy(p, topic("orders.order-events.v1"), { config: { pattern: "([" } }))).toEqual([
+      expect.stringMatching(/^the policy's config 'pattern' \(\(\[\) is not a valid regular expression/),
+    ]);
   });
 });
 
@@ -347,8 +350,9 @@ describe("streaming-acl-no-wildcard-principal", () => {
   it("reports an unknown principal as unknown", async () => {
     expect((await runResourcePolicy(p, grant(unknown.string))).unknown).toMatch(/aclPrincipal/);
   });
-  it("takes the principal pattern from config", async () => {
+  it("takes the principal pattern from config, and reports a broken one instead of throwing", async () => {
     expect((await runResourcePolicy(p, grant("Group:ops"), { config: { principalPattern: "^(User|Group):[a-z-]+$" } })).violations).toEqual([]);
+    expect(messages(await runResourcePolicy(p, grant("User:orders-consumer"), { config: { principalPattern: "(" } }))[0]).toMatch(/not a valid regular expression/);
   });
 });
 
