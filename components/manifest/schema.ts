@@ -91,7 +91,7 @@ const productSchema = z.strictObject({
   retentionDays: positiveInt("retentionDays"),
   updateFrequency: z.enum(UPDATE_FREQUENCIES),
   contract: contractSchema,
-  schema: z.string().min(1).optional().describe("Avro or JSON Schema file, relative to the manifest"),
+  schema: z.string().min(1, "schema names an Avro or JSON Schema file").optional().describe("Avro or JSON Schema file, relative to the manifest"),
   stream: streamSchema.optional(),
   storage: storageSchema.optional(),
   consumers: z.array(consumerSchema).default([]),
@@ -114,7 +114,7 @@ const metadataSchema = z.strictObject({
   stewards: z.array(email).min(2, "a domain needs at least 2 stewards"),
   costCenter: z.string().regex(COST_CENTER_PATTERN, "costCenter must look like CC-1042"),
   businessCapability: kebab("businessCapability", 2, 63),
-  sources: z.array(z.string().min(1)).default([]),
+  sources: z.array(z.string().min(1, "a source names an upstream system")).default([]),
   budget: budgetSchema.optional(),
 });
 

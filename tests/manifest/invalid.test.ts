@@ -80,6 +80,7 @@ const CASES: Record<string, string[]> = {
   "workloads-bad-memory": ['44:13 spec.workloads.memory: memory is a Kubernetes quantity such as "32Gi"'],
   "partition-key-twice": ["41:45 spec.products[1].storage.partitionKeys[2]: partition key ship_date is listed twice"],
   "compliance-twice": ["11:28 spec.compliance[2]: compliance regime gdpr is listed twice"],
+  "source-blank": ["9:18 metadata.sources[1]: a source names an upstream system"],
   empty: ["1:1 the manifest is empty; it must be a map with apiVersion, kind, metadata and spec"],
   "comments-only": ["1:1 the manifest is empty; it must be a map with apiVersion, kind, metadata and spec"],
   "list-document": ["1:1 the manifest must be a map with apiVersion, kind, metadata and spec, not a list"],
