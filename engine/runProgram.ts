@@ -46,6 +46,7 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Prom
     config: ctx.config,
     secretKeys: ctx.secretKeys,
     keepStackTraces: tuning.keepStackTraces ?? false,
+    sourcePositions: opts.sourcePositions ?? false,
     batchSize: tuning.batchSize ?? 500,
   };
 
@@ -53,7 +54,7 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Prom
   const outputs = new Map<string, PropertyMap>();
   const log: string[] = [];
   let stderr = "";
-  let done: { invokes: InvokeCall[]; programMs: number } | undefined;
+  let done: { invokes: InvokeCall[]; programMs: number; programCpuMs: number } | undefined;
   let failure: string | undefined;
 
   const { file, execArgv } = workerEntry();
@@ -106,6 +107,6 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Prom
     invokes: done.invokes,
     exports: stackResource?.outputs ?? {},
     log,
-    timings: { totalMs: Date.now() - started, programMs: done.programMs },
+    timings: { totalMs: Date.now() - started, programMs: done.programMs, programCpuMs: done.programCpuMs },
   };
 }

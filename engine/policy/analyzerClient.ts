@@ -42,6 +42,11 @@ export interface RawPackInfo {
   initialConfig: PackConfig;
 }
 
+// Packs built on an older @pulumi/policy lack the newer calls; the engine skips those, as here.
+function unimplemented(e: unknown): boolean {
+  return (e as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED;
+}
+
 function unary<Req, Res>(call: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
   return new Promise((resolve, reject) => call(req, (err, res) => (err ? reject(err) : resolve(res))));
 }
@@ -176,7 +181,11 @@ export class AnalyzerConnection {
     req.setConfigSecretKeysList(env.secretKeys);
     const config = req.getConfigMap();
     for (const k of Object.keys(env.config).sort()) config.set(k, env.config[k]);
-    await unary<pb.AnalyzerStackConfigureRequest, pb.AnalyzerStackConfigureResponse>((r, cb) => this.client.configureStack(r, cb), req);
+    await unary<pb.AnalyzerStackConfigureRequest, pb.AnalyzerStackConfigureResponse>((r, cb) => this.client.configureStack(r, cb), req).catch(
+      (e) => {
+        if (!unimplemented(e)) throw e;
+      },
+    );
   }
 
   async analyze(r: CapturedResource, byUrn: Map<string, CapturedResource>): Promise<Diagnostic[]> {
@@ -216,8 +225,13 @@ export class AnalyzerConnection {
         return ar;
       }),
     );
-    const res = await unary<pb.AnalyzeStackRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyzeStack(q, cb), req);
-    return res.getDiagnosticsList().map((d) => diagnostic(d, "stack", undefined));
+    try {
+      const res = await unary<pb.AnalyzeStackRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyzeStack(q, cb), req);
+      return res.getDiagnosticsList().map((d) => diagnostic(d, "stack", undefined));
+    } catch (e) {
+      if (unimplemented(e)) return [];
+      throw e;
+    }
   }
 
   close(): void {

@@ -23,8 +23,6 @@ export interface PackProcess {
   child: ChildProcess;
   /** Milliseconds from spawn to the port line. */
   startMs: number;
-  /** Everything the pack printed after its port (policies may log). */
-  output: string[];
 }
 
 // The engine never dials this address back for policy packs; it only has to be present.
@@ -84,21 +82,17 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
     let stdout = "";
     let stderr = "";
     let port: number | undefined;
-    const output: string[] = [];
     const timer = setTimeout(() => {
       child.kill();
       reject(loadFailed(dir, `no port after ${START_TIMEOUT_MS / 1000} s`, stderr));
     }, START_TIMEOUT_MS);
     child.stdout!.on("data", (chunk: Buffer) => {
-      if (port !== undefined) {
-        output.push(...chunk.toString().split("\n").filter(Boolean));
-        return;
-      }
+      // After the port, stdout is whatever the policies print; the engine does not show it either.
+      if (port !== undefined) return;
       stdout += chunk.toString();
       const nl = stdout.indexOf("\n");
       if (nl < 0) return;
       const first = stdout.slice(0, nl).trim();
-      output.push(...stdout.slice(nl + 1).split("\n").filter(Boolean));
       clearTimeout(timer);
       if (!/^\d+$/.test(first)) {
         child.kill();
@@ -106,7 +100,7 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
         return;
       }
       port = Number(first);
-      resolve({ dir, port, child, startMs: Date.now() - started, output });
+      resolve({ dir, port, child, startMs: Date.now() - started });
     });
     child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();

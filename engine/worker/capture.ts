@@ -4,6 +4,8 @@
 // carry the URNs `pulumi up` would give.
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { SourcePosition } from "@pulumi/pulumi/proto/source_pb";
+import { fileURLToPath } from "url";
 import { makeUrn } from "../urn";
 import type { CapturedOptions, InvokeCall, PropertyMap } from "../types";
 import type { RawResource } from "./protocol";
@@ -73,6 +75,12 @@ function options(req: resproto.RegisterResourceRequest, aliases: string[]): Capt
   return o;
 }
 
+function sourcePosition(p: SourcePosition | undefined): { sourcePosition?: { file: string; line: number; column: number } } {
+  if (!p || !p.getUri()) return {};
+  const uri = p.getUri();
+  return { sourcePosition: { file: uri.startsWith("file://") ? fileURLToPath(uri) : uri, line: p.getLine(), column: p.getColumn() } };
+}
+
 function propertyDependencies(req: resproto.RegisterResourceRequest): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const keys = req.getPropertydependenciesMap().getEntryList().map(([k]) => k as string).sort();
@@ -113,6 +121,7 @@ export function wrapMonitor(monitor: MockMonitorLike, stack: string, project: st
         inputs: wire(req.getObject()),
         outputs: custom ? wire(resp.getObject()) : {},
         options: options(req, aliasUrns(req, stack, project)),
+        ...sourcePosition(req.getSourceposition()),
       });
       cb(null, resp);
     });

@@ -50,6 +50,10 @@ async function run(job: WorkerJob): Promise<void> {
   const pulumi = require(sdkDir) as typeof import("@pulumi/pulumi");
   const settings = require(path.join(sdkDir, "runtime", "settings")) as { waitForRPCs(): Promise<void> };
 
+  if (!job.sourcePositions) {
+    // Source positions come from parsing a full stack trace per resource; nothing offline needs them.
+    (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
+  }
   const answers = { dryRun: job.dryRun, config: job.config };
   await pulumi.runtime.setMocks(
     {
@@ -85,6 +89,7 @@ async function run(job: WorkerJob): Promise<void> {
 
   if (job.typescript && /\.[cm]?tsx?$/.test(job.main)) registerTypeScript(job);
   const started = Date.now();
+  const cpu = process.cpuUsage();
   await pulumi.runtime.runInPulumiStack(async () => {
     const m = require(job.main);
     return typeof m === "function" ? m() : m;
@@ -94,9 +99,10 @@ async function run(job: WorkerJob): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   if (failed) return;
   const programMs = Date.now() - started;
+  const used = process.cpuUsage(cpu);
   flush();
   await Promise.all(pending);
-  await send({ kind: "done", invokes, programMs });
+  await send({ kind: "done", invokes, programMs, programCpuMs: Math.round((used.user + used.system) / 1000) });
 }
 
 // The first failure wins: a throw at load, a rejected registration or an unhandled rejection in an apply.

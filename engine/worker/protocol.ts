@@ -13,6 +13,8 @@ export interface WorkerJob {
   secretKeys: string[];
   /** Keep V8 stack traces for every Output (slow); only for measuring what dropping them gains. */
   keepStackTraces: boolean;
+  /** Let the SDK compute each resource's source position (it walks the call stack). */
+  sourcePositions: boolean;
   /** How many captured resources travel in one message. */
   batchSize: number;
 }
@@ -23,5 +25,5 @@ export type RawResource = Omit<CapturedResource, "provider"> & { provider?: stri
 export type WorkerMessage =
   | { kind: "resources"; items: RawResource[] }
   | { kind: "outputs"; urn: string; outputs: PropertyMap }
-  | { kind: "done"; invokes: InvokeCall[]; programMs: number }
+  | { kind: "done"; invokes: InvokeCall[]; programMs: number; programCpuMs: number }
   | { kind: "failed"; message: string };

@@ -140,3 +140,11 @@ describe("runProgram failures", () => {
     expect(e.message).toContain("Pulumi.staging.yaml does not exist");
   });
 });
+
+describe("runProgram with source positions", () => {
+  it("records where the program constructed each resource", async () => {
+    const run = await runProgram({ projectDir: PROJECT, stack: "dev", sourcePositions: true });
+    const bucket = run.resources.find((r) => r.urn === DATA_BUCKET);
+    expect(bucket?.sourcePosition).toEqual({ file: path.join(PROJECT, "index.ts"), line: 15, column: 19 });
+  });
+});
