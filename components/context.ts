@@ -2,9 +2,9 @@
  * What every child component of a domain needs to know: the validated manifest, the environment
  * profile, and the account facts that make names and ARNs deterministic.
  */
-import type { EnvironmentProfile } from "./profile";
+import { environmentProfile, type EnvironmentProfile } from "./profile";
 import type { DomainSpec } from "./manifest";
-import type { RequiredTags } from "./tagging";
+import { domainTags, type RequiredTags } from "./tagging";
 
 export interface PlatformSettings {
   /** AWS account the platform deploys into; part of bucket names and of every ARN meshkit predicts. */
@@ -23,4 +23,10 @@ export interface DomainContext {
   readonly platform: PlatformSettings;
   /** The six required tags with this domain's values. */
   readonly tags: RequiredTags;
+}
+
+/** Builds a domain's context from its validated manifest, the environment name and the platform settings. */
+export function domainContext(spec: DomainSpec, environment: string, platform: PlatformSettings): DomainContext {
+  const profile = environmentProfile(environment);
+  return { spec, profile, platform, tags: domainTags(spec, profile.environment) };
 }

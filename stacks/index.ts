@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DataDomain, type DomainSummary } from "../components/dataDomain";
-import { domainTags } from "../components/tagging";
+import { domainContext } from "../components/context";
 import { loadStackManifests } from "./manifests";
 import { platformProviders } from "./providers";
 import { readStackSettings } from "./settings";
@@ -20,12 +20,7 @@ const domains = manifests.deployed.map(
     new DataDomain(
       spec.metadata.name,
       {
-        context: {
-          spec,
-          profile: settings.profile,
-          platform: settings.platform,
-          tags: domainTags(spec, settings.profile.environment),
-        },
+        context: domainContext(spec, settings.profile.environment, settings.platform),
         manifestFile: file,
         platformSpecs,
         eksOidcProviderArn: settings.eksOidcProviderArn,

@@ -24,7 +24,7 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
 
 /**
  * Installs mocks and returns the registry they fill. Call once per test file, before creating
- * resources; `settle()` waits until every registration has been answered.
+ * resources (tests/support/settle.ts waits until every registration has been answered).
  */
 export function installMocks(options: { dryRun?: boolean; project?: string; stack?: string } = {}) {
   const resources: MockedResource[] = [];
