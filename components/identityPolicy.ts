@@ -4,6 +4,8 @@
  *
  * - Table data: S3 statements on the product bucket's ARN (bucketAccess, shared with the bucket
  *   perimeter) and Glue statements on the product's catalog table.
+ * - Stream data: the topic's schema in the owner's Glue Schema Registry (topic and consumer-group
+ *   ACLs are Kafka's, written by EventStreams).
  * - Keys: key ARNs are random, so keys are selected by tags (ABAC). The domain's own keys match
  *   `aws:ResourceTag/domain = ${aws:PrincipalTag/domain}`; a granted product of another domain
  *   matches that domain's tag and the product's encryption context, so a shared domain key opens
@@ -17,9 +19,10 @@ import type { DomainContext } from "./context";
 import { encryptionContextConditionKey, productEncryptionContext, S3_ENCRYPTION_CONTEXT_KEY } from "./encryptionContext";
 import { heldProducts, type HeldProduct } from "./grantedProducts";
 import { KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT } from "./kmsActions";
-import { isTable, type DomainSpec } from "./manifest";
+import { isTable, majorVersion, type DomainSpec } from "./manifest";
 import { sid } from "./policySid";
 import { anyKeyArn, productBucketArn } from "./productResources";
+import { schemaReadStatement } from "./schemaAccess";
 import { mergeBySid } from "./statementMerge";
 
 /** Key actions for the given access. */
@@ -59,6 +62,8 @@ export function grantsPolicy(context: DomainContext, held: readonly HeldProduct[
     if (isTable(product)) {
       const bucket = productBucketArn(platform, profile, owner, product.name);
       statements.push(...bucketAccessStatements(bucket, access, ""), ...catalogAccessStatements(platform, profile, owner, product.name, access, ""));
+    } else {
+      statements.push(schemaReadStatement(platform, profile, owner, product.name, majorVersion(product)));
     }
     if (owner !== domain) {
       const entry = productEncryptionContext(platform, profile, owner, product);

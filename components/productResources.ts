@@ -2,7 +2,7 @@
  * ARNs of a product's data resources, predicted from names alone so a role in one stack can be
  * granted a product that another stack deploys.
  */
-import { catalogDatabaseName, catalogTableName, productBucketName } from "../conventions";
+import { catalogDatabaseName, catalogTableName, productBucketName, schemaRegistryName, topicName } from "../conventions";
 import { bucketArn } from "./arns";
 import type { PlatformSettings } from "./context";
 import type { EnvironmentProfile } from "./profile";
@@ -26,4 +26,13 @@ export function glueDatabaseArn(platform: PlatformSettings, profile: Environment
 
 export function glueTableArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string): string {
   return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:table/${catalogDatabaseName(profile.environment, domain)}/${catalogTableName(product)}`;
+}
+
+export function schemaRegistryArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:registry/${schemaRegistryName(profile.environment, domain)}`;
+}
+
+/** A stream's schema is named like its topic (Kafka's topic-name subject strategy). */
+export function streamSchemaArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string, majorVersion: number): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:schema/${schemaRegistryName(profile.environment, domain)}/${topicName(domain, product, majorVersion)}`;
 }

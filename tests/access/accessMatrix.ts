@@ -1,5 +1,6 @@
 /**
- * The effective-access matrix: every principal × every product resource × read and write,
+ * The effective-access matrix: every principal × every product resource (bucket objects, the
+ * product's KMS key, its catalog table or schema) × read and write,
  * decided by the IAM policy simulator over the generated policies, compared cell by cell with the
  * access the manifests declare (accessModel.isAllowed).
  *
@@ -13,7 +14,17 @@
  * - `resource`: the bucket and key policies alone, facing principals whose identity policy allows
  *   everything: exactly the declared grants.
  */
-import { DOMAIN_ROLES, keyAlias, productBucketName, roleName, topicName, type DomainRole } from "../../conventions";
+import {
+  catalogDatabaseName,
+  catalogTableName,
+  DOMAIN_ROLES,
+  keyAlias,
+  productBucketName,
+  roleName,
+  schemaRegistryName,
+  topicName,
+  type DomainRole,
+} from "../../conventions";
 import { declaredAccess, isAllowed, type Access } from "../../components/accessModel";
 import { isTable, majorVersion, type DataProduct, type DomainSpec } from "../../components/manifest";
 import { TEST_PLATFORM } from "../support/exampleDomains";
@@ -66,7 +77,11 @@ interface ProductRequest {
   readonly context: Record<string, string>;
   /** The resource's own policy: the bucket policy or the key policy. */
   readonly resourcePolicy: Policy | undefined;
-  readonly kind: "s3" | "kms";
+  /**
+   * Catalog and schema-registry entries (`glue`) have no resource policy, and an account
+   * administrator may read metadata: they are judged in the identity and boundary layers only.
+   */
+  readonly kind: "s3" | "kms" | "glue";
 }
 
 export interface ProductTarget {
@@ -113,7 +128,9 @@ function targetOf(platform: ExamplePlatform, spec: DomainSpec, product: DataProd
   if (!isTable(product)) {
     // Stream payloads are envelope-encrypted under the topic's name.
     const context = { "kms:EncryptionContext:meshkit:topic": topicName(domain, product.name, majorVersion(product)) };
-    return { domain, product: product.name, requests: { read: [kms("kms:Decrypt", context)], write: [kms("kms:GenerateDataKey", context)] } };
+    // Serialisers read the topic's schema; nobody registers versions outside the manifest.
+    const schema: ProductRequest = { kind: "glue", action: "glue:GetSchemaVersion", resource: `arn:${partition}:glue:${region}:${accountId}:schema/${schemaRegistryName(platform.environment, domain)}/${context["kms:EncryptionContext:meshkit:topic"]}`, context: {}, resourcePolicy: undefined };
+    return { domain, product: product.name, requests: { read: [kms("kms:Decrypt", context), schema], write: [kms("kms:GenerateDataKey", context)] } };
   }
   const bucket = deployedBucket(platform, domain, product.name);
   const bucketArn = `arn:${partition}:s3:::${bucket.name}`;
@@ -121,12 +138,14 @@ function targetOf(platform: ExamplePlatform, spec: DomainSpec, product: DataProd
   // S3 calls KMS on the caller's behalf, with the bucket's ARN as context (S3 Bucket Keys on).
   const viaS3 = { "kms:EncryptionContext:aws:s3:arn": bucketArn, "kms:ViaService": `s3.${region}.amazonaws.com` };
   const sse = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": bucket.defaultKeyArn ?? "" };
+  const table = `arn:${partition}:glue:${region}:${accountId}:table/${catalogDatabaseName(platform.environment, domain)}/${catalogTableName(product.name)}`;
+  const catalog = (action: string): ProductRequest => ({ kind: "glue", action, resource: table, context: {}, resourcePolicy: undefined });
   return {
     domain,
     product: product.name,
     requests: {
-      read: [{ kind: "s3", action: "s3:GetObject", resource: object, context: {}, resourcePolicy: bucket.policy }, kms("kms:Decrypt", viaS3)],
-      write: [{ kind: "s3", action: "s3:PutObject", resource: object, context: sse, resourcePolicy: bucket.policy }, kms("kms:GenerateDataKey", viaS3)],
+      read: [{ kind: "s3", action: "s3:GetObject", resource: object, context: {}, resourcePolicy: bucket.policy }, kms("kms:Decrypt", viaS3), catalog("glue:GetTable")],
+      write: [{ kind: "s3", action: "s3:PutObject", resource: object, context: sse, resourcePolicy: bucket.policy }, kms("kms:GenerateDataKey", viaS3), catalog("glue:CreatePartition")],
     },
   };
 }
@@ -175,7 +194,9 @@ export async function compareWithDeclared(platform: ExamplePlatform, layer: Laye
   const cells = judged.flatMap((principal) =>
     targetsOf(platform).flatMap((target) =>
       (["read", "write"] as const).flatMap((access) =>
-        target.requests[access].map((request) => ({ principal, target, access, request })),
+        target.requests[access]
+          .filter((request) => request.kind !== "glue" || layer === "identity" || layer === "boundary")
+          .map((request) => ({ principal, target, access, request })),
       ),
     ),
   );

@@ -104,6 +104,7 @@ describe("AccessControl", () => {
     const mentionsOthers = (s: Statement) => /payments|customer-profile|customer_profile/.test(JSON.stringify([s.Resource, s.Condition]));
     const granted = (name: string) => identityOf(name).filter(mentionsOthers);
     expect(granted("meshkit-staging-orders-consumer").map((s) => s.Sid)).toEqual([
+      "SchemaRead",
       "List",
       "Read",
       "CatalogRead",
@@ -131,9 +132,22 @@ describe("AccessControl", () => {
     expect(writes("meshkit-staging-orders-steward")).toEqual([]);
   });
 
+  it("lets every holder of a stream read its schema, and nobody register schema versions", () => {
+    const schemaRead = identityOf("meshkit-staging-orders-consumer").find((s) => s.Sid === "SchemaRead")!;
+    expect(schemaRead.Resource).toEqual([
+      "arn:aws:glue:eu-west-1:123456789012:registry/meshkit-staging-orders-schemas",
+      "arn:aws:glue:eu-west-1:123456789012:schema/meshkit-staging-orders-schemas/orders.order-events.v1",
+      "arn:aws:glue:eu-west-1:123456789012:registry/meshkit-staging-payments-schemas",
+      "arn:aws:glue:eu-west-1:123456789012:schema/meshkit-staging-payments-schemas/payments.payment-events.v3",
+      "arn:aws:glue:eu-west-1:123456789012:registry/meshkit-staging-customer-profile-schemas",
+      "arn:aws:glue:eu-west-1:123456789012:schema/meshkit-staging-customer-profile-schemas/customer-profile.customer-profiles.v2",
+    ]);
+    for (const p of mocks.ofType("aws:iam/rolePolicy:RolePolicy")) expect(p.inputs.policy).not.toContain("glue:RegisterSchemaVersion");
+  });
+
   it("grants nothing of other domains when their manifests are not given", () => {
     const sids = identityOf("meshkit-staging-payments-consumer").map((s) => s.Sid);
-    expect(sids).toEqual(["OwnKeys", "List", "Read", "CatalogRead"]);
+    expect(sids).toEqual(["OwnKeys", "SchemaRead", "List", "Read", "CatalogRead"]);
   });
 
   it("marks nothing protected: roles hold no data and are recreated from the manifest", () => {
