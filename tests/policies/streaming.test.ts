@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENVIRONMENT_MINIMUMS, PARTITION_BOUNDS } from "../../conventions";
 import { streamingPolicies } from "../../policies/rules/streaming";
-import { findPolicy, resource, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
+import { findPolicy, resource, runPolicy, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
 
 const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
@@ -421,5 +423,42 @@ describe("streaming-acl-consumer-group-prefix", () => {
   it("exempts configured platform principals", async () => {
     const g = group("User:etl", "etl.");
     expect((await runResourcePolicy(p, g, { config: { platformPrincipals: ["User:etl"] } })).violations).toEqual([]);
+  });
+});
+
+/** Findings of every streaming rule under policies/config/production.json, with the level it gives them. */
+async function productionFindings(resources: readonly TestResource[]) {
+  const production = JSON.parse(readFileSync(join(__dirname, "../../policies/config/production.json"), "utf8")) as Record<string, { enforcementLevel: string }>;
+  const findings: { policy: string; urn: string | undefined; level: string }[] = [];
+  for (const p of streamingPolicies) {
+    const { enforcementLevel, ...config } = production[p.name]!;
+    const r = await runPolicy(p, resources, { config });
+    expect(r.unknown, p.name).toBeUndefined();
+    findings.push(...r.violations.map((v) => ({ policy: p.name, urn: v.urn, level: enforcementLevel })));
+  }
+  return findings;
+}
+
+describe("production: careless topics and ACLs, and their compliant twins", () => {
+  const careless = [
+    topic("orders.raw.v1", { replicationFactor: 1 }, { "min.insync.replicas": "1" }),
+    topic("orders.same.v1", {}, { "min.insync.replicas": "3" }),
+    acl("everyone", { aclPrincipal: "User:*", aclOperation: "Read", aclResourceName: "orders.raw.v1" }),
+  ];
+  const twins = [
+    topic("orders.events.v1"),
+    topic("orders.events.v1.dlq"),
+    acl("write", { aclPrincipal: "User:orders-producer", aclOperation: "Write", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed" }),
+    acl("read", { aclPrincipal: "User:orders-consumer", aclOperation: "Read", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed" }),
+    acl("group", { aclPrincipal: "User:orders-consumer", aclOperation: "Read", aclResourceType: "Group", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed" }),
+  ];
+
+  it("gives every careless resource a mandatory finding and its twins none", async () => {
+    const findings = await productionFindings([...careless, ...twins]);
+    for (const r of careless) {
+      const urn = urnOf(r.type, r.name!);
+      expect(findings.filter((f) => f.urn === urn && f.level === "mandatory"), urn).not.toEqual([]);
+    }
+    for (const r of twins) expect(findings.filter((f) => f.urn === urnOf(r.type, r.name!))).toEqual([]);
   });
 });
