@@ -123,6 +123,8 @@ public class BrokerProbe {
     p.put("key.serializer", StringSerializer.class.getName());
     p.put("value.serializer", StringSerializer.class.getName());
     p.put("acks", "all");
+    // Idempotence needs cluster-level IDEMPOTENT_WRITE or some topic grant; off, a refusal names the topic.
+    p.put("enable.idempotence", "false");
     p.put("max.block.ms", "15000");
     p.put("delivery.timeout.ms", "20000");
     p.put("request.timeout.ms", "10000");
