@@ -20,7 +20,7 @@ export interface DomainKeysArgs {
 }
 
 /** Whether a product is encrypted with a key of its own rather than the domain key. */
-export function hasDedicatedKey(context: DomainContext, product: DataProduct): boolean {
+function hasDedicatedKey(context: DomainContext, product: DataProduct): boolean {
   return needsDedicatedKey(classificationOf(context.spec, product));
 }
 

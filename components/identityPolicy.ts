@@ -26,7 +26,7 @@ import { schemaReadStatement } from "./schemaAccess";
 import { mergeBySid } from "./statementMerge";
 
 /** Key actions for the given access. */
-export function keyActions(access: readonly Access[]): string[] {
+function keyActions(access: readonly Access[]): string[] {
   return [...(access.includes("read") ? [...KMS_DECRYPT, ...KMS_DESCRIBE] : []), ...(access.includes("write") ? KMS_ENCRYPT : [])];
 }
 

@@ -126,10 +126,12 @@ function targetOf(platform: ExamplePlatform, spec: DomainSpec, product: DataProd
     resourcePolicy: key.policy,
   });
   if (!isTable(product)) {
+    const topic = topicName(domain, product.name, majorVersion(product));
     // Stream payloads are envelope-encrypted under the topic's name.
-    const context = { "kms:EncryptionContext:meshkit:topic": topicName(domain, product.name, majorVersion(product)) };
+    const context = { "kms:EncryptionContext:meshkit:topic": topic };
     // Serialisers read the topic's schema; nobody registers versions outside the manifest.
-    const schema: ProductRequest = { kind: "glue", action: "glue:GetSchemaVersion", resource: `arn:${partition}:glue:${region}:${accountId}:schema/${schemaRegistryName(platform.environment, domain)}/${context["kms:EncryptionContext:meshkit:topic"]}`, context: {}, resourcePolicy: undefined };
+    const schemaArn = `arn:${partition}:glue:${region}:${accountId}:schema/${schemaRegistryName(platform.environment, domain)}/${topic}`;
+    const schema: ProductRequest = { kind: "glue", action: "glue:GetSchemaVersion", resource: schemaArn, context: {}, resourcePolicy: undefined };
     return { domain, product: product.name, requests: { read: [kms("kms:Decrypt", context), schema], write: [kms("kms:GenerateDataKey", context)] } };
   }
   const bucket = deployedBucket(platform, domain, product.name);

@@ -11,7 +11,7 @@ import type { MockedResource } from "../support/mocks";
 import { settle } from "../support/settle";
 import { collectDeployment, type Deployment } from "./deployment";
 
-export const TEST_OIDC_PROVIDER_ARN = `arn:aws:iam::${TEST_PLATFORM.accountId}:oidc-provider/oidc.eks.${TEST_PLATFORM.region}.amazonaws.com/id/EXAMPLE`;
+const TEST_OIDC_PROVIDER_ARN = `arn:aws:iam::${TEST_PLATFORM.accountId}:oidc-provider/oidc.eks.${TEST_PLATFORM.region}.amazonaws.com/id/EXAMPLE`;
 
 export interface ExamplePlatform {
   readonly environment: Environment;
