@@ -35,13 +35,14 @@ export function buildProgram(): Command {
     .addOption(new Option("--cwd <dir>", "run as if started in <dir> (a Pulumi project with its Pulumi.yaml)"))
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError("(run meshkit help for usage)")
+    .addHelpText("after", "\nExit status: 0 fine, 1 findings or invalid input, 2 usage or internal error.")
     .exitOverride()
     .hook("preAction", (cmd) => {
       const cwd = cmd.opts<{ cwd?: string }>().cwd;
       if (cwd !== undefined) changeDirectory(cwd);
     });
   for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), schemaCommand(), newCommand()]) {
-    program.addCommand(sub.exitOverride());
+    program.addCommand(sub.exitOverride().configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)"));
   }
   return program;
 }

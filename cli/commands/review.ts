@@ -28,8 +28,12 @@ export function reviewCommand(): Command {
   return new Command("review")
     .description("plan the stack offline and run every policy pack over it; exit 1 on a mandatory violation")
     .requiredOption("-s, --stack <name>", "stack name (its Pulumi.<name>.yaml holds the config)")
-    .option("--policy-pack <dir>", "a CrossGuard policy pack to run (repeatable; default meshkit's own)", collect, [])
-    .option("--policy-pack-config <file>", "config for the policy pack in the same position (repeatable)", collect, [])
+    .addOption(new Option("--policy-pack <dir>", "a CrossGuard policy pack to run (repeatable)").argParser(collect).default([], "meshkit's own"))
+    .addOption(
+      new Option("--policy-pack-config <file>", "config for the policy pack in the same position (repeatable)")
+        .argParser(collect)
+        .default([], "policies/config/<environment>.json for meshkit's own pack"),
+    )
     .addOption(new Option("-f, --format <format>", "report format").choices(Object.keys(FORMATS)).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .action(async (opts: { stack: string; policyPack: string[]; policyPackConfig: string[]; format: string; output?: string }) => {

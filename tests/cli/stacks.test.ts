@@ -1,0 +1,133 @@
+// The built CLI on meshkit's own example stacks: plan grouped by domain, review in every format
+// (SARIF located at the domain manifests), byte-identical JSON, the exit status the summary implies,
+// and declared access by principal and product, IAM and Kafka.
+import * as fs from "fs";
+import * as path from "path";
+import { XMLParser } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, meshkit, ROOT, type Result } from "./meshkit";
+import { sarifErrors } from "./sarifSchema";
+
+const DOMAINS = ["customer-profile", "orders", "payments"];
+
+interface JsonReview {
+  stack: string;
+  resources: { urn: string; type: string; name: string; parent: string | null; protect: boolean }[];
+  violations: { policy: string; urn: string | null; enforcementLevel: string; exempted: boolean }[];
+  summary: { resources: number; mandatory: number; advisory: number; exempted: number };
+}
+
+beforeAll(() => ensureBuilt());
+
+describe("meshkit review on the example production stack", () => {
+  let first: Result;
+  let second: Result;
+  let sarif: Result;
+  beforeAll(async () => {
+    [first, second, sarif] = await Promise.all([
+      meshkit(["review", "--stack", "production", "--format", "json"]),
+      meshkit(["review", "--stack", "production", "--format", "json"]),
+      meshkit(["review", "--stack", "production", "--format", "sarif"]),
+    ]);
+  });
+
+  it("prints byte-identical JSON on every run, consistent with its exit status", () => {
+    expect(first.stdout.length).toBeGreaterThan(0);
+    expect(second.stdout).toBe(first.stdout);
+    const doc = JSON.parse(first.stdout) as JsonReview;
+    expect(doc.stack).toBe("production");
+    expect(doc.summary.resources).toBe(doc.resources.length);
+    const urns = new Set(doc.resources.map((r) => r.urn));
+    for (const v of doc.violations) if (v.urn !== null) expect(urns).toContain(v.urn);
+    const open = doc.violations.filter((v) => !v.exempted);
+    expect(doc.summary.mandatory).toBe(open.filter((v) => v.enforcementLevel === "mandatory").length);
+    expect(doc.summary.advisory).toBe(open.length - doc.summary.mandatory);
+    expect(doc.summary.exempted).toBe(doc.violations.length - open.length);
+    expect(first.code).toBe(doc.summary.mandatory > 0 ? 1 : 0);
+    // Production protects its stateful resources: at least every bucket and key is protected.
+    const stateful = doc.resources.filter((r) => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:kms/key:Key");
+    expect(stateful.length).toBeGreaterThan(0);
+    expect(stateful.every((r) => r.protect)).toBe(true);
+  });
+
+  it("writes schema-valid SARIF whose results point at the domain manifests", () => {
+    const doc = JSON.parse(sarif.stdout);
+    expect(sarifErrors(doc)).toEqual([]);
+    const results = doc.runs.flatMap((r: { results: unknown[] }) => r.results) as {
+      properties: { domain?: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
+    const inDomains = results.filter((r) => r.properties.domain !== undefined);
+    expect(inDomains.length).toBeGreaterThan(0);
+    for (const r of inDomains) {
+      const { artifactLocation, region } = r.locations[0].physicalLocation;
+      expect(artifactLocation.uri).toMatch(/^domains\/[a-z-]+\.yaml$/);
+      // The region is the domain's name or one of its products, in the file it names.
+      const line = fs.readFileSync(path.join(ROOT, artifactLocation.uri), "utf8").split("\n")[region.startLine - 1];
+      expect(line).toMatch(new RegExp(`^\\s*(name: ${r.properties.domain}|- name: [a-z-]+)\\s*$`));
+    }
+  });
+});
+
+describe("meshkit review on the example staging stack", () => {
+  it("writes JUnit with a suite per policy and Markdown with the domain access diagram", async () => {
+    const [junit, md] = await Promise.all([
+      meshkit(["review", "--stack", "staging", "--format", "junit"]),
+      meshkit(["review", "--stack", "staging", "--format", "markdown"]),
+    ]);
+    expect(junit.code).toBe(md.code);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (n) => n === "testsuite" || n === "testcase" }).parse(junit.stdout);
+    const suites = doc.testsuites.testsuite as { name: string; testcase: unknown[] }[];
+    expect(suites.length).toBeGreaterThanOrEqual(40);
+    expect(suites.every((s) => s.name.startsWith("meshkit-guardrails/"))).toBe(true);
+    expect(Number(doc.testsuites.tests)).toBe(suites.reduce((n, s) => n + s.testcase.length, 0));
+
+    expect(md.stdout).toMatch(/^## meshkit review: `staging`\n/);
+    for (const d of DOMAINS) expect(md.stdout).toMatch(new RegExp(`^\\| ${d} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|$`, "m"));
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(md.stdout)?.[1] ?? "";
+    expect(diagram.startsWith("flowchart LR\n")).toBe(true);
+    // orders.yaml grants order-events to payments "to settle captured payments".
+    const purpose = /- domain: payments\n\s+purpose: (.+)/.exec(fs.readFileSync(path.join(ROOT, "domains", "orders.yaml"), "utf8"))?.[1];
+    expect(diagram).toContain(`p__orders__order_events -->|"${purpose}"| d__payments`);
+  });
+});
+
+describe("meshkit plan", () => {
+  it("prints the staging resource tree grouped by domain", async () => {
+    const r = await meshkit(["plan", "--stack", "staging"]);
+    expect(r.code).toBe(0);
+    const headings = r.stdout.split("\n").filter((l) => /^\S/.test(l) && !l.startsWith("Plan of"));
+    expect(headings.map((h) => h.replace(/ \(\d+ resources?\)$/, ""))).toEqual([...DOMAINS, "(outside any domain)"]);
+    for (const d of DOMAINS) expect(r.stdout).toContain(`\n${d} (`);
+    expect(r.stdout).toContain("\n  meshkit:data:DataDomain orders\n");
+    // Staging protects nothing.
+    expect(r.stdout).not.toContain("[protect]");
+  });
+});
+
+describe("meshkit access", () => {
+  it("lists IAM and Kafka access of the orders team's stack, consumers reading only", async () => {
+    const r = await meshkit(["access", "--stack", "orders-production", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      environment: string;
+      iam: { principal: string; domain: string; product: string; access: string[] }[];
+      kafka: { principal: string; operation: string; resource: string }[];
+    };
+    expect(doc.environment).toBe("production");
+    expect(new Set(doc.iam.map((g) => `${g.domain}`))).toEqual(new Set(["orders", "payments", "customer-profile"]));
+    for (const g of doc.iam.filter((x) => x.domain !== "orders")) expect(g.access).toEqual(["read"]);
+    expect(doc.iam).toContainEqual(expect.objectContaining({ principal: "meshkit-production-payments-consumer", product: "order-facts", access: ["read"] }));
+    expect(doc.iam).toContainEqual(expect.objectContaining({ principal: "meshkit-production-orders-producer", product: "order-events", access: ["read", "write"] }));
+    expect(doc.kafka).toContainEqual(expect.objectContaining({ principal: "User:payments-consumer", operation: "Read", resource: "orders.order-events.v1" }));
+    expect(doc.kafka.filter((k) => k.operation === "Write").every((k) => k.principal === "User:orders-producer")).toBe(true);
+    const again = await meshkit(["access", "--stack", "orders-production", "--format", "json"]);
+    expect(again.stdout).toBe(r.stdout);
+  });
+
+  it("refuses a program without meshkit domains", async () => {
+    const r = await meshkit(["access", "--cwd", path.join(ROOT, "tests", "fixtures", "cli", "raw-program"), "--stack", "clean"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^meshkit: stack 'clean' sets no meshkit:domains in .*Pulumi\.clean\.yaml, so it declares no access\n$/);
+  });
+});
