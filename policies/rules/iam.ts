@@ -224,12 +224,17 @@ function reachesService(action: string, services: readonly string[]): boolean {
   return services.some((svc) => service.test(svc));
 }
 
-// `*`, or an ARN whose resource part is only wildcards, optionally under a type: key/*, role/*, */*.
+/**
+ * `*`, or an ARN naming every resource of its kind: S3's bucket segment a wildcard (`arn:aws:s3:::*`,
+ * `…:::*` + `/*`), elsewhere a resource part of only wildcards, optionally under a type (`key/*`,
+ * `role/*`, `table/*`). A bucket's own objects (`arn:aws:s3:::orders/*`) are one resource's.
+ */
 function isWildcardResource(resource: string): boolean {
   if (resource === "*") return true;
   const parts = resource.split(":");
   if (parts.length < 6 || parts[0] !== "arn") return false;
   const resourcePart = parts.slice(5).join(":");
+  if (parts[2] === "s3") return /^\*+$/.test(resourcePart.split("/")[0]!);
   return /^([A-Za-z-]+\/)?\*(\/\*)*$/.test(resourcePart);
 }
 

@@ -93,6 +93,12 @@ describe("iam-policy-no-wildcard-resource", () => {
   const p = rule("iam-policy-no-wildcard-resource");
   it("passes ARN-scoped, list-only and tag-scoped statements", async () => {
     expect((await runResourcePolicy(p, policy(LEAST_PRIVILEGE))).violations).toEqual([]);
+    const scoped = doc(
+      allow("s3:GetObject", ["arn:aws:s3:::landing/*", "arn:aws:s3:::landing/raw/*"]),
+      allow("glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/orders/*"),
+      allow("iam:GetRole", "arn:aws:iam::123456789012:role/meshkit/*"),
+    );
+    expect((await runResourcePolicy(p, policy(scoped))).violations).toEqual([]);
   });
   it("flags data actions on *, on every key or bucket, via NotResource, and with non-confining conditions", async () => {
     expect(messages(await runResourcePolicy(p, policy(doc(allow("s3:GetObject", "*")))))).toEqual([
@@ -100,6 +106,8 @@ describe("iam-policy-no-wildcard-resource", () => {
     ]);
     expect((await runResourcePolicy(p, policy(doc(allow("kms:Decrypt", "arn:aws:kms:*:123456789012:key/*")))))).toMatchObject({ violations: [expect.anything()] });
     expect((await runResourcePolicy(p, policy(doc(allow("s3:Get*", "arn:aws:s3:::*/*")))))).toMatchObject({ violations: [expect.anything()] });
+    expect((await runResourcePolicy(p, policy(doc(allow("s3:ListBucket", "arn:aws:s3:::*")))))).toMatchObject({ violations: [expect.anything()] });
+    expect((await runResourcePolicy(p, policy(doc(allow("glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/*")))))).toMatchObject({ violations: [expect.anything()] });
     expect((await runResourcePolicy(p, policy(doc({ Effect: "Allow", Action: "glue:GetTable", NotResource: BUCKET }))))).toMatchObject({ violations: [expect.anything()] });
     const negated = allow("kms:Decrypt", "*", { Condition: { StringNotEquals: { "aws:ResourceTag/domain": "payments" } } });
     expect((await runResourcePolicy(p, policy(doc(negated)))).violations).toHaveLength(1);
