@@ -5,19 +5,10 @@
  * only to a bucket without an Object Lock default retention and without SSE-KMS default
  * encryption, and the audit bucket has both in production.
  */
-import { productBucketName, type Environment } from "../conventions";
 import { denyInsecureTransport, type PolicyDocument } from "./bucketAccess";
 
 /** Key prefix of delivered logs; S3 appends `<account>/<region>/<source bucket>/<date>/`. */
 export const ACCESS_LOG_PREFIX = "s3-access/";
-
-/**
- * `<domain>-access-logs-<env>-<account>`. Shaped like a product bucket name, so a table product
- * must not be named `access-logs` (nor `audit`, for the audit bucket).
- */
-export function accessLogBucketName(environment: Environment, domain: string, accountId: string): string {
-  return productBucketName(environment, domain, "access-logs", accountId);
-}
 
 /** TLS only, and S3's logging service may put logs from the given source buckets of this account. */
 export function accessLogBucketPolicy(logBucketArn: string, accountId: string, sourceBucketArns: readonly string[]): PolicyDocument {

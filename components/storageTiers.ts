@@ -6,8 +6,8 @@
  * logs of both (a separate one, see accessLogDelivery.ts). Bucket names are deterministic.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { auditBucketName, productBucketName } from "../conventions";
-import { accessLogBucketName, accessLogBucketPolicy, ACCESS_LOG_PREFIX } from "./accessLogDelivery";
+import { accessLogBucketName, auditBucketName, productBucketName } from "../conventions";
+import { accessLogBucketPolicy, ACCESS_LOG_PREFIX } from "./accessLogDelivery";
 import { bucketArn } from "./arns";
 import { denyInsecureTransport, denyWrongEncryption, productBucketPolicy, productPrincipals } from "./bucketAccess";
 import { accessLogLifecycleRules, auditLifecycleRules, productLifecycleRules } from "./bucketLifecycle";

@@ -76,8 +76,20 @@ export function productBucketName(environment: Environment, domain: string, prod
   return `${domain}-${product}-${ENVIRONMENT_CODES[environment]}-${accountId}`;
 }
 
+/** Buckets every domain has besides its products'; their names are shaped like product buckets. */
+const AUDIT_BUCKET = "audit";
+const ACCESS_LOG_BUCKET = "access-logs";
+
+/** Product names a domain may not use, since its own audit and access-log buckets take them. */
+export const RESERVED_PRODUCT_NAMES: readonly string[] = [AUDIT_BUCKET, ACCESS_LOG_BUCKET];
+
 export function auditBucketName(environment: Environment, domain: string, accountId: string): string {
-  return `${domain}-audit-${ENVIRONMENT_CODES[environment]}-${accountId}`;
+  return productBucketName(environment, domain, AUDIT_BUCKET, accountId);
+}
+
+/** Where S3 server access logs of a domain's buckets go (never the audit bucket: see accessLogDelivery). */
+export function accessLogBucketName(environment: Environment, domain: string, accountId: string): string {
+  return productBucketName(environment, domain, ACCESS_LOG_BUCKET, accountId);
 }
 
 /** Glue database names allow only lower-case letters, digits and underscores. */

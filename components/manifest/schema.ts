@@ -11,6 +11,7 @@ import {
   MAX_TABLE_QUALIFIED_NAME_LENGTH,
   PARTITION_BOUNDS,
   PII_CLASSIFICATIONS,
+  RESERVED_PRODUCT_NAMES,
   MAX_STREAM_RETENTION_DAYS,
   type Classification,
 } from "../../conventions";
@@ -83,7 +84,9 @@ const consumerSchema = z.strictObject({
 });
 
 const productSchema = z.strictObject({
-  name: kebab("product name", 3, 40),
+  name: kebab("product name", 3, 40).refine((name) => !RESERVED_PRODUCT_NAMES.includes(name), {
+    message: `${RESERVED_PRODUCT_NAMES.join(" and ")} are reserved for the domain's own buckets`,
+  }),
   description: z.string().trim().min(1, "a product needs a description"),
   kind: z.enum(["stream", "table"]),
   classification: classificationSchema.optional(),

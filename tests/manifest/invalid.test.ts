@@ -63,6 +63,7 @@ const CASES: Record<string, string[]> = {
   "yaml-duplicate-key": ["34:7 YAML: key retentionDays appears twice in the same map"],
   "two-documents": ["42:1 YAML: a manifest is one document; this `---` starts a second (one domain per file)"],
   "unresolved-alias": ["28:19 YAML: Unresolved alias (the anchor must be set before the alias): consumer"],
+  "reserved-product-name": ["30:13 spec.products[1].name: audit and access-logs are reserved for the domain's own buckets"],
   "table-name-too-long": [
     "30:13 spec.products[1].name: domain and table name together (shipping-shipment-facts-by-carrier-region-and-day) exceed 46 characters, too long for an S3 bucket name",
   ],
