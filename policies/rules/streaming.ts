@@ -585,6 +585,34 @@ const consumerGroups = resourceRule<PlatformConfig>({
   },
 });
 
+const clusterOperations = resourceRule<PlatformConfig & { allowedClusterOperations: string[] }>({
+  name: "streaming-acl-cluster-operations",
+  description: "Kafka cluster-level ACLs give domain principals no more than idempotent writes: no Alter (ACL management), Create, AlterConfigs, ClusterAction or All.",
+  meta: {
+    area: "streaming",
+    severity: "critical",
+    frameworks: ["soc2", "gdpr", "pci-dss"],
+    remediation: "Remove the cluster ACL, or grant only IdempotentWrite; topics and ACLs are created by the platform's pipeline, not by domain principals.",
+  },
+  config: {
+    ...platformPrincipalsConfig,
+    allowedClusterOperations: {
+      type: "array",
+      items: { type: "string" },
+      default: ["IdempotentWrite"],
+      description: "Cluster operations any principal may be granted.",
+    },
+  },
+  types: [ACL],
+  validate: (args, { platformPrincipals, allowedClusterOperations }, report) => {
+    const acl = readAcl(args.props);
+    if (!acl.allow || acl.resourceType !== "cluster" || platformPrincipals.includes(acl.principal)) return;
+    if (!allowedClusterOperations.some((op) => op.toLowerCase() === acl.operation)) {
+      report(`'${acl.principal}' is granted ${acl.operation} on the cluster; only ${allowedClusterOperations.join(", ")} may be.`);
+    }
+  },
+});
+
 export const streamingPolicies: Policies = [
   replicationFactor,
   minInsyncReplicas,
@@ -598,4 +626,5 @@ export const streamingPolicies: Policies = [
   noWildcardPrincipal,
   domainPrefix,
   consumerGroups,
+  clusterOperations,
 ];

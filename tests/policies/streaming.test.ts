@@ -426,6 +426,35 @@ describe("streaming-acl-consumer-group-prefix", () => {
   });
 });
 
+describe("streaming-acl-cluster-operations", () => {
+  const p = rule("streaming-acl-cluster-operations");
+  const cluster = (principal: string, operation: unknown, permission = "Allow") =>
+    acl("c", { aclPrincipal: principal, aclOperation: operation, aclResourceType: "Cluster", aclResourceName: "kafka-cluster", aclPermissionType: permission });
+
+  it("passes idempotent writes, Deny ACLs and topic ACLs", async () => {
+    expect((await runResourcePolicy(p, cluster("User:orders-producer", "IdempotentWrite"))).violations).toEqual([]);
+    expect((await runResourcePolicy(p, cluster("User:orders-producer", "All", "Deny"))).violations).toEqual([]);
+    expect((await runResourcePolicy(p, acl("t", { aclPrincipal: "User:orders-producer", aclOperation: "All", aclResourceName: "orders." }))).violations).toEqual([]);
+  });
+  it("flags ACL management, topic creation and All on the cluster", async () => {
+    expect(messages(await runResourcePolicy(p, cluster("User:orders-producer", "Alter")))).toEqual([
+      "'User:orders-producer' is granted alter on the cluster; only IdempotentWrite may be.",
+    ]);
+    expect((await runResourcePolicy(p, cluster("User:orders-producer", "Create"))).violations).toHaveLength(1);
+    expect((await runResourcePolicy(p, cluster("User:etl", "All"))).violations).toHaveLength(1);
+  });
+  it("reports an unknown operation as unknown", async () => {
+    expect((await runResourcePolicy(p, cluster("User:orders-producer", unknown.string))).unknown).toMatch(/aclOperation/);
+  });
+  it("takes the platform principals and allowed operations from config", async () => {
+    const admin = cluster("User:platform-admin", "All");
+    expect((await runResourcePolicy(p, admin, { config: { platformPrincipals: ["User:platform-admin"] } })).violations).toEqual([]);
+    const describe_ = cluster("User:orders-consumer", "Describe");
+    expect((await runResourcePolicy(p, describe_, { config: { allowedClusterOperations: ["IdempotentWrite", "Describe"] } })).violations).toEqual([]);
+    expect((await runResourcePolicy(p, describe_)).violations).toHaveLength(1);
+  });
+});
+
 /** Findings of every streaming rule under policies/config/production.json, with the level it gives them. */
 async function productionFindings(resources: readonly TestResource[]) {
   const production = JSON.parse(readFileSync(join(__dirname, "../../policies/config/production.json"), "utf8")) as Record<string, { enforcementLevel: string }>;
@@ -444,6 +473,7 @@ describe("production: careless topics and ACLs, and their compliant twins", () =
     topic("orders.raw.v1", { replicationFactor: 1 }, { "min.insync.replicas": "1" }),
     topic("orders.same.v1", {}, { "min.insync.replicas": "3" }),
     acl("everyone", { aclPrincipal: "User:*", aclOperation: "Read", aclResourceName: "orders.raw.v1" }),
+    acl("superuser", { aclPrincipal: "User:orders-producer", aclOperation: "All", aclResourceType: "Cluster", aclResourceName: "kafka-cluster" }),
   ];
   const twins = [
     topic("orders.events.v1"),
@@ -451,6 +481,7 @@ describe("production: careless topics and ACLs, and their compliant twins", () =
     acl("write", { aclPrincipal: "User:orders-producer", aclOperation: "Write", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed" }),
     acl("read", { aclPrincipal: "User:orders-consumer", aclOperation: "Read", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed" }),
     acl("group", { aclPrincipal: "User:orders-consumer", aclOperation: "Read", aclResourceType: "Group", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed" }),
+    acl("idempotent", { aclPrincipal: "User:orders-producer", aclOperation: "IdempotentWrite", aclResourceType: "Cluster", aclResourceName: "kafka-cluster" }),
   ];
 
   it("gives every careless resource a mandatory finding and its twins none", async () => {
