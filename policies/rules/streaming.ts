@@ -1,6 +1,7 @@
 /**
  * Streaming guardrails: Kafka topics (durability, size, retention, naming, dead letters) and ACLs
- * (no wildcard principals, each domain confined to its own topic and consumer-group prefix).
+ * (no wildcard principals, each domain confined to its own topic and consumer-group prefix, no
+ * cluster administration).
  *
  * Kafka topics carry no tags, so a topic's classification is resolved at stack level, in order:
  * the `topicClassifications` config (longest matching name prefix), then a Glue schema-registry
