@@ -462,7 +462,8 @@ const topicAcls = stackRule<{ requiredOperations: string[] }>({
     for (const r of args.resources) {
       if (r.type !== ACL) continue;
       const acl = aclDeferral.read(() => readAcl(r.props));
-      if (acl === undefined || !acl.allow || acl.resourceType !== "topic" || acl.resourceName === "*") continue;
+      // `*` and an empty prefix name every topic at once: they declare no one topic's readers or writers.
+      if (acl === undefined || !acl.allow || acl.resourceType !== "topic" || acl.resourceName === "*" || acl.resourceName === "") continue;
       if (acl.pattern === "prefixed") prefixed.push(acl);
       else if (acl.pattern === "literal") {
         const named = literal.get(acl.resourceName);

@@ -319,7 +319,8 @@ describe("streaming-topic-acls", () => {
   it("flags a topic without ACLs, one only a wildcard or a Deny names, and a missing operation", async () => {
     const wildcard = acl("any", { aclPrincipal: "User:x", aclOperation: "All", aclResourceName: "*" });
     const deny = acl("d", { aclPrincipal: "User:x", aclOperation: "All", aclResourceName: name, aclPermissionType: "Deny" });
-    expect(messages(await runStackPolicy(p, [topic(name), wildcard, deny]))).toEqual([
+    const emptyPrefix = acl("e", { aclPrincipal: "User:x", aclOperation: "All", aclResourceName: "", resourcePatternTypeFilter: "Prefixed" });
+    expect(messages(await runStackPolicy(p, [topic(name), wildcard, deny, emptyPrefix]))).toEqual([
       `topic '${name}' has no Allow ACL granting Write, Read.`,
     ]);
     const r = await runStackPolicy(p, [topic(name), producer]);
