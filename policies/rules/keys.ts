@@ -219,7 +219,7 @@ export const keysPolicies: Policies = [
     },
     validate: (args, _config, report) => {
       const views = bucketViews(args.resources);
-      const users = new Map<string, string[]>();
+      const users = new Map<string, number>();
       const restricted: { config: PolicyResource; key: string; bucket: string }[] = [];
       // Sharing found with partial knowledge is still sharing: report it, then surface any unknown.
       let unknownValue: unknown;
@@ -229,7 +229,7 @@ export const keysPolicies: Policies = [
           for (const config of view.parts.encryption) {
             const key = keyIdentity(config);
             if (key === undefined) continue;
-            users.set(key, [...(users.get(key) ?? []), view.bucket.urn]);
+            users.set(key, (users.get(key) ?? 0) + 1);
             if (classification !== undefined && needsDedicatedKey(classification as Classification)) {
               restricted.push({ config, key, bucket: view.bucket.name });
             }
@@ -240,7 +240,7 @@ export const keysPolicies: Policies = [
         unknownValue = e;
       }
       for (const { config, key, bucket } of restricted) {
-        const shared = (users.get(key) ?? []).length - 1;
+        const shared = (users.get(key) ?? 0) - 1;
         if (shared > 0) report(`restricted bucket ${bucket} shares its KMS key with ${shared} other bucket(s)`, config.urn);
       }
       if (unknownValue !== undefined) throw unknownValue;

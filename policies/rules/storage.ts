@@ -2,7 +2,7 @@
  * Storage guardrails: S3 buckets encrypted with a customer-managed key, never public, TLS only,
  * versioned, expiring, logged; audit buckets locked in production; PII buckets that really erase.
  */
-import type { Policies } from "@pulumi/policy";
+import type { Policies, PolicyResource } from "@pulumi/policy";
 import { ENVIRONMENT_MINIMUMS, PII_NONCURRENT_EXPIRY_MAX_DAYS } from "../../conventions";
 import { bucketViews, encryptionRules, type BucketPart, type BucketView } from "../lib/buckets";
 import { forEachDeferringUnknown } from "../lib/deferUnknown";
@@ -17,6 +17,7 @@ import {
   BUCKET_POLICY,
   BUCKET_PUBLIC_ACCESS_BLOCK,
   BUCKET_VERSIONING,
+  KMS_KEY,
 } from "../lib/types";
 import { bool, list, num, record, records, text, type Props } from "../lib/values";
 
@@ -24,6 +25,30 @@ const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+
+/** What is wrong with the default encryption an encryption configuration (or inline block) sets. */
+function encryptionProblems(r: PolicyResource, receivesLogs: boolean): string[] {
+  const rules = encryptionRules(r.type, r.props);
+  if (rules.length === 0) return ["the encryption configuration has no rule"];
+  // A dependency on a KMS key resource proves a customer-managed key without reading its ARN
+  // (unknown in preview).
+  const onKeyResource = (r.propertyDependencies.rules ?? []).some((d) => d.type === KMS_KEY);
+  const problems: string[] = [];
+  for (const rule of rules) {
+    const byDefault = record(rule.applyServerSideEncryptionByDefault);
+    const algorithm = text(byDefault?.sseAlgorithm);
+    if (receivesLogs && algorithm === "AES256") continue;
+    if (algorithm === undefined || !KMS_ALGORITHMS.has(algorithm)) {
+      problems.push(`default encryption is ${algorithm ?? "unset"}, not aws:kms`);
+      continue;
+    }
+    if (onKeyResource) continue;
+    const key = text(byDefault?.kmsMasterKeyId);
+    if (key === undefined || key === "") problems.push("SSE-KMS without kmsMasterKeyId uses the AWS-managed key aws/s3");
+    else if (/(^|:)alias\/aws\//.test(key)) problems.push(`SSE-KMS uses the AWS-managed key ${key}, not a customer-managed key`);
+  }
+  return problems;
+}
 
 /** Lifecycle rules of a lifecycle configuration or of a bucket's deprecated inline `lifecycleRules`. */
 function lifecycleRules(type: string, props: Props): Props[] {
@@ -110,36 +135,38 @@ function requirePart(name: string, part: BucketPart, what: string, resourceName:
 }
 
 export const storagePolicies: Policies = [
-  resourceRule({
+  stackRule({
     name: "storage-bucket-encryption-kms",
-    description: "S3 default encryption uses SSE-KMS with a customer-managed key.",
+    description:
+      "S3 default encryption uses SSE-KMS with a customer-managed key; buckets receiving server access logs use SSE-S3 or SSE-KMS.",
     meta: {
       area: "storage",
       severity: "high",
       frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
       remediation:
-        "Set `sseAlgorithm: aws:kms` and `kmsMasterKeyId` to the domain's customer-managed key (not alias/aws/s3) on every rule of the bucket's BucketServerSideEncryptionConfiguration.",
+        "Set `sseAlgorithm: aws:kms` and `kmsMasterKeyId` to the domain's customer-managed key (not alias/aws/s3) on every rule of the bucket's BucketServerSideEncryptionConfiguration (S3 delivers server access logs only to SSE-S3 buckets, so their target may use AES256).",
     },
-    types: [...BUCKET_ENCRYPTION, ...BUCKET],
     validate: (args, _config, report) => {
-      const isBucket = (BUCKET as readonly string[]).includes(args.type);
-      if (isBucket && !("serverSideEncryptionConfiguration" in args.props)) return;
-      const rules = encryptionRules(args.type, args.props);
-      if (rules.length === 0) {
-        report("the encryption configuration has no rule");
-        return;
-      }
-      for (const rule of rules) {
-        const byDefault = record(rule.applyServerSideEncryptionByDefault);
-        const algorithm = text(byDefault?.sseAlgorithm);
-        if (algorithm === undefined || !KMS_ALGORITHMS.has(algorithm)) {
-          report(`default encryption is ${algorithm ?? "unset"}, not aws:kms`);
-          continue;
+      // Each encryption configuration is judged with its bucket: log targets may use SSE-S3. A
+      // bucket's inline block counts only without a configuration resource (outputs always carry one).
+      const subjects: { r: PolicyResource; receivesLogs: boolean }[] = [];
+      const attached = new Set<string>();
+      for (const view of bucketViews(args.resources)) {
+        const receivesLogs = view.logSources.length > 0;
+        for (const part of view.parts.encryption) {
+          attached.add(part.urn);
+          subjects.push({ r: part, receivesLogs });
         }
-        const key = text(byDefault?.kmsMasterKeyId);
-        if (key === undefined || key === "") report("SSE-KMS without kmsMasterKeyId uses the AWS-managed key aws/s3");
-        else if (/(^|:)alias\/aws\//.test(key)) report(`SSE-KMS uses the AWS-managed key ${key}, not a customer-managed key`);
+        if (view.parts.encryption.length === 0 && "serverSideEncryptionConfiguration" in view.bucket.props) {
+          subjects.push({ r: view.bucket, receivesLogs });
+        }
       }
+      for (const r of args.resources) {
+        if ((BUCKET_ENCRYPTION as readonly string[]).includes(r.type) && !attached.has(r.urn)) subjects.push({ r, receivesLogs: false });
+      }
+      forEachDeferringUnknown(subjects, ({ r, receivesLogs }) => {
+        for (const problem of encryptionProblems(r, receivesLogs)) report(problem, r.urn);
+      });
     },
   }),
 
@@ -338,7 +365,7 @@ export const storagePolicies: Policies = [
 
   stackRule<{ auditObjectLockYears: number; auditBucketPatterns: string[] }>({
     name: "storage-audit-bucket-object-lock",
-    description: "Audit buckets (log targets, or named like one) keep objects under compliance-mode object lock for the environment's years.",
+    description: "Audit buckets (named like one) keep objects under compliance-mode object lock for the environment's years.",
     meta: {
       area: "storage",
       severity: "high",
@@ -357,7 +384,7 @@ export const storagePolicies: Policies = [
         type: "array",
         items: { type: "string" },
         default: ["-audit-"],
-        description: "Substrings of bucket names that mark an audit bucket (besides receiving access logs).",
+        description: "Substrings of bucket names (logical or physical) that mark an audit bucket.",
       },
     },
     validate: (args, config, report) => {
@@ -366,7 +393,8 @@ export const storagePolicies: Policies = [
       forEachDeferringUnknown(bucketViews(args.resources), (view) => {
         const props = view.bucket.props;
         const named = config.auditBucketPatterns.some((p) => [view.bucket.name, "bucket" in props ? text(props.bucket) : undefined].some((n) => n?.includes(p)));
-        if (view.logSources.length === 0 && !named) return;
+        // Not log targets: S3 server access logging refuses targets with default object-lock retention.
+        if (!named) return;
         if (bool(props.objectLockEnabled) !== true) {
           report(`audit bucket ${bucketLabel(view)} is created without objectLockEnabled`, urnOf(view));
           return;

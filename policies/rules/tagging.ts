@@ -166,7 +166,9 @@ export const taggingPolicies: Policies = [
         const tags = ownTags(r.type, r.props);
         if (!nonEmpty(tags.domain)) return;
         const entry = { urn: r.urn, owner: tags.owner, costCenter: tags["cost-center"] };
-        byDomain.set(tags.domain, [...(byDomain.get(tags.domain) ?? []), entry]);
+        const entries = byDomain.get(tags.domain);
+        if (entries === undefined) byDomain.set(tags.domain, [entry]);
+        else entries.push(entry);
       });
       for (const [domain, entries] of byDomain) {
         for (const field of ["owner", "costCenter"] as const) {

@@ -1,6 +1,7 @@
 /**
- * AWS resources for rule tests: a compliant product bucket with every configuration resource, its
- * audit bucket, and a KMS key, each easy to alter one property at a time.
+ * AWS resources for rule tests, shaped like meshkit's StorageTiers: a product bucket with every
+ * configuration resource, the audit bucket, the access-log bucket, and a KMS key, each easy to
+ * alter one property at a time.
  */
 import { resource, urnOf, type TestResource } from "./harness";
 
@@ -75,7 +76,7 @@ export const PART_PROPS: Record<Part, (bucket: string) => Record<string, unknown
   }),
   publicAccessBlock: () => ({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
   policy: (bucket) => ({ policy: tlsOnlyPolicy(bucket) }),
-  logging: () => ({ targetBucket: "orders-audit-prd-123456789012", targetPrefix: "access/" }),
+  logging: () => ({ targetBucket: "orders-access-logs-prd-123456789012", targetPrefix: "access/" }),
   objectLock: () => ({ rule: { defaultRetention: { mode: "COMPLIANCE", years: 7 } } }),
 };
 
@@ -91,10 +92,13 @@ export interface BucketSetOptions {
   readonly byName?: boolean;
   /** URN of the bucket the logging part targets (for the dependency). */
   readonly logTarget?: string;
+  /** Further property dependencies per part (e.g. the encryption rules on a KMS key). */
+  readonly partDependencies?: Partial<Record<Part, Record<string, string[]>>>;
 }
 
 const PRODUCT_PARTS: Part[] = ["versioning", "encryption", "lifecycle", "publicAccessBlock", "policy", "logging"];
-const AUDIT_PARTS: Part[] = ["versioning", "encryption", "lifecycle", "publicAccessBlock", "policy", "objectLock"];
+const AUDIT_PARTS: Part[] = [...PRODUCT_PARTS, "objectLock"];
+const ACCESS_LOG_PARTS: Part[] = ["versioning", "encryption", "lifecycle", "publicAccessBlock", "policy"];
 
 /** A bucket and its configuration resources. */
 export function bucketSet(name: string, parts: readonly Part[], options: BucketSetOptions = {}): TestResource[] {
@@ -107,30 +111,42 @@ export function bucketSet(name: string, parts: readonly Part[], options: BucketS
     const props = { bucket: bucketName, ...(options.parts?.[part] ?? PART_PROPS[part](bucketName)) };
     const deps: Record<string, string[]> = options.byName ? {} : { bucket: [bucketUrn] };
     if (part === "logging" && options.logTarget !== undefined && !options.byName) deps.targetBucket = [options.logTarget];
+    Object.assign(deps, options.partDependencies?.[part]);
     out.push(resource(T[part], `${name}-${part}`, props, { propertyDependencies: deps }));
   }
   return out;
 }
 
 export const AUDIT_URN = urnOf(T.bucket, "orders-audit");
+export const ACCESS_LOGS_URN = urnOf(T.bucket, "orders-access-logs");
 
-/** The domain's audit bucket: receives access logs, object lock in compliance mode. */
+/** The bucket receiving the domain's server access logs: SSE-S3, as S3 log delivery requires. */
+export function accessLogBucket(options: BucketSetOptions = {}): TestResource[] {
+  return bucketSet("orders-access-logs", ACCESS_LOG_PARTS, {
+    bucketName: "orders-access-logs-prd-123456789012",
+    ...options,
+    parts: { encryption: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, ...options.parts },
+  });
+}
+
+/** The domain's audit bucket: object lock in compliance mode, access logs to the log bucket. */
 export function auditBucket(options: BucketSetOptions = {}): TestResource[] {
   return bucketSet("orders-audit", AUDIT_PARTS, {
     bucketName: "orders-audit-prd-123456789012",
+    logTarget: ACCESS_LOGS_URN,
     ...options,
     bucketProps: { objectLockEnabled: true, ...options.bucketProps },
   });
 }
 
-/** A product bucket logging to the audit bucket. */
+/** A product bucket logging to the access-log bucket. */
 export function productBucket(name = "orders-facts", options: BucketSetOptions = {}): TestResource[] {
-  return bucketSet(name, PRODUCT_PARTS, { logTarget: AUDIT_URN, ...options });
+  return bucketSet(name, PRODUCT_PARTS, { logTarget: ACCESS_LOGS_URN, ...options });
 }
 
-/** A compliant stack: one product bucket and the audit bucket. */
+/** A compliant stack: a product bucket, the audit bucket and the access-log bucket. */
 export function compliantStorage(): TestResource[] {
-  return [...productBucket(), ...auditBucket()];
+  return [...productBucket(), ...auditBucket(), ...accessLogBucket()];
 }
 
 export function kmsKey(name = "orders-key", props: Record<string, unknown> = {}, extra: Partial<TestResource> = {}): TestResource {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { storagePolicies } from "../../policies/rules/storage";
-import { AUDIT_URN, T, TAGS, auditBucket, bucketSet, compliantStorage, productBucket, tlsOnlyPolicy } from "./awsFixtures";
+import { AUDIT_URN, T, TAGS, accessLogBucket, auditBucket, bucketSet, compliantStorage, kmsKey, productBucket, tlsOnlyPolicy } from "./awsFixtures";
 import { findPolicy, resource, runPolicy, unknown, urnOf } from "./harness";
 import { describeRules } from "./ruleCases";
 
 const FACTS = urnOf(T.bucket, "orders-facts");
+/** The audit and access-log buckets every domain has. */
+const domainBuckets = () => [...auditBucket(), ...accessLogBucket()];
 
 const kmsRule = (sseAlgorithm: unknown, kmsMasterKeyId?: unknown, bucketKeyEnabled: unknown = true) => ({
   rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm, ...(kmsMasterKeyId === undefined ? {} : { kmsMasterKeyId }) }, bucketKeyEnabled }],
@@ -30,14 +32,26 @@ const lifecycle = (rule: Record<string, unknown>) => ({ rules: [{ id: "r", statu
 
 describeRules("storage", storagePolicies, {
   "storage-bucket-encryption-kms": {
-    compliant: compliantStorage(),
+    compliant: [
+      // The access-log bucket uses SSE-S3: S3 delivers server access logs only to such buckets.
+      ...compliantStorage(),
+      // In preview the key's ARN is unknown; the dependency on the key resource proves a customer-managed key.
+      kmsKey(),
+      ...productBucket("orders-keyed", {
+        parts: { encryption: kmsRule("aws:kms", unknown.string) },
+        partDependencies: { encryption: { rules: [urnOf(T.key, "orders-key")] } },
+      }),
+    ],
     violating: [
+      ...productBucket("orders-facts", { parts: { encryption: kmsRule("AES256") } }),
+      ...domainBuckets(),
       resource(T.encryption, "aes", { bucket: "b", rules: kmsRule("AES256").rules }),
       resource(T.encryptionV2, "aws-managed", { bucket: "b", ...kmsRule("aws:kms", "alias/aws/s3") }),
       resource(T.encryption, "no-key", { bucket: "b", ...kmsRule("aws:kms") }),
-      resource(T.bucket, "inline", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } }),
+      resource(T.bucket, "inline", { bucket: "inline", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } }),
     ],
     violatingUrns: [
+      urnOf(T.encryption, "orders-facts-encryption"),
       urnOf(T.encryption, "aes"),
       urnOf(T.encryptionV2, "aws-managed"),
       urnOf(T.encryption, "no-key"),
@@ -123,7 +137,7 @@ describeRules("storage", storagePolicies, {
 
   "storage-bucket-has-public-access-block": {
     compliant: compliantStorage(),
-    violating: [...productBucket("orders-facts", { omit: ["publicAccessBlock"] }), ...auditBucket()],
+    violating: [...productBucket("orders-facts", { omit: ["publicAccessBlock"] }), ...domainBuckets()],
     violatingUrns: [FACTS],
     unknown: [
       ...productBucket("orders-facts", { omit: ["publicAccessBlock"] }),
@@ -133,8 +147,8 @@ describeRules("storage", storagePolicies, {
 
   "storage-bucket-has-encryption": {
     // Parts attached by literal bucket name (no dependency) count as well.
-    compliant: [...productBucket("orders-facts", { byName: true }), ...auditBucket()],
-    violating: [...productBucket("orders-facts", { omit: ["encryption"] }), ...auditBucket()],
+    compliant: [...productBucket("orders-facts", { byName: true }), ...domainBuckets()],
+    violating: [...productBucket("orders-facts", { omit: ["encryption"] }), ...domainBuckets()],
     violatingUrns: [FACTS],
     unknown: [...productBucket("orders-facts", { omit: ["encryption"] }), resource(T.encryption, "e", { bucket: unknown.string })],
   },
@@ -143,7 +157,7 @@ describeRules("storage", storagePolicies, {
     compliant: [...compliantStorage(), resource(T.bucket, "inline", { bucket: "inline", versioning: { enabled: true } })],
     violating: [
       ...productBucket("orders-facts", { omit: ["versioning"] }),
-      ...auditBucket(),
+      ...domainBuckets(),
       // Bucket outputs carry `versioning: {enabled: false}` even when unset: not a versioning configuration.
       resource(T.bucket, "inline", { bucket: "inline", versioning: { enabled: false } }),
     ],
@@ -153,23 +167,23 @@ describeRules("storage", storagePolicies, {
 
   "storage-bucket-has-lifecycle": {
     compliant: compliantStorage(),
-    violating: [...productBucket("orders-facts", { omit: ["lifecycle"] }), ...auditBucket()],
+    violating: [...productBucket("orders-facts", { omit: ["lifecycle"] }), ...domainBuckets()],
     violatingUrns: [FACTS],
     unknown: [...productBucket("orders-facts", { omit: ["lifecycle"] }), resource(T.lifecycle, "l", { bucket: unknown.string })],
   },
 
   "storage-bucket-has-policy": {
     compliant: compliantStorage(),
-    violating: [...productBucket("orders-facts", { omit: ["policy"] }), ...auditBucket()],
+    violating: [...productBucket("orders-facts", { omit: ["policy"] }), ...domainBuckets()],
     violatingUrns: [FACTS],
     unknown: [...productBucket("orders-facts", { omit: ["policy"] }), resource(T.policy, "p", { bucket: unknown.string })],
   },
 
   "storage-bucket-has-access-logging": {
     compliant: compliantStorage(),
-    violating: [...productBucket("orders-facts", { omit: ["logging"] }), ...auditBucket()],
-    // Without the product's logging, the audit bucket receives no logs either: both are reported.
-    violatingUrns: [FACTS, AUDIT_URN],
+    violating: [...productBucket("orders-facts", { omit: ["logging"] }), ...domainBuckets()],
+    // The access-log bucket itself receives logs (the audit bucket's) and needs none of its own.
+    violatingUrns: [FACTS],
     unknown: [...productBucket("orders-facts", { omit: ["logging"] }), resource(T.logging, "l", { bucket: unknown.string, targetBucket: "x" })],
   },
 
@@ -202,7 +216,7 @@ describeRules("storage", storagePolicies, {
         tags: { "data-classification": "internal", pii: "email.phone" },
         parts: { lifecycle: lifecycle({ filter: { prefix: "tmp/" }, noncurrentVersionExpiration: { noncurrentDays: 1 } }) },
       }),
-      ...auditBucket(),
+      ...domainBuckets(),
     ],
     violatingUrns: [FACTS, urnOf(T.bucket, "customer-profiles")],
     unknown: [...productBucket("orders-facts", { parts: { lifecycle: lifecycle({ noncurrentVersionExpiration: { noncurrentDays: unknown.number } }) } })],
