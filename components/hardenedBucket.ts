@@ -19,7 +19,8 @@ export interface HardenedBucketArgs {
   readonly tags: Record<string, string>;
   readonly encryption: BucketEncryption;
   readonly lifecycleRules: aws.types.input.s3.BucketLifecycleConfigurationRule[];
-  readonly policy: pulumi.Input<PolicyDocument>;
+  /** A document; leaves may be Inputs (see policyPlaceholder), so preview keeps what is known. */
+  readonly policy: PolicyDocument | aws.iam.PolicyDocument;
   /** Where server access logs go; omitted only for the log bucket itself. */
   readonly logging?: { readonly targetBucket: pulumi.Input<string>; readonly targetPrefix: string };
   /** Object lock in compliance mode for this many years; it can only be enabled when the bucket is created. */
@@ -85,7 +86,7 @@ export function hardenedBucket(parent: pulumi.Resource, name: string, args: Hard
   // A policy put while the access block is still being applied can be refused; order them.
   const policy = new aws.s3.BucketPolicy(
     `${name}-policy`,
-    { bucket: bucket.bucket, policy: pulumi.output(args.policy).apply((doc) => JSON.stringify(doc)) },
+    { bucket: bucket.bucket, policy: args.policy as aws.iam.PolicyDocument },
     { ...child, dependsOn: [publicAccessBlock, ownership] },
   );
   const logging =

@@ -12,6 +12,7 @@ import { bucketArn } from "./arns";
 import { denyInsecureTransport, denyWrongEncryption, productBucketPolicy, productPrincipals } from "./bucketAccess";
 import { accessLogLifecycleRules, auditLifecycleRules, productLifecycleRules } from "./bucketLifecycle";
 import type { DomainContext } from "./context";
+import { fillPending, PENDING_VALUE } from "./policyPlaceholder";
 import { hardenedBucket, type HardenedBucket } from "./hardenedBucket";
 import { isTable } from "./manifest";
 import { statefulOptions } from "./profile";
@@ -64,10 +65,10 @@ export class StorageTiers extends pulumi.ComponentResource {
       tags: { ...tags },
       encryption: { kind: "kms", keyArn: args.auditKeyArn },
       lifecycleRules: auditLifecycleRules(profile),
-      policy: pulumi.output(args.auditKeyArn).apply((keyArn) => ({
-        Version: "2012-10-17" as const,
-        Statement: [denyInsecureTransport(auditArn), ...denyWrongEncryption(auditArn, keyArn)],
-      })),
+      policy: fillPending(
+        { Version: "2012-10-17", Statement: [denyInsecureTransport(auditArn), ...denyWrongEncryption(auditArn, PENDING_VALUE)] },
+        args.auditKeyArn,
+      ),
       logging,
       objectLockYears: profile.auditObjectLockYears,
       stateful,
@@ -83,7 +84,7 @@ export class StorageTiers extends pulumi.ComponentResource {
         tags: productTags(tags, spec, product),
         encryption: { kind: "kms", keyArn },
         lifecycleRules: productLifecycleRules(product),
-        policy: pulumi.output(keyArn).apply((key) => productBucketPolicy(arn, key, principals)),
+        policy: fillPending(productBucketPolicy(arn, PENDING_VALUE, principals), keyArn),
         logging,
         stateful,
       });

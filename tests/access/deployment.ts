@@ -37,8 +37,9 @@ export interface Deployment {
 }
 
 const parse = (json: unknown, what: string): Policy => {
-  if (typeof json !== "string") throw new Error(`${what}: policy is not a JSON string (${typeof json})`);
-  return JSON.parse(json) as Policy;
+  if (typeof json === "string") return JSON.parse(json) as Policy;
+  if (json !== null && typeof json === "object") return json as Policy;
+  throw new Error(`${what}: policy is neither a document nor a JSON string (${typeof json})`);
 };
 const lastSegment = (arn: string) => arn.split(/[:/]/).pop() ?? arn;
 

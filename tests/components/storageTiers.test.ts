@@ -39,7 +39,7 @@ function configOf(type: string, bucket: string): MockedResource {
   expect(found, `${type} of ${bucket}`).toHaveLength(1);
   return found[0];
 }
-const policyOf = (bucket: string) => JSON.parse(configOf("aws:s3/bucketPolicy:BucketPolicy", bucket).inputs.policy);
+const policyOf = (bucket: string) => configOf("aws:s3/bucketPolicy:BucketPolicy", bucket).inputs.policy;
 const statement = (policy: { Statement: { Sid: string }[] }, sid: string) => policy.Statement.find((s) => s.Sid === sid) as any;
 
 const FACTS = `orders-order-facts-prd-${ACCOUNT}`;
