@@ -112,7 +112,9 @@ export function bucketSet(name: string, parts: readonly Part[], options: BucketS
     const deps: Record<string, string[]> = options.byName ? {} : { bucket: [bucketUrn] };
     if (part === "logging" && options.logTarget !== undefined && !options.byName) deps.targetBucket = [options.logTarget];
     Object.assign(deps, options.partDependencies?.[part]);
-    out.push(resource(T[part], `${name}-${part}`, props, { propertyDependencies: deps }));
+    // Object-lock configuration is stateful (its retention protects the data): protected like the bucket.
+    const opts = part === "objectLock" ? { opts: { protect: true } } : {};
+    out.push(resource(T[part], `${name}-${part}`, props, { propertyDependencies: deps, ...opts }));
   }
   return out;
 }
