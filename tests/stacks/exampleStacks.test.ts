@@ -22,6 +22,8 @@ const STATEFUL_TYPES = new Set([
   "aws:glue/catalogTable:CatalogTable",
   "aws:glue/registry:Registry",
   "aws:glue/schema:Schema",
+  // Dropping it would end the audit trail's retention guarantee.
+  "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
 ]);
 
 /** Resource counts per type that one domain's manifest calls for. */
