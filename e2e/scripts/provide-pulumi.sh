@@ -6,13 +6,14 @@
 #                           proxy (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) through a wrapper module, at the
 #                           version of the project's @pulumi/pulumi, or — when the proxy refuses that version —
 #                           the newest release below it that the proxy serves (the CLI speaks the same protocols)
-#   pulumi-language-nodejs  e2e/plugins/language-host.ts (the Go plugin's module is refused by the proxy at every
-#                           version: see e2e/README.md)
+#   pulumi-language-nodejs  with a built CLI: e2e/plugins/language-host.ts (the Go plugin's module is refused by
+#                           the proxy at every version: see e2e/README.md); an installed CLI brings its own
 #   pulumi-resource-kafka   e2e/plugins/kafka-provider.ts, installed into PULUMI_HOME with
 #                           `pulumi plugin install resource kafka <@pulumi/kafka version> --file` (the real
 #                           provider's module, github.com/pulumi/pulumi-kafka/provider/v3, is refused likewise)
 #
-# Environment: MESHKIT_CACHE (default ~/.cache/meshkit), PULUMI_HOME (plugins go there; run.sh sets it).
+# Environment: MESHKIT_CACHE (default ~/.cache/meshkit), PULUMI_HOME (plugins go there; run.sh sets it),
+# MESHKIT_BUILD_PULUMI=1 to build even when a pulumi is on PATH.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -94,9 +95,9 @@ EOF
 }
 
 if command -v pulumi > /dev/null 2>&1 && [[ -z "${MESHKIT_BUILD_PULUMI:-}" ]]; then
-  bin="$cache/pulumi-plugins-$sdk_version/bin"
-  mkdir -p "$bin"
+  # An installed CLI comes with its own language hosts; only the Kafka provider is added below.
   pulumi_cmd="$(command -v pulumi)"
+  bin="$(dirname "$pulumi_cmd")"
   log "using $pulumi_cmd ($("$pulumi_cmd" version))"
 else
   command -v go > /dev/null || { log "neither pulumi nor go is on PATH"; exit 1; }
@@ -104,18 +105,20 @@ else
   bin="$cache/pulumi-$cli_version/bin"
   [[ -x "$bin/pulumi" ]] || build_cli "$cli_version" "$bin"
   pulumi_cmd="$bin/pulumi"
+  write_launcher "$bin/pulumi-language-nodejs" e2e/plugins/language-host.ts
 fi
 
-write_launcher "$bin/pulumi-language-nodejs" e2e/plugins/language-host.ts
 # The provider's launcher stays off PATH: the engine must load it from PULUMI_HOME, by version.
 plugin_src="$cache/kafka-provider-$kafka_version"
 mkdir -p "$plugin_src"
 write_launcher "$plugin_src/pulumi-resource-kafka" e2e/plugins/kafka-provider.ts
 
-# The engine loads resource providers from PULUMI_HOME/plugins at the version the SDK asks for.
+# The engine loads resource providers from PULUMI_HOME/plugins at the version the SDK asks for. The installed
+# copy names this checkout's path, so a launcher from another checkout is replaced; a real provider is kept.
 export PULUMI_HOME="${PULUMI_HOME:-$HOME/.pulumi}"
-if ! PULUMI_SKIP_UPDATE_CHECK=true "$pulumi_cmd" plugin ls 2>/dev/null | grep -Eq "^kafka +resource +$kafka_version "; then
-  PULUMI_SKIP_UPDATE_CHECK=true "$pulumi_cmd" plugin install resource kafka "$kafka_version" \
+installed="$PULUMI_HOME/plugins/resource-kafka-v$kafka_version/pulumi-resource-kafka"
+if [[ ! -e "$installed" ]] || { grep -q "provide-pulumi.sh" "$installed" 2>/dev/null && ! cmp -s "$installed" "$plugin_src/pulumi-resource-kafka"; }; then
+  PULUMI_SKIP_UPDATE_CHECK=true "$pulumi_cmd" plugin install resource kafka "$kafka_version" --reinstall \
     --file "$plugin_src/pulumi-resource-kafka" >&2
 fi
 echo "$bin"
