@@ -8,6 +8,9 @@
  * configures policies one by one, and a resource policy sees only its own config). A relative path
  * is resolved against the pack directory: the nearest directory above this module holding
  * PulumiPolicy.yaml, so `policies/` when run from source and `dist/policies/` from the compiled pack.
+ * The compiled pack's package.json names its source directory (`meshkit.sourceDir`); when that
+ * still exists (a checkout, not an installed package) the default file is read from there, so an
+ * edit to policies/exemptions.yaml counts without a rebuild.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
@@ -71,14 +74,27 @@ export class ExemptionRuntime {
     this.packDir = options.packDir ?? findPackDir(__dirname) ?? process.cwd();
   }
 
-  /** The exemptions of the configured file (read and checked once per path). */
+  /** Where a relative default path resolves: the compiled pack's source directory if present, else the pack. */
+  private baseDir(configured: string): string {
+    if (configured !== DEFAULT_EXEMPTIONS_FILE) return this.packDir;
+    try {
+      const pkg = JSON.parse(readFileSync(join(this.packDir, "package.json"), "utf8")) as { meshkit?: { sourceDir?: unknown } };
+      const source = pkg.meshkit?.sourceDir;
+      if (typeof source === "string" && existsSync(join(this.packDir, source, DEFAULT_EXEMPTIONS_FILE))) return resolve(this.packDir, source);
+    } catch {
+      // No readable package.json: the pack directory it is.
+    }
+    return this.packDir;
+  }
+
+  /** The exemptions of the configured file (read and checked once per configured value). */
   load(config: ExemptionsConfig): LoadedExemptions {
     const configured = config.exemptionsFile ?? DEFAULT_EXEMPTIONS_FILE;
-    const path = isAbsolute(configured) ? configured : resolve(this.packDir, configured);
-    let result = this.loaded.get(path);
+    let result = this.loaded.get(configured);
     if (result === undefined) {
+      const path = isAbsolute(configured) ? configured : resolve(this.baseDir(configured), configured);
       result = this.read(path, configured !== DEFAULT_EXEMPTIONS_FILE);
-      this.loaded.set(path, result);
+      this.loaded.set(configured, result);
     }
     return result;
   }

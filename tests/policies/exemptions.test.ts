@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -183,6 +183,19 @@ describe("exemptions in the pack", () => {
     expect((await runStackPolicy(findPolicy(policies, "governance-exemption-valid"), [])).violations).toEqual([]);
     const missing = await runStackPolicy(findPolicy(policies, "governance-exemption-valid"), [], { config: { exemptionsFile: "nowhere.yaml" } });
     expect(missing.violations[0]!.message).toMatch(/cannot read .*nowhere\.yaml/);
+  });
+
+  it("reads a compiled pack's source exemptions when the checkout has them, else its own copy", async () => {
+    const root = mkdtempSync(join(tmpdir(), "meshkit-compiled-"));
+    const pack = join(root, "dist", "policies");
+    mkdirSync(pack, { recursive: true });
+    writeFileSync(join(pack, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", meshkit: { sourceDir: "../../policies" } }));
+    writeFileSync(join(pack, "exemptions.yaml"), "exemptions: []\n");
+    const fromPack = () => meshkitPolicies({ now: () => TODAY, stack: () => "production", packDir: pack }).policies;
+    expect((await runPolicy(findPolicy(fromPack(), "keys-kms-rotation-enabled"), unrotated)).violations).toHaveLength(2);
+    mkdirSync(join(root, "policies"));
+    writeFileSync(join(root, "policies", "exemptions.yaml"), file(entry({})));
+    expect((await runPolicy(findPolicy(fromPack(), "keys-kms-rotation-enabled"), unrotated)).violations).toHaveLength(1);
   });
 
   it("ships an exemptions file the pack accepts", async () => {
