@@ -11,31 +11,50 @@ function send(msg: WorkerMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(msg, (err: Error | null) => (err ? reject(err) : resolve())));
 }
 
-function describe(e: unknown): string {
-  if (e instanceof Error) {
-    const frames = (e.stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ") && !l.includes("node_modules") && !l.includes("node:"));
-    return `${e.name === "Error" ? "" : `${e.name}: `}${e.message}${frames.length ? `\n${frames.slice(0, 3).join("\n")}` : ""}`;
-  }
-  return String(e);
+// The error's first line, and the program's own frames (not the SDK's, Node's or this worker's) when
+// the stack has any.
+function describe(e: unknown): { message: string; frames: string[] } {
+  if (!(e instanceof Error)) return { message: String(e), frames: [] };
+  const frames = (e.stack ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("at ") && !l.includes("node_modules") && !l.includes("node:") && !l.includes(__dirname));
+  const message = e.message.split("\n")[0];
+  return { message: e.name === "Error" ? message : `${e.name}: ${message}`, frames: frames.slice(0, 5) };
 }
 
-// ts-node in transpile-only mode, as the Pulumi language host runs TypeScript programs; skipped when the
-// worker itself already runs under ts-node (tests run the engine from source).
-function registerTypeScript(job: WorkerJob): void {
+// TypeScript the way the Pulumi language host sets it up — the SDK's choice of ts-node and typescript
+// (the project's own, else the SDK's vendored copies), its default compiler options under the
+// project's tsconfig — but in transpile-only mode: the offline review judges resources, not types.
+// Skipped when the worker itself runs under ts-node (tests run the engine from source).
+function registerTypeScript(job: WorkerJob, sdkDir: string): void {
   if ((process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")]) return;
-  const tsNode = require(require.resolve("ts-node", { paths: [job.projectDir, __dirname] })) as typeof import("ts-node");
+  const tsutils = require(path.join(sdkDir, "tsutils")) as {
+    typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string };
+    loadTypeScriptCompilerOptions(file: string): Record<string, unknown>;
+  };
+  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
   const tsconfig = path.join(job.projectDir, "tsconfig.json");
   const hasConfig = fs.existsSync(tsconfig);
-  tsNode.register({
+  const [major, minor] = (require(typescriptRequire) as { version: string }).version.split(".").map(Number);
+  const nodeNext = major > 4 || (major === 4 && minor >= 7);
+  (require(tsnodeRequire) as typeof import("ts-node")).register({
+    compiler: typescriptRequire,
     transpileOnly: true,
-    skipProject: !hasConfig,
     project: hasConfig ? tsconfig : undefined,
-    compilerOptions: hasConfig ? undefined : { target: "ES2020", module: "commonjs", moduleResolution: "node", sourceMap: true },
+    skipProject: !hasConfig,
+    compilerOptions: {
+      target: "ES2020",
+      module: nodeNext ? "nodenext" : "commonjs",
+      moduleResolution: nodeNext ? "nodenext" : "node",
+      sourceMap: true,
+      ...(hasConfig ? tsutils.loadTypeScriptCompilerOptions(tsconfig) : {}),
+    },
   });
 }
 
 async function run(job: WorkerJob): Promise<void> {
-  if (!job.keepStackTraces) Error.stackTraceLimit = 0;
+  Error.stackTraceLimit = job.stackTraceLimit;
   process.chdir(job.projectDir);
   // The SDK reads config from the environment, as under the real language host.
   process.env.PULUMI_CONFIG = JSON.stringify(job.config);
@@ -87,7 +106,7 @@ async function run(job: WorkerJob): Promise<void> {
     invoke: (call) => invokes.push(call),
   });
 
-  if (job.typescript && /\.[cm]?tsx?$/.test(job.main)) registerTypeScript(job);
+  if (job.typescript && /\.[cm]?tsx?$/.test(job.main)) registerTypeScript(job, sdkDir);
   const started = Date.now();
   const cpu = process.cpuUsage();
   await pulumi.runtime.runInPulumiStack(async () => {
@@ -110,7 +129,7 @@ let failed = false;
 async function fail(e: unknown): Promise<void> {
   if (failed) return;
   failed = true;
-  await send({ kind: "failed", message: describe(e) }).catch(() => undefined);
+  await send({ kind: "failed", ...describe(e) }).catch(() => undefined);
   process.exit(1);
 }
 process.on("uncaughtException", (e) => void fail(e));

@@ -11,8 +11,8 @@ export interface WorkerJob {
   dryRun: boolean;
   config: Record<string, string>;
   secretKeys: string[];
-  /** Keep V8 stack traces for every Output (slow); only for measuring what dropping them gains. */
-  keepStackTraces: boolean;
+  /** Error.stackTraceLimit in the program's process: the SDK captures a stack per promise. */
+  stackTraceLimit: number;
   /** Let the SDK compute each resource's source position (it walks the call stack). */
   sourcePositions: boolean;
   /** How many captured resources travel in one message. */
@@ -26,4 +26,4 @@ export type WorkerMessage =
   | { kind: "resources"; items: RawResource[] }
   | { kind: "outputs"; urn: string; outputs: PropertyMap }
   | { kind: "done"; invokes: InvokeCall[]; programMs: number; programCpuMs: number }
-  | { kind: "failed"; message: string };
+  | { kind: "failed"; message: string; frames: string[] };

@@ -121,11 +121,14 @@ describe("runProgram failures", () => {
     const e = await failure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "dev" }));
     expect(e.code).toBe("PROGRAM_FAILED");
     expect(e.message).toMatch(/^the program .*throwing-program\/index\.ts \(stack 'dev'\) failed: bucket prefix must be lowercase$/);
+    // Where it threw, from a second run with stack traces on.
+    expect(e.details?.split("\n")).toEqual([`at Object.<anonymous> (${path.join(FIXTURES, "throwing-program", "index.ts")}:7:28)`]);
   });
 
   it("reports a throw inside an apply", async () => {
     const e = await failure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "async" }));
     expect(e.message).toMatch(/failed: RangeError: bucket first is in the wrong region$/);
+    expect(e.details).toContain(`${path.join(FIXTURES, "throwing-program", "index.ts")}:9:9`);
   });
 
   it("reports the SDK's own error for missing required config", async () => {
