@@ -191,6 +191,9 @@ case "${1:-}" in
   run)
     shift
     trap stop EXIT
+    # A signal ends the script through exit, so the EXIT trap stops the cluster then too.
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
     start > /dev/null
     KAFKA_E2E_ENV="$state/env" "$@"
     ;;
