@@ -1,14 +1,11 @@
 // The engine's side of the analyzer gRPC protocol, for one running policy pack: analyzer info,
-// configure, configure-stack, analyze per resource and analyze stack, with requests built from captured
-// resources the way the engine builds them.
+// configure, configure-stack, analyze per resource and analyze stack (requests come from requests.ts).
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient as GrpcAnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import type { CapturedResource, Diagnostic, EnforcementLevel, PolicyInfo, Severity } from "../types";
-import { parseProviderRef } from "../urn";
-import { durationSeconds, toAnalyzerProperties } from "./marshal";
+import type { Diagnostic, EnforcementLevel, PolicyInfo, Severity } from "../types";
 import type { PackConfig } from "./packConfig";
 import type { PackEnvironment } from "./packProcess";
 
@@ -49,40 +46,6 @@ function unimplemented(e: unknown): boolean {
 
 function unary<Req, Res>(call: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
   return new Promise((resolve, reject) => call(req, (err, res) => (err ? reject(err) : resolve(res))));
-}
-
-function options(r: CapturedResource): pb.AnalyzerResourceOptions {
-  const o = new pb.AnalyzerResourceOptions();
-  o.setProtect(r.options.protect);
-  o.setIgnorechangesList(r.options.ignoreChanges);
-  if (r.options.deleteBeforeReplace !== undefined) {
-    o.setDeletebeforereplace(r.options.deleteBeforeReplace);
-    o.setDeletebeforereplacedefined(true);
-  }
-  o.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
-  o.setAliasesList(r.options.aliases);
-  const t = r.options.customTimeouts;
-  if (t) {
-    const ct = new pb.AnalyzerResourceOptions.CustomTimeouts();
-    ct.setCreate(durationSeconds(t.create ?? ""));
-    ct.setUpdate(durationSeconds(t.update ?? ""));
-    ct.setDelete(durationSeconds(t.delete ?? ""));
-    o.setCustomtimeouts(ct);
-  }
-  if (r.parent) o.setParent(r.parent);
-  return o;
-}
-
-function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): pb.AnalyzerProviderResource | undefined {
-  if (!r.provider) return undefined;
-  const p = byUrn.get(parseProviderRef(r.provider).urn);
-  if (!p) return undefined;
-  const out = new pb.AnalyzerProviderResource();
-  out.setUrn(p.urn);
-  out.setType(p.type);
-  out.setName(p.name);
-  out.setProperties(Struct.fromJavaScript(toAnalyzerProperties(p.inputs) as never));
-  return out;
 }
 
 function diagnostic(d: pb.AnalyzeDiagnostic, source: "resource" | "stack", urn: string | undefined): Diagnostic {
@@ -188,43 +151,12 @@ export class AnalyzerConnection {
     );
   }
 
-  async analyze(r: CapturedResource, byUrn: Map<string, CapturedResource>): Promise<Diagnostic[]> {
-    const req = new pb.AnalyzeRequest();
-    req.setUrn(r.urn);
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setProperties(Struct.fromJavaScript(toAnalyzerProperties(r.inputs) as never));
-    req.setOptions(options(r));
-    const provider = providerOf(r, byUrn);
-    if (provider) req.setProvider(provider);
+  async analyze(req: pb.AnalyzeRequest): Promise<Diagnostic[]> {
     const res = await unary<pb.AnalyzeRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyze(q, cb), req);
-    return res.getDiagnosticsList().map((d) => diagnostic(d, "resource", r.urn));
+    return res.getDiagnosticsList().map((d) => diagnostic(d, "resource", req.getUrn()));
   }
 
-  async analyzeStack(resources: CapturedResource[], byUrn: Map<string, CapturedResource>): Promise<Diagnostic[]> {
-    const req = new pb.AnalyzeStackRequest();
-    req.setResourcesList(
-      resources.map((r) => {
-        const ar = new pb.AnalyzerResource();
-        ar.setUrn(r.urn);
-        ar.setType(r.type);
-        ar.setName(r.name);
-        // Unlike Analyze, the stack check sees each resource's final state (its outputs).
-        ar.setProperties(Struct.fromJavaScript(toAnalyzerProperties(r.outputs) as never));
-        ar.setOptions(options(r));
-        const provider = providerOf(r, byUrn);
-        if (provider) ar.setProvider(provider);
-        if (r.parent) ar.setParent(r.parent);
-        ar.setDependenciesList(r.dependencies);
-        const deps = ar.getPropertydependenciesMap();
-        for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-          const d = new pb.AnalyzerPropertyDependencies();
-          d.setUrnsList(urns);
-          deps.set(k, d);
-        }
-        return ar;
-      }),
-    );
+  async analyzeStack(req: pb.AnalyzeStackRequest): Promise<Diagnostic[]> {
     try {
       const res = await unary<pb.AnalyzeStackRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyzeStack(q, cb), req);
       return res.getDiagnosticsList().map((d) => diagnostic(d, "stack", undefined));

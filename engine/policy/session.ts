@@ -5,6 +5,7 @@ import { EngineError, isEngineError } from "../errors";
 import type { AnalyzeOptions, AnalyzeResult, CapturedResource, Diagnostic, PackInfo, PackSpec } from "../types";
 import { AnalyzerConnection } from "./analyzerClient";
 import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
+import { AnalyzerRequests } from "./requests";
 import { PackEnvironment, PackProcess, startPack } from "./packProcess";
 
 // Analyze calls in flight per pack: the pack serves them one at a time, but pipelining hides the
@@ -82,8 +83,8 @@ export class PolicySession {
 
   async analyze(resources: CapturedResource[]): Promise<AnalyzeResult> {
     const begun = Date.now();
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const results = await Promise.all(this.started.map((p) => this.runPack(p, resources, byUrn)));
+    const requests = new AnalyzerRequests(resources);
+    const results = await Promise.all(this.started.map((p) => this.runPack(p, requests)));
     return {
       packs: results.map((r) => r.info),
       diagnostics: sortDiagnostics(results.flatMap((r) => r.diagnostics)),
@@ -91,11 +92,7 @@ export class PolicySession {
     };
   }
 
-  private async runPack(
-    p: StartedPack,
-    resources: CapturedResource[],
-    byUrn: Map<string, CapturedResource>,
-  ): Promise<{ info: PackInfo; diagnostics: Diagnostic[]; startMs: number }> {
+  private async runPack(p: StartedPack, requests: AnalyzerRequests): Promise<{ info: PackInfo; diagnostics: Diagnostic[]; startMs: number }> {
     const fileConfig = p.spec.configFile ? readPackConfigFile(p.spec.configFile) : {};
     const proc = await p.process;
     const conn = new AnalyzerConnection(proc.port);
@@ -119,17 +116,13 @@ export class PolicySession {
       if (raw.description) info.description = raw.description;
       if (p.spec.configFile) info.configFile = p.spec.configFile;
 
-      // The engine analyzes what the program registers; resources it only reads are not its to judge.
-      const perResource = await inWindows(
-        resources.filter((r) => !r.read),
-        IN_FLIGHT,
-        (r) =>
-          conn.analyze(r, byUrn).catch((e) => {
-            throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${r.urn}: ${grpcMessage(e)}`, (e as Error).message);
-          }),
+      const perResource = await inWindows(requests.analyzed(), IN_FLIGHT, (r) =>
+        conn.analyze(requests.analyzeRequest(r)).catch((e) => {
+          throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${r.urn}: ${grpcMessage(e)}`, (e as Error).message);
+        }),
       );
       step = "analyzing the stack";
-      const stack = await conn.analyzeStack(resources, byUrn);
+      const stack = await conn.analyzeStack(requests.analyzeStackRequest());
       return { info, diagnostics: [...perResource.flat(), ...stack], startMs: proc.startMs };
     } catch (e) {
       if (isEngineError(e)) throw e;

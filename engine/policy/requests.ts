@@ -1,0 +1,113 @@
+// Analyzer requests built from captured resources the way the engine builds them, once per resource
+// and shared by every pack of a session (building the protobuf Structs is most of the engine-side cost).
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import type { CapturedResource } from "../types";
+import { parseProviderRef } from "../urn";
+import { durationSeconds, toAnalyzerProperties } from "./marshal";
+
+function struct(props: Record<string, unknown>): Struct {
+  return Struct.fromJavaScript(toAnalyzerProperties(props) as never);
+}
+
+function options(r: CapturedResource): pb.AnalyzerResourceOptions {
+  const o = new pb.AnalyzerResourceOptions();
+  o.setProtect(r.options.protect);
+  o.setIgnorechangesList(r.options.ignoreChanges);
+  if (r.options.deleteBeforeReplace !== undefined) {
+    o.setDeletebeforereplace(r.options.deleteBeforeReplace);
+    o.setDeletebeforereplacedefined(true);
+  }
+  o.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
+  o.setAliasesList(r.options.aliases);
+  const t = r.options.customTimeouts;
+  if (t) {
+    const ct = new pb.AnalyzerResourceOptions.CustomTimeouts();
+    ct.setCreate(durationSeconds(t.create ?? ""));
+    ct.setUpdate(durationSeconds(t.update ?? ""));
+    ct.setDelete(durationSeconds(t.delete ?? ""));
+    o.setCustomtimeouts(ct);
+  }
+  if (r.parent) o.setParent(r.parent);
+  return o;
+}
+
+export class AnalyzerRequests {
+  private readonly byUrn: Map<string, CapturedResource>;
+  private readonly providers = new Map<string, pb.AnalyzerProviderResource | undefined>();
+  private readonly perResource = new Map<string, pb.AnalyzeRequest>();
+  private stack: pb.AnalyzeStackRequest | undefined;
+
+  constructor(private readonly resources: CapturedResource[]) {
+    this.byUrn = new Map(resources.map((r) => [r.urn, r]));
+  }
+
+  /** The resources the engine analyzes one by one: all it registers, not those it only reads. */
+  analyzed(): CapturedResource[] {
+    return this.resources.filter((r) => !r.read);
+  }
+
+  // The provider as analyzers see it: its inputs as properties.
+  private provider(r: CapturedResource): pb.AnalyzerProviderResource | undefined {
+    if (!r.provider) return undefined;
+    const urn = parseProviderRef(r.provider).urn;
+    if (!this.providers.has(urn)) {
+      const p = this.byUrn.get(urn);
+      let out: pb.AnalyzerProviderResource | undefined;
+      if (p) {
+        out = new pb.AnalyzerProviderResource();
+        out.setUrn(p.urn);
+        out.setType(p.type);
+        out.setName(p.name);
+        out.setProperties(struct(p.inputs));
+      }
+      this.providers.set(urn, out);
+    }
+    return this.providers.get(urn);
+  }
+
+  analyzeRequest(r: CapturedResource): pb.AnalyzeRequest {
+    let req = this.perResource.get(r.urn);
+    if (!req) {
+      req = new pb.AnalyzeRequest();
+      req.setUrn(r.urn);
+      req.setType(r.type);
+      req.setName(r.name);
+      req.setProperties(struct(r.inputs));
+      req.setOptions(options(r));
+      const provider = this.provider(r);
+      if (provider) req.setProvider(provider);
+      this.perResource.set(r.urn, req);
+    }
+    return req;
+  }
+
+  analyzeStackRequest(): pb.AnalyzeStackRequest {
+    if (this.stack) return this.stack;
+    const req = new pb.AnalyzeStackRequest();
+    req.setResourcesList(
+      this.resources.map((r) => {
+        const ar = new pb.AnalyzerResource();
+        ar.setUrn(r.urn);
+        ar.setType(r.type);
+        ar.setName(r.name);
+        // Unlike Analyze, the stack check sees each resource's final state (its outputs).
+        ar.setProperties(struct(r.outputs));
+        ar.setOptions(options(r));
+        const provider = this.provider(r);
+        if (provider) ar.setProvider(provider);
+        if (r.parent) ar.setParent(r.parent);
+        ar.setDependenciesList(r.dependencies);
+        const deps = ar.getPropertydependenciesMap();
+        for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+          const d = new pb.AnalyzerPropertyDependencies();
+          d.setUrnsList(urns);
+          deps.set(k, d);
+        }
+        return ar;
+      }),
+    );
+    this.stack = req;
+    return req;
+  }
+}
