@@ -19,6 +19,7 @@ export const BUCKET_OBJECT_LOCK = [
   "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
   "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
 ] as const;
+export const BUCKET_OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
 export const BUCKET_ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"] as const;
 
 export const KMS_KEY = "aws:kms/key:Key";

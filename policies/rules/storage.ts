@@ -14,6 +14,7 @@ import {
   BUCKET_ACL,
   BUCKET_ENCRYPTION,
   BUCKET_LIFECYCLE,
+  BUCKET_OWNERSHIP_CONTROLS,
   BUCKET_POLICY,
   BUCKET_PUBLIC_ACCESS_BLOCK,
   BUCKET_VERSIONING,
@@ -25,6 +26,18 @@ const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+
+/** Colder storage classes rank higher; a transition never goes back to a warmer one. */
+const STORAGE_CLASS_RANK: Record<string, number> = {
+  INTELLIGENT_TIERING: 1,
+  STANDARD_IA: 1,
+  ONEZONE_IA: 1,
+  GLACIER_IR: 2,
+  GLACIER: 3,
+  DEEP_ARCHIVE: 4,
+};
+/** S3 refuses transitions to the infrequent-access classes sooner than this. */
+const MIN_DAYS_BEFORE: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
 
 /** What is wrong with the default encryption an encryption configuration (or inline block) sets. */
 function encryptionProblems(r: PolicyResource, receivesLogs: boolean): string[] {
@@ -307,6 +320,57 @@ export const storagePolicies: Policies = [
       if (!lifecycleRules(args.type, args.props).some((r) => ruleEnabled(r) && hasExpiration(r))) {
         report("no enabled lifecycle rule expires objects");
       }
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-lifecycle-transitions-ordered",
+    description: "S3 lifecycle transitions move objects to colder classes in increasing order of days, within S3's minimums and before expiration.",
+    meta: {
+      area: "storage",
+      severity: "low",
+      frameworks: [],
+      remediation:
+        "Order transitions warm → cold → archive with increasing days (STANDARD_IA and ONEZONE_IA after at least 30 days) and expire after the last transition.",
+    },
+    types: BUCKET_LIFECYCLE,
+    validate: (args, _config, report) => {
+      for (const rule of lifecycleRules(args.type, args.props).filter(ruleEnabled)) {
+        const id = text(rule.id) ?? "(no id)";
+        const transitions = records(rule.transitions).map((t) => ({ days: num(t.days), storageClass: text(t.storageClass) ?? "" }));
+        let previous: { days: number; rank: number } | undefined;
+        for (const t of transitions) {
+          if (t.days === undefined) continue;
+          const rank = STORAGE_CLASS_RANK[t.storageClass] ?? 0;
+          if (MIN_DAYS_BEFORE[t.storageClass] !== undefined && t.days < MIN_DAYS_BEFORE[t.storageClass]!) {
+            report(`rule ${id}: S3 needs at least ${MIN_DAYS_BEFORE[t.storageClass]} days before ${t.storageClass}, not ${t.days}`);
+          }
+          if (previous !== undefined && (t.days <= previous.days || rank <= previous.rank)) {
+            report(`rule ${id}: transition to ${t.storageClass} after ${t.days} days does not follow a warmer class earlier`);
+          }
+          previous = { days: t.days, rank };
+        }
+        const expires = num(record(rule.expiration)?.days);
+        if (expires !== undefined && previous !== undefined && expires <= previous.days) {
+          report(`rule ${id}: expiration after ${expires} days comes before the last transition (${previous.days} days)`);
+        }
+      }
+    },
+  }),
+
+  resourceRule({
+    name: "storage-bucket-ownership-enforced",
+    description: "S3 object ownership is BucketOwnerEnforced, so ACLs are disabled and access is governed by policies alone.",
+    meta: {
+      area: "storage",
+      severity: "medium",
+      frameworks: ["cis-aws", "soc2"],
+      remediation: "Set `rule.objectOwnership: BucketOwnerEnforced` on the aws.s3.BucketOwnershipControls (the default for new buckets).",
+    },
+    types: [BUCKET_OWNERSHIP_CONTROLS],
+    validate: (args, _config, report) => {
+      const ownership = text(record(args.props.rule)?.objectOwnership);
+      if (ownership !== "BucketOwnerEnforced") report(`object ownership is ${ownership ?? "unset"}; ACLs stay enabled`);
     },
   }),
 

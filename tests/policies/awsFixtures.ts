@@ -17,6 +17,7 @@ export const T = {
   logging: "aws:s3/bucketLogging:BucketLogging",
   objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
   acl: "aws:s3/bucketAcl:BucketAcl",
+  ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
   key: "aws:kms/key:Key",
   alias: "aws:kms/alias:Alias",
   glueSchema: "aws:glue/schema:Schema",

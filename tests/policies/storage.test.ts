@@ -135,6 +135,43 @@ describeRules("storage", storagePolicies, {
     unknown: [resource(T.lifecycle, "l", { bucket: "b", ...lifecycle({ expiration: unknown.object }) })],
   },
 
+  "storage-bucket-lifecycle-transitions-ordered": {
+    compliant: [
+      ...compliantStorage(),
+      resource(T.lifecycle, "archive", {
+        bucket: "b",
+        ...lifecycle({
+          transitions: [
+            { days: 30, storageClass: "STANDARD_IA" },
+            { days: 90, storageClass: "GLACIER_IR" },
+            { days: 365, storageClass: "DEEP_ARCHIVE" },
+          ],
+          expiration: { days: 2555 },
+        }),
+      }),
+    ],
+    violating: [
+      resource(T.lifecycle, "too-soon", { bucket: "b", ...lifecycle({ transitions: [{ days: 7, storageClass: "STANDARD_IA" }] }) }),
+      resource(T.lifecycle, "backwards", {
+        bucket: "b",
+        ...lifecycle({ transitions: [{ days: 90, storageClass: "GLACIER_IR" }, { days: 120, storageClass: "STANDARD_IA" }] }),
+      }),
+      resource(T.lifecycle, "expires-first", {
+        bucket: "b",
+        ...lifecycle({ transitions: [{ days: 30, storageClass: "STANDARD_IA" }], expiration: { days: 14 } }),
+      }),
+    ],
+    violatingUrns: ["too-soon", "backwards", "expires-first"].map((n) => urnOf(T.lifecycle, n)),
+    unknown: [resource(T.lifecycle, "l", { bucket: "b", ...lifecycle({ transitions: [{ days: unknown.number, storageClass: "STANDARD_IA" }] }) })],
+  },
+
+  "storage-bucket-ownership-enforced": {
+    compliant: [resource(T.ownership, "o", { bucket: "b", rule: { objectOwnership: "BucketOwnerEnforced" } })],
+    violating: [resource(T.ownership, "o", { bucket: "b", rule: { objectOwnership: "ObjectWriter" } })],
+    violatingUrns: [urnOf(T.ownership, "o")],
+    unknown: [resource(T.ownership, "o", { bucket: "b", rule: { objectOwnership: unknown.string } })],
+  },
+
   "storage-bucket-has-public-access-block": {
     compliant: compliantStorage(),
     violating: [...productBucket("orders-facts", { omit: ["publicAccessBlock"] }), ...domainBuckets()],
