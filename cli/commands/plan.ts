@@ -14,7 +14,7 @@ export function planCommand(): Command {
     .option("-o, --output <file>", "write to a file instead of stdout")
     .action(async (opts: { stack: string; output?: string }) => {
       const p = progress();
-      const { run } = await plan(opts.stack, p).finally(() => p.done());
+      const run = await plan(opts.stack, p).finally(() => p.done());
       const resources = reportResources(run.resources);
       const domainCount = new Set(resources.map((r) => r.domain).filter(Boolean)).size;
       writeReport(treeReport(`Plan of stack ${run.stack} (project ${run.project}): ${resources.length} resources in ${domainCount} domain${domainCount === 1 ? "" : "s"}`, resources), opts.output);

@@ -1,6 +1,6 @@
 // Which policy packs a review runs and with which config, as `pulumi preview` pairs them: the n-th
 // `--policy-pack-config` configures the n-th `--policy-pack`. Without packs, meshkit's own pack runs;
-// meshkit's pack without a config file takes `config/<environment>.json` from its own directory.
+// meshkit's pack without a config file takes `policies/config/<environment>.json`.
 import * as fs from "fs";
 import * as path from "path";
 import type { PackSpec } from "../../engine";
@@ -8,12 +8,30 @@ import { CliError, EXIT_USAGE } from "../errors";
 
 const MESHKIT_PACK_NAME = "meshkit-policies";
 
-function packageName(dir: string): string | undefined {
+interface PackPackage {
+  name?: string;
+  /** Set by the build on the compiled pack of a checkout: where its sources (and live config) are. */
+  meshkit?: { sourceDir?: string };
+}
+
+function packPackage(dir: string): PackPackage {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string }).name;
+    return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as PackPackage;
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+function packageName(dir: string): string | undefined {
+  return packPackage(dir).name;
+}
+
+// `policies/config/<environment>.json`: the checkout's live file when the compiled pack names its
+// sources, else the pack's own copy.
+function environmentConfig(dir: string, environment: string): string {
+  const sourceDir = packPackage(dir).meshkit?.sourceDir;
+  const candidates = [...(sourceDir ? [path.resolve(dir, sourceDir)] : []), dir].map((d) => path.join(d, "config", `${environment}.json`));
+  return candidates.find((f) => fs.existsSync(f)) ?? candidates[candidates.length - 1];
 }
 
 /**
@@ -37,7 +55,7 @@ export function choosePacks(packDirs: readonly string[], configFiles: readonly s
   return dirs.map((dir, i) => {
     if (configFiles[i] !== undefined) return { dir, configFile: path.resolve(configFiles[i]) };
     if (!isMeshkitPack(dir)) return { dir };
-    const configFile = path.join(dir, "config", `${environment}.json`);
+    const configFile = environmentConfig(dir, environment);
     if (!fs.existsSync(configFile)) {
       throw new CliError(EXIT_USAGE, `meshkit's policy pack has no config for environment '${environment}' (${configFile}); set meshkit:environment or pass --policy-pack-config`);
     }

@@ -27,11 +27,10 @@ export function prepare(stack: string): Prepared {
   return { projectDir, ctx, manifests: stackManifests(ctx) };
 }
 
-export async function plan(stack: string, progress: Progress): Promise<{ prepared: Prepared; run: RunResult }> {
-  const prepared = prepare(stack);
-  progress.step(`running ${prepared.ctx.project} (stack ${prepared.ctx.stack}) offline`);
-  const run = await runProgram({ projectDir: prepared.projectDir, stack });
-  return { prepared, run };
+export async function plan(stack: string, progress: Progress): Promise<RunResult> {
+  const { projectDir, ctx } = prepare(stack);
+  progress.step(`running ${ctx.project} (stack ${ctx.stack}) offline`);
+  return runProgram({ projectDir, stack });
 }
 
 export interface ReviewRequest {
