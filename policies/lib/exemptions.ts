@@ -7,6 +7,7 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import { KEBAB_CASE } from "../../conventions";
 import { globMatcher } from "./globs";
+import { nameFromUrn } from "./values";
 
 export const MAX_EXEMPTION_DAYS_AHEAD = 90;
 
@@ -144,7 +145,7 @@ export class ExemptionIndex {
   find(policy: string, urn: string, stack: string): Exemption | undefined {
     const candidates = this.byPolicy.get(policy);
     if (candidates === undefined) return undefined;
-    const name = urn.slice(urn.lastIndexOf("::") + 2);
+    const name = nameFromUrn(urn);
     return candidates.find(
       (e) => globMatcher([e.stack])(stack) && globMatcher([e.resource])(e.resource.startsWith("urn:") ? urn : name),
     );

@@ -61,6 +61,11 @@ function common(spec: RuleSpec) {
 }
 
 function configReader<C>(spec: RuleSpec): (args: { getConfig<T extends object>(): T }) => C {
+  // Rules without config skip the per-call merge: they run for every resource.
+  if (spec.config === undefined) {
+    const none = Object.freeze({}) as C;
+    return () => none;
+  }
   const defaults = defaultsOf(spec.config);
   return (args) => ({ ...defaults, ...args.getConfig<object>() }) as C;
 }
