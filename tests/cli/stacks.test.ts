@@ -131,3 +131,21 @@ describe("meshkit access", () => {
     expect(r.stderr).toMatch(/^meshkit: stack 'clean' sets no meshkit:domains in .*Pulumi\.clean\.yaml, so it declares no access\n$/);
   });
 });
+
+describe("meshkit review with a third-party pack beside meshkit's", () => {
+  it("runs @pulumi/awsguard unchanged on the production stack: one SARIF run per pack", async () => {
+    const awsguard = path.join(ROOT, "tests", "fixtures", "engine", "awsguard-pack");
+    const args = ["review", "--stack", "production", "--policy-pack", path.join(ROOT, "dist", "policies"), "--policy-pack", awsguard];
+    const [json, sarif] = await Promise.all([meshkit([...args, "--format", "json"]), meshkit([...args, "--format", "sarif"])]);
+    const doc = JSON.parse(json.stdout) as JsonReview & { violations: { policyPack: string; frameworks: string[] }[] };
+    expect(json.code).toBe(doc.summary.mandatory > 0 ? 1 : 0);
+    const log = JSON.parse(sarif.stdout);
+    expect(sarifErrors(log)).toEqual([]);
+    expect(log.runs.map((r: { tool: { driver: { name: string } } }) => r.tool.driver.name)).toEqual(["meshkit-guardrails", "pulumi-awsguard"]);
+    expect(log.runs[1].tool.driver.rules.length).toBeGreaterThan(10);
+    // Its findings come through with its own enforcement (all mandatory) and no meshkit metadata.
+    for (const v of doc.violations.filter((x) => x.policyPack === "pulumi-awsguard")) {
+      expect(v).toMatchObject({ enforcementLevel: "mandatory", frameworks: [] });
+    }
+  });
+});
