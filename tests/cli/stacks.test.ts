@@ -13,7 +13,7 @@ const DOMAINS = ["customer-profile", "orders", "payments"];
 interface JsonReview {
   stack: string;
   resources: { urn: string; type: string; name: string; parent: string | null; protect: boolean }[];
-  violations: { policy: string; urn: string | null; enforcementLevel: string; exempted: boolean }[];
+  violations: { policyPack: string; policy: string; urn: string | null; enforcementLevel: string; frameworks: string[]; exempted: boolean }[];
   summary: { resources: number; mandatory: number; advisory: number; exempted: number };
 }
 
@@ -137,7 +137,7 @@ describe("meshkit review with a third-party pack beside meshkit's", () => {
     const awsguard = path.join(ROOT, "tests", "fixtures", "engine", "awsguard-pack");
     const args = ["review", "--stack", "production", "--policy-pack", path.join(ROOT, "dist", "policies"), "--policy-pack", awsguard];
     const [json, sarif] = await Promise.all([meshkit([...args, "--format", "json"]), meshkit([...args, "--format", "sarif"])]);
-    const doc = JSON.parse(json.stdout) as JsonReview & { violations: { policyPack: string; frameworks: string[] }[] };
+    const doc = JSON.parse(json.stdout) as JsonReview;
     expect(json.code).toBe(doc.summary.mandatory > 0 ? 1 : 0);
     const log = JSON.parse(sarif.stdout);
     expect(sarifErrors(log)).toEqual([]);
