@@ -11,6 +11,8 @@
  * - getConfig returns the schema defaults (as the engine applies them) overlaid with the given
  *   config, after validating it against the policy's configSchema (unknown keys are rejected, to
  *   catch typos in tests);
+ * - stack resources get their parent, dependencies and property dependencies resolved by URN among
+ *   the given resources, as the server links them;
  * - reportViolation is captured with its URN: a resource policy's finding always carries the
  *   resource's URN (the server ignores the one passed); a stack policy's carries what was passed.
  *
