@@ -19,6 +19,7 @@ export async function runAndAnalyze(opts: ReviewOptions, tuning?: RunTuning): Pr
     dryRun: opts.dryRun ?? true,
     config: ctx.config,
     secretKeys: ctx.secretKeys,
+    progress: opts.progress,
   });
   try {
     const run = await runProgram(opts, tuning);

@@ -7,7 +7,7 @@ import { addDefaultProviders } from "./defaultProviders";
 import { EngineError, isEngineError } from "./errors";
 import { treeOrder } from "./order";
 import { loadStack } from "./project";
-import type { CapturedResource, InvokeCall, PropertyMap, RunOptions, RunResult, StackContext } from "./types";
+import type { CapturedResource, PropertyMap, RunOptions, RunResult, StackContext } from "./types";
 import type { RawResource, WorkerJob, WorkerMessage } from "./worker/protocol";
 
 export interface RunTuning {
@@ -72,7 +72,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning): Promise<RunResult> 
   const outputs = new Map<string, PropertyMap>();
   const log: string[] = [];
   let stderr = "";
-  let done: { invokes: InvokeCall[]; programMs: number; programCpuMs: number } | undefined;
+  let done: Extract<WorkerMessage, { kind: "done" }> | undefined;
   let failure: { message: string; frames: string[] } | undefined;
 
   const { file, execArgv } = workerEntry();
@@ -88,6 +88,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning): Promise<RunResult> 
     switch (msg.kind) {
       case "resources":
         raw.push(...msg.items);
+        opts.progress?.({ phase: "program", resources: raw.length });
         break;
       case "outputs":
         outputs.set(msg.urn, msg.outputs);
@@ -125,6 +126,6 @@ async function runOnce(opts: RunOptions, tuning: RunTuning): Promise<RunResult> 
     invokes: done.invokes,
     exports: stackResource?.outputs ?? {},
     log,
-    timings: { totalMs: Date.now() - started, programMs: done.programMs, programCpuMs: done.programCpuMs },
+    timings: { totalMs: Date.now() - started, programMs: done.programMs, programCpuMs: done.programCpuMs, peakRssMb: done.peakRssMb },
   };
 }

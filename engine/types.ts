@@ -70,6 +70,11 @@ export interface StackContext {
   secretKeys: string[];
 }
 
+/** Progress of a long run, for a CLI's status line. */
+export type Progress =
+  | { phase: "program"; resources: number }
+  | { phase: "analyze"; pack: string; analyzed: number; total: number };
+
 export interface RunOptions {
   projectDir: string;
   stack: string;
@@ -81,6 +86,8 @@ export interface RunOptions {
    * resource to find it, about a fifth of a run's CPU.
    */
   sourcePositions?: boolean;
+  /** Called as registrations arrive (every batch). */
+  progress?: (p: Progress) => void;
 }
 
 export interface RunResult {
@@ -97,8 +104,8 @@ export interface RunResult {
   exports: PropertyMap;
   /** What the program and the SDK wrote to stdout/stderr and pulumi.log. */
   log: string[];
-  /** Wall time of the whole run and of the program alone, and the program process's CPU time. */
-  timings: { totalMs: number; programMs: number; programCpuMs: number };
+  /** Wall time of the whole run and of the program alone, the program's CPU time, its process's peak RSS. */
+  timings: { totalMs: number; programMs: number; programCpuMs: number; peakRssMb: number };
 }
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -162,6 +169,8 @@ export interface AnalyzeOptions {
   /** Stack config passed to the packs (PULUMI_CONFIG), as the engine does. */
   config?: Record<string, string>;
   secretKeys?: string[];
+  /** Called as each pack works through the resources (every 100 and at the end). */
+  progress?: (p: Progress) => void;
 }
 
 export interface AnalyzeResult {

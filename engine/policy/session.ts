@@ -57,6 +57,7 @@ function grpcMessage(e: unknown): string {
 
 export class PolicySession {
   private readonly env: PackEnvironment;
+  private readonly progress: SessionOptions["progress"];
   private readonly started: StartedPack[];
 
   private constructor(opts: SessionOptions) {
@@ -68,6 +69,7 @@ export class PolicySession {
       config: opts.config ?? {},
       secretKeys: opts.secretKeys ?? [],
     };
+    this.progress = opts.progress;
     this.started = opts.packs.map((spec) => {
       const proc = startPack(spec.dir, this.env);
       // Failures are reported by analyze(); keep Node from calling them unhandled meanwhile.
@@ -116,8 +118,15 @@ export class PolicySession {
       if (raw.description) info.description = raw.description;
       if (p.spec.configFile) info.configFile = p.spec.configFile;
 
-      const perResource = await inWindows(requests.analyzed(), IN_FLIGHT, (r) =>
-        conn.analyze(requests.analyzeRequest(r)).catch((e) => {
+      const analyzed = requests.analyzed();
+      let count = 0;
+      const counted = (ds: Diagnostic[]) => {
+        count++;
+        if (count % 100 === 0 || count === analyzed.length) this.progress?.({ phase: "analyze", pack: raw.name, analyzed: count, total: analyzed.length });
+        return ds;
+      };
+      const perResource = await inWindows(analyzed, IN_FLIGHT, (r) =>
+        conn.analyze(requests.analyzeRequest(r)).then(counted, (e) => {
           throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${r.urn}: ${grpcMessage(e)}`, (e as Error).message);
         }),
       );

@@ -121,7 +121,13 @@ async function run(job: WorkerJob): Promise<void> {
   const used = process.cpuUsage(cpu);
   flush();
   await Promise.all(pending);
-  await send({ kind: "done", invokes, programMs, programCpuMs: Math.round((used.user + used.system) / 1000) });
+  await send({
+    kind: "done",
+    invokes,
+    programMs,
+    programCpuMs: Math.round((used.user + used.system) / 1000),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  });
 }
 
 // The first failure wins: a throw at load, a rejected registration or an unhandled rejection in an apply.

@@ -25,5 +25,5 @@ export type RawResource = Omit<CapturedResource, "provider"> & { provider?: stri
 export type WorkerMessage =
   | { kind: "resources"; items: RawResource[] }
   | { kind: "outputs"; urn: string; outputs: PropertyMap }
-  | { kind: "done"; invokes: InvokeCall[]; programMs: number; programCpuMs: number }
+  | { kind: "done"; invokes: InvokeCall[]; programMs: number; programCpuMs: number; peakRssMb: number }
   | { kind: "failed"; message: string; frames: string[] };

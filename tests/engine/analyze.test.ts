@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyze, AnalyzeResult, CapturedResource, EngineError, plainValue, runAndAnalyze, RunResult } from "../../engine";
+import { analyze, AnalyzeResult, CapturedResource, EngineError, plainValue, Progress, runAndAnalyze, RunResult } from "../../engine";
 import { parseProviderRef } from "../../engine/urn";
 import { policies } from "../fixtures/engine/policy-pack/policies";
 
@@ -97,11 +97,12 @@ async function failure(p: Promise<unknown>): Promise<EngineError> {
 describe("analyzing captured resources with policy packs over the analyzer protocol", () => {
   let update: { run: RunResult; analysis: AnalyzeResult };
   let preview: { run: RunResult; analysis: AnalyzeResult };
+  const progress: Progress[] = [];
 
   beforeAll(async () => {
     const packs = [{ dir: PACK, configFile: CONFIG_FILE }, { dir: AWSGUARD }];
     [update, preview] = await Promise.all([
-      runAndAnalyze({ projectDir: PROJECT, stack: "dev", dryRun: false, packs }),
+      runAndAnalyze({ projectDir: PROJECT, stack: "dev", dryRun: false, packs, progress: (p) => progress.push(p) }),
       runAndAnalyze({ projectDir: PROJECT, stack: "dev", packs }),
     ]);
   });
@@ -168,6 +169,15 @@ describe("analyzing captured resources with policy packs over the analyzer proto
       `s3-bucket-logging-enabled ${U("aws:s3/bucket:Bucket", "eu-bucket")}`,
       `s3-bucket-logging-enabled ${U("fixture:index:Storage$aws:s3/bucket:Bucket", "data-bucket")}`,
     ]);
+  });
+
+  it("reports progress of the program and of each pack", () => {
+    const registered = update.run.resources.filter((r) => r.name !== "default_7_48_0").length;
+    expect(progress.filter((p) => p.phase === "program").pop()).toEqual({ phase: "program", resources: registered });
+    const total = update.run.resources.length;
+    for (const pack of ["engine-fixture-pack", "pulumi-awsguard"]) {
+      expect(progress.filter((p) => p.phase === "analyze" && p.pack === pack).pop()).toEqual({ phase: "analyze", pack, analyzed: total, total });
+    }
   });
 
   it("orders diagnostics by pack, URN, policy and message", () => {

@@ -16,7 +16,8 @@ async function timeRun(stack: string, stackTraceLimit: number) {
   const n = r.resources.length;
   console.log(
     `program ${stack} stackTraceLimit=${stackTraceLimit}: ${n} resources, wall ${wall} ms (program ${r.timings.programMs} ms, ` +
-      `${r.timings.programCpuMs} ms CPU), ${Math.round((n / wall) * 1000)} res/s wall, ${Math.round((n / r.timings.programCpuMs) * 1000)} res/s per CPU second`,
+      `${r.timings.programCpuMs} ms CPU), ${Math.round((n / wall) * 1000)} res/s wall, ${Math.round((n / r.timings.programCpuMs) * 1000)} res/s per CPU second, ` +
+      `peak RSS ${r.timings.peakRssMb} MB`,
   );
   return r;
 }
