@@ -1,75 +1,73 @@
 // Where a review's time goes, phase by phase, on a generated platform: `node bench/profile.mjs [DOMAINS]`.
-// Drives the compiled engine (dist/engine) as the CLI does, and times the phases apart: the program under
-// mocks (wall and CPU of its process), the pack's start (spawn to port), the Analyze calls, AnalyzeStack.
+// Drives the compiled engine (dist/engine) as the CLI does, with meshkit's compiled pack, and reports each
+// phase's wall time and the CPU each process spent in it: the program under mocks (its own process),
+// the pack's start (spawn to port), the per-resource Analyze calls and AnalyzeStack.
 import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { generatePlatform, REPO } from "./generate.mjs";
 
 const require = createRequire(import.meta.url);
-const engine = require(path.join(REPO, "dist", "engine"));
-const { AnalyzerConnection } = require(path.join(REPO, "dist", "engine", "policy", "analyzerClient"));
-const { readPackConfigFile, reconcilePackConfig } = require(path.join(REPO, "dist", "engine", "policy", "packConfig"));
-const { startPack } = require(path.join(REPO, "dist", "engine", "policy", "packProcess"));
+const dist = path.join(REPO, "dist", "engine");
+const engine = require(dist);
+const { AnalyzerConnection } = require(path.join(dist, "policy", "analyzerClient"));
+const { AnalyzerRequests } = require(path.join(dist, "policy", "requests"));
+const { readPackConfigFile, reconcilePackConfig } = require(path.join(dist, "policy", "packConfig"));
+const { startPack } = require(path.join(dist, "policy", "packProcess"));
 
+const IN_FLIGHT = 32; // as the engine's session
 const domains = Number(process.argv[2] ?? 100);
 const dir = generatePlatform(domains);
 const packDir = path.join(REPO, "dist", "policies");
-const configFile = path.join(packDir, "config", "production.json");
+
+// CPU milliseconds of a live process (utime + stime, in clock ticks of 10 ms).
+function cpuOf(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000);
+};
+
+const rows = [];
+async function phase(name, packPid, fn) {
+  const [t, me, pack] = [Date.now(), ownCpu(), packPid ? cpuOf(packPid) : 0];
+  const result = await fn();
+  rows.push([name, Date.now() - t, ownCpu() - me, packPid ? cpuOf(packPid) - pack : undefined]);
+  return result;
+}
 
 try {
   const ctx = engine.loadStack(dir, "production");
   const env = { project: ctx.project, stack: ctx.stack, organization: ctx.organization, dryRun: true, config: ctx.config, secretKeys: ctx.secretKeys };
 
-  let t = Date.now();
-  const packStarting = startPack(packDir, env);
-  const run = await engine.runProgram({ projectDir: dir, stack: "production" });
-  const programWall = Date.now() - t;
-  const pack = await packStarting;
-  const afterProgram = Date.now() - t;
-
+  const pack = await phase("pack start (alone, spawn to port)", undefined, () => startPack(packDir, env));
+  rows.at(-1)[3] = cpuOf(pack.child.pid);
+  const run = await phase("program run (child process)", pack.child.pid, () => engine.runProgram({ projectDir: dir, stack: "production" }));
   const conn = new AnalyzerConnection(pack.port);
-  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-  t = Date.now();
-  const raw = await conn.info();
-  await conn.configure(reconcilePackConfig(raw.name, raw.policies, raw.initialConfig, readPackConfigFile(configFile)));
-  await conn.configureStack(env);
-  const configureMs = Date.now() - t;
-
-  // Sequential and pipelined per-resource calls, to show what one-at-a-time serving costs.
-  const registered = run.resources.filter((r) => !r.read);
-  t = Date.now();
-  let inFlight = 0;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < registered.length) {
-        const r = registered[next++];
-        inFlight++;
-        await conn.analyze(r, byUrn);
-        inFlight--;
-      }
-    }),
-  );
-  const analyzeMs = Date.now() - t;
-  t = Date.now();
-  await conn.analyzeStack(run.resources, byUrn);
-  const analyzeStackMs = Date.now() - t;
+  await phase("info, configure", pack.child.pid, async () => {
+    const raw = await conn.info();
+    await conn.configure(reconcilePackConfig(raw.name, raw.policies, raw.initialConfig, readPackConfigFile(path.join(packDir, "config", "production.json"))));
+    await conn.configureStack(env);
+  });
+  const requests = new AnalyzerRequests(run.resources);
+  const analyzed = requests.analyzed();
+  await phase(`Analyze x ${analyzed.length} (${IN_FLIGHT} in flight)`, pack.child.pid, async () => {
+    let next = 0;
+    const worker = async () => {
+      while (next < analyzed.length) await conn.analyze(requests.analyzeRequest(analyzed[next++]));
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  });
+  await phase("AnalyzeStack", pack.child.pid, () => conn.analyzeStack(requests.analyzeStackRequest()));
   conn.close();
   pack.child.kill();
 
-  const rows = [
-    ["resources", run.resources.length],
-    ["program wall ms (child process, incl. spawn, ts-node, SDK load)", programWall],
-    ["program ms inside the child (require + registrations)", run.timings.programMs],
-    ["program CPU ms inside the child", run.timings.programCpuMs],
-    ["pack start ms (spawn to port, overlapped with the program)", pack.startMs],
-    ["wait for the pack after the program ms", afterProgram - programWall],
-    ["info + configure ms", configureMs],
-    [`Analyze ms (${registered.length} calls, 32 in flight)`, analyzeMs],
-    ["AnalyzeStack ms", analyzeStackMs],
-  ];
-  for (const [k, v] of rows) console.log(`${String(v).padStart(8)}  ${k}`);
+  console.log(`${domains} domains, ${run.resources.length} resources; program process: ${run.timings.programMs} ms running the program, ${run.timings.programCpuMs} ms CPU in it\n`);
+  console.log("| phase | wall ms | engine CPU ms | pack CPU ms |\n|---|---:|---:|---:|");
+  for (const [name, wall, me, packCpu] of rows) console.log(`| ${name} | ${wall} | ${me} | ${packCpu ?? "—"} |`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,8 +1,9 @@
 // `npm run bench`: meshkit's offline review against an AWS CDK + cdk-nag app of the same domains, on
 // generated platforms of 1, 10, 100 and 300 domains. Writes bench/results/latest.md and latest.json.
 //
-//   node bench/run.mjs [--sizes 1,10,100,300] [--runs 3] [--slow-ms 120000] [--no-build]
+//   node bench/run.mjs [--sizes 1,10,100,300] [--runs 3] [--slow-ms 120000] [--no-build] [--cli FILE]
 //
+// --cli runs another build of the CLI (say a copy of dist/ taken while others rebuild the checkout).
 // A size whose first meshkit run takes longer than --slow-ms runs once per tool (the table says so).
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -22,6 +23,7 @@ const { values: opts } = parseArgs({
     runs: { type: "string", default: "3" },
     "slow-ms": { type: "string", default: "120000" },
     "no-build": { type: "boolean", default: false },
+    cli: { type: "string", default: path.join(REPO, "dist", "cli", "main.js") },
   },
 });
 const sizes = opts.sizes.split(",").map(Number);
@@ -58,8 +60,7 @@ function gitDescription() {
 }
 
 async function meshkit(dir, domains) {
-  const cli = path.join(REPO, "dist", "cli", "main.js");
-  const m = await measure([process.execPath, cli, "review", "--stack", "production", "--cwd", dir, "--format", "json"]);
+  const m = await measure([process.execPath, path.resolve(opts.cli), "review", "--stack", "production", "--cwd", dir, "--format", "json"]);
   // 1 is a review with mandatory findings, still a complete review; 2 is an error.
   if (m.status !== 0 && m.status !== 1) throw new Error(`meshkit review of ${domains} domains exited ${m.status}:\n${m.stderr}`);
   const review = JSON.parse(m.stdout);
