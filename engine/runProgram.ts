@@ -52,6 +52,11 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Prom
 async function runOnce(opts: RunOptions, tuning: RunTuning): Promise<RunResult> {
   const started = Date.now();
   const ctx = loadStack(opts.projectDir, opts.stack, opts.organization);
+  try {
+    require.resolve("@pulumi/pulumi/package.json", { paths: [ctx.projectDir] });
+  } catch {
+    throw new EngineError("PROJECT_INVALID", `@pulumi/pulumi cannot be found from ${ctx.projectDir}; install the project's dependencies (npm install)`);
+  }
   const dryRun = opts.dryRun ?? true;
   const job: WorkerJob = {
     projectDir: ctx.projectDir,

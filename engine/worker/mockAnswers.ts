@@ -1,6 +1,9 @@
 // What the mocks answer in place of providers. In preview a new resource's state is just its inputs, so
-// every value the cloud would compute stays unknown, as in `pulumi preview`. In update mode resources get
-// an ID and AWS resources an ARN; invokes get plausible answers for the calls programs commonly make.
+// every value the cloud would compute stays unknown, as in `pulumi preview`. In update mode resources
+// get an ID, and AWS resources the name, ID and ARN AWS would give them (in AWS's ARN format, so
+// policies that match ARNs see realistic ones; autonamed resources keep their Pulumi name, without the
+// random suffix). Invokes get plausible answers for the calls programs commonly make.
+import { createHash } from "crypto";
 
 export const MOCK_ACCOUNT = "123456789012";
 
@@ -9,25 +12,86 @@ export interface AnswerContext {
   config: Record<string, string>;
 }
 
+type State = Record<string, unknown>;
+
 function region(ctx: AnswerContext): string {
   return ctx.config["aws:region"] ?? "us-east-1";
 }
+
+// A stable UUID-shaped ID derived from the resource's name (KMS key IDs and the like).
+function uuidFor(name: string): string {
+  const h = createHash("sha256").update(name).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const str = (v: unknown, fallback: string): string => (typeof v === "string" && v !== "" ? v : fallback);
+
+interface AwsShape {
+  /** Fills the naming inputs a provider would autoname, and returns the resource's ID. */
+  id(s: State, name: string): string;
+  arn(s: State, id: string, r: string): string;
+}
+
+const named = (key: string): AwsShape["id"] => (s, name) => {
+  s[key] = str(s[key], name);
+  return s[key] as string;
+};
+
+const AWS: Record<string, AwsShape> = {
+  "aws:s3/bucket:Bucket": { id: named("bucket"), arn: (_s, id) => `arn:aws:s3:::${id}` },
+  "aws:iam/role:Role": { id: named("name"), arn: (s, id) => `arn:aws:iam::${MOCK_ACCOUNT}:role${str(s.path, "/")}${id}` },
+  "aws:iam/policy:Policy": { id: named("name"), arn: (s, id) => `arn:aws:iam::${MOCK_ACCOUNT}:policy${str(s.path, "/")}${id}` },
+  "aws:iam/user:User": { id: named("name"), arn: (s, id) => `arn:aws:iam::${MOCK_ACCOUNT}:user${str(s.path, "/")}${id}` },
+  "aws:kms/key:Key": {
+    id: (s, name) => {
+      s.keyId = uuidFor(name);
+      return s.keyId as string;
+    },
+    arn: (_s, id, r) => `arn:aws:kms:${r}:${MOCK_ACCOUNT}:key/${id}`,
+  },
+  "aws:kms/alias:Alias": { id: named("name"), arn: (_s, id, r) => `arn:aws:kms:${r}:${MOCK_ACCOUNT}:${id}` },
+  "aws:glue/catalogDatabase:CatalogDatabase": {
+    id: (s, name) => `${MOCK_ACCOUNT}:${named("name")(s, name)}`,
+    arn: (s, _id, r) => `arn:aws:glue:${r}:${MOCK_ACCOUNT}:database/${s.name}`,
+  },
+  "aws:glue/catalogTable:CatalogTable": {
+    id: (s, name) => `${MOCK_ACCOUNT}:${str(s.databaseName, "")}:${named("name")(s, name)}`,
+    arn: (s, _id, r) => `arn:aws:glue:${r}:${MOCK_ACCOUNT}:table/${str(s.databaseName, "")}/${s.name}`,
+  },
+  "aws:glue/registry:Registry": {
+    id: named("registryName"),
+    arn: (s, _id, r) => `arn:aws:glue:${r}:${MOCK_ACCOUNT}:registry/${s.registryName}`,
+  },
+  "aws:glue/schema:Schema": {
+    id: named("schemaName"),
+    arn: (s, _id, r) => {
+      const registry = str(s.registryArn, "").split("/").pop() || "default-registry";
+      return `arn:aws:glue:${r}:${MOCK_ACCOUNT}:schema/${registry}/${s.schemaName}`;
+    },
+  },
+  "aws:sns/topic:Topic": { id: named("name"), arn: (_s, id, r) => `arn:aws:sns:${r}:${MOCK_ACCOUNT}:${id}` },
+  "aws:sqs/queue:Queue": { id: named("name"), arn: (_s, id, r) => `arn:aws:sqs:${r}:${MOCK_ACCOUNT}:${id}` },
+  "aws:budgets/budget:Budget": { id: named("name"), arn: (_s, id) => `arn:aws:budgets::${MOCK_ACCOUNT}:budget/${id}` },
+  "aws:lambda/function:Function": { id: named("name"), arn: (_s, id, r) => `arn:aws:lambda:${r}:${MOCK_ACCOUNT}:function:${id}` },
+};
 
 /** The state a custom resource resolves to, and its ID (undefined = unknown in preview). */
 export function newResourceState(
   ctx: AnswerContext,
   type: string,
   name: string,
-  inputs: Record<string, unknown>,
+  inputs: State,
   importId: string | undefined,
-): { id: string | undefined; state: Record<string, unknown> } {
+): { id: string | undefined; state: State } {
   if (ctx.dryRun && !importId) return { id: undefined, state: inputs };
-  const id = importId || `${name}-id`;
-  const state: Record<string, unknown> = { ...inputs };
+  const state: State = { ...inputs };
   const [pkg, mod] = type.split(":");
-  if (pkg === "aws" && state.arn === undefined) {
-    const service = (mod ?? "").split("/")[0];
-    state.arn = `arn:aws:${service}:${region(ctx)}:${MOCK_ACCOUNT}:${name}`;
+  if (pkg !== "aws") return { id: importId || `${name}-id`, state };
+  const shape = AWS[type];
+  const id = importId || (shape ? shape.id(state, name) : `${name}-id`);
+  if (state.arn === undefined) {
+    const r = region(ctx);
+    state.arn = shape ? shape.arn(state, id, r) : `arn:aws:${(mod ?? "").split("/")[0]}:${r}:${MOCK_ACCOUNT}:${name}`;
   }
   return { id, state };
 }

@@ -97,12 +97,17 @@ describe("runProgram on a fixture project", () => {
     expect(get(preview, DATA_BUCKET).id).toBeUndefined();
     expect(preview.exports).toEqual({ bucketName: "acme-data", keyArn: UNKNOWN });
 
-    expect(get(update, DATA_BUCKET).id).toBe("data-bucket-id");
-    expect(get(update, VERSIONING).inputs.bucket).toBe("data-bucket-id");
+    // Update mode: IDs and ARNs in AWS's formats (a bucket's ID is its name; a key's a UUID).
+    expect(get(update, DATA_BUCKET).id).toBe("acme-data");
+    expect(get(update, VERSIONING).inputs.bucket).toBe("acme-data");
     const policy = JSON.parse(get(update, READER).inputs.policy as string);
-    expect(policy.Statement[0].Resource).toBe("arn:aws:s3:eu-west-1:123456789012:data-bucket/*");
+    expect(policy.Statement[0].Resource).toBe("arn:aws:s3:::acme-data/*");
     expect(policy.Statement[0].Principal).toBe("123456789012");
-    expect(update.exports).toEqual({ bucketName: "acme-data", keyArn: "arn:aws:kms:eu-west-1:123456789012:key" });
+    const key = get(update, KEY);
+    expect(key.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(key.outputs).toMatchObject({ keyId: key.id, arn: `arn:aws:kms:eu-west-1:123456789012:key/${key.id}` });
+    expect(get(update, EU_BUCKET).outputs).toMatchObject({ bucket: "eu-bucket", arn: "arn:aws:s3:::eu-bucket" });
+    expect(update.exports).toEqual({ bucketName: "acme-data", keyArn: key.outputs.arn });
   });
 
   it("records component outputs and invokes", () => {
