@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { manifestJsonSchema } from "../../components/manifest";
-import { ensureBuilt, FIXTURES, meshkit, ROOT } from "./meshkit";
+import { ensureBuilt, FIXTURES, json, meshkit, ROOT } from "./meshkit";
 
 const BAD = path.join(FIXTURES, "manifests", "bad.yaml");
 
@@ -83,7 +83,7 @@ describe("meshkit schema", () => {
   it("prints the manifest's JSON Schema", async () => {
     const r = await meshkit(["schema"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(manifestJsonSchema());
+    expect(json(r)).toEqual(manifestJsonSchema());
   });
 });
 

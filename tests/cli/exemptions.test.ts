@@ -8,7 +8,7 @@ import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { meshkitPolicies } from "../../policies/pack";
-import { ensureBuilt, FIXTURES, meshkit, ROOT } from "./meshkit";
+import { ensureBuilt, FIXTURES, json, meshkit, ROOT } from "./meshkit";
 
 const PROJECT = path.join(FIXTURES, "raw-program");
 const PACK = path.join(ROOT, "policies");
@@ -59,7 +59,7 @@ const review = (config: string, format: string) =>
 beforeAll(() => ensureBuilt());
 
 describe("a live exemption", () => {
-  let json: { violations: Violation[]; summary: { mandatory: number; exempted: number } };
+  let exempted: { violations: Violation[]; summary: { mandatory: number; exempted: number } };
   let without: { violations: Violation[]; summary: { mandatory: number } };
   let sarif: { runs: { results: { ruleId: string; suppressions?: { kind: string; status: string; justification: string }[] }[] }[] };
   let junit: string;
@@ -67,21 +67,21 @@ describe("a live exemption", () => {
     const live = configWith(exemption(day(30)));
     const none = configWith("exemptions: []\n");
     const [a, b, c, d] = await Promise.all([review(live, "json"), review(none, "json"), review(live, "sarif"), review(live, "junit")]);
-    json = JSON.parse(a.stdout);
-    without = JSON.parse(b.stdout);
-    sarif = JSON.parse(c.stdout);
+    exempted = json(a);
+    without = json(b);
+    sarif = json(c);
     junit = d.stdout;
   });
 
   it("reports the finding as exempted and no longer mandatory", () => {
     const before = without.violations.find((v) => v.policy === EXEMPTED && v.urn === KEY);
     expect(before).toMatchObject({ enforcementLevel: "mandatory", exempted: false });
-    const after = json.violations.filter((v) => v.policy === EXEMPTED && v.urn === KEY);
+    const after = exempted.violations.filter((v) => v.policy === EXEMPTED && v.urn === KEY);
     expect(after).toEqual([{ ...before, exempted: true }]);
-    expect(json.summary.exempted).toBe(1);
-    expect(json.summary.mandatory).toBe(without.summary.mandatory - 1);
+    expect(exempted.summary.exempted).toBe(1);
+    expect(exempted.summary.mandatory).toBe(without.summary.mandatory - 1);
     // The pack's own record of it is folded into the finding, not reported twice.
-    expect(json.violations.some((v) => v.policy === "governance-exemption-applied")).toBe(false);
+    expect(exempted.violations.some((v) => v.policy === "governance-exemption-applied")).toBe(false);
   });
 
   it("suppresses the SARIF result with the exemption's reason", () => {
@@ -108,7 +108,7 @@ describe("an expired exemption", () => {
   it("suppresses nothing and is a mandatory violation of its own", async () => {
     const r = await review(configWith(exemption(day(-1))), "json");
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { violations: Violation[]; summary: { exempted: number } };
+    const doc = json(r) as { violations: Violation[]; summary: { exempted: number } };
     expect(doc.summary.exempted).toBe(0);
     expect(doc.violations.find((v) => v.policy === EXEMPTED && v.urn === KEY)).toMatchObject({ exempted: false, enforcementLevel: "mandatory" });
     expect(doc.violations.find((v) => v.policy === "governance-exemption-valid")).toMatchObject({ enforcementLevel: "mandatory", exempted: false });

@@ -1,6 +1,7 @@
 // Drives the built `meshkit` command as a user would: `node dist/cli/main.js …` in a child process.
-// The CLI is rebuilt first when any source it compiles from is newer than the build (npm test builds
-// before vitest; a lone `vitest run tests/cli` relies on this).
+// `npm test` builds before vitest; a lone `vitest run tests/cli` builds here when dist/ is missing or
+// older than the CLI's own sources (not every source: a rebuild while another test file runs the
+// CLI would swap files under it).
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -8,7 +9,7 @@ import * as path from "path";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const CLI = path.join(ROOT, "dist", "cli", "main.js");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures", "cli");
-const SOURCES = ["cli", "engine", "components", "conventions", "policies", "stacks"];
+const SOURCES = ["cli"];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -54,4 +55,16 @@ export function meshkit(args: string[], cwd: string = ROOT): Promise<Result> {
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * The command's stdout as JSON (loosely typed unless the caller names a type); a failure names the exit
+ * status and stderr instead of a bare parse error.
+ */
+export function json<T = any>(r: Result): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`meshkit exited ${r.code} without JSON on stdout; stderr:\n${r.stderr}`);
+  }
 }

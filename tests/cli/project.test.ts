@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, FIXTURES, meshkit, ROOT } from "./meshkit";
+import { ensureBuilt, FIXTURES, json, meshkit, ROOT } from "./meshkit";
 
 function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-project-"));
@@ -42,7 +42,7 @@ describe("meshkit review of a project's own domains", () => {
     const dir = project();
     expect((await meshkit(["new", "inventory", "--cwd", dir])).code).toBe(0);
     const r = await meshkit(["review", "--cwd", dir, "--stack", "production", "--format", "json"]);
-    const doc = JSON.parse(r.stdout) as JsonReview;
+    const doc = json<JsonReview>(r);
     const byUrn = new Map(doc.resources.map((x) => [x.urn, x]));
     const inInventory = (urn: string | null): boolean => {
       for (let x = urn ? byUrn.get(urn) : undefined; x; x = x.parent ? byUrn.get(x.parent) : undefined) {

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, FIXTURES, meshkit, type Result } from "./meshkit";
+import { ensureBuilt, FIXTURES, json, meshkit, type Result } from "./meshkit";
 import { sarifErrors } from "./sarifSchema";
 
 const PROJECT = path.join(FIXTURES, "raw-program");
@@ -36,7 +36,7 @@ describe("meshkit review on a plain Pulumi program", () => {
 
   it("prints the design's JSON, byte-identical across runs", () => {
     expect(carelessAgain.stdout).toBe(careless.stdout);
-    const doc = JSON.parse(careless.stdout);
+    const doc = json(careless);
     expect(Object.keys(doc)).toEqual(["stack", "project", "resources", "violations", "summary"]);
     expect(doc.stack).toBe("careless");
     expect(doc.project).toBe("cli-fixture");
@@ -77,7 +77,7 @@ describe("meshkit review on a plain Pulumi program", () => {
 
   it("pairs --policy-pack-config with the pack in the same position", async () => {
     const strict = await review("careless", "--policy-pack-config", STRICT, "--format", "json");
-    const doc = JSON.parse(strict.stdout);
+    const doc = json(strict);
     const levels = Object.fromEntries(doc.violations.map((v: { policy: string; enforcementLevel: string }) => [v.policy, v.enforcementLevel]));
     expect(levels).toEqual({ "fixture-bucket-owner": "mandatory", "fixture-bucket-private": "mandatory", "fixture-stack-bucket-count": "advisory" });
     expect(doc.violations.find((v: { policy: string }) => v.policy === "fixture-stack-bucket-count")).toMatchObject({ urn: null, message: "3 buckets, more than 1" });
@@ -108,8 +108,8 @@ describe("meshkit review on a plain Pulumi program", () => {
   it("writes JUnit XML with a test case per policy and resource", async () => {
     const r = await review("careless", "--format", "junit");
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "testsuite" || name === "testcase" }).parse(r.stdout);
-    const json = JSON.parse(careless.stdout);
-    const resources = json.resources.filter((x: { type: string }) => x.type !== "pulumi:pulumi:Stack").length;
+    const plan = json(careless);
+    const resources = plan.resources.filter((x: { type: string }) => x.type !== "pulumi:pulumi:Stack").length;
     const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; testcase: { name: string; failure?: { message: string; "#text": string } }[] }[];
     expect(suites.map((s) => s.name)).toEqual(["cli-fixture-pack/fixture-bucket-owner", "cli-fixture-pack/fixture-bucket-private", "cli-fixture-pack/fixture-stack-bucket-count"]);
     expect(suites.map((s) => s.testcase.length)).toEqual([resources, resources, resources + 1]);

@@ -11,7 +11,7 @@ import { toAnalyzerProperties } from "../../engine/policy/marshal";
 import { meshkitPolicies, PACK_NAME } from "../../policies/pack";
 import { parseAppliedExemption } from "../../policies/lib/exemptionMessage";
 import { isStackPolicy, runResourcePolicy, runStackPolicy, type TestResource } from "../policies/harness";
-import { ensureBuilt, meshkit, ROOT } from "./meshkit";
+import { ensureBuilt, json, meshkit, ROOT } from "./meshkit";
 
 const STACK = "production";
 const PACK_DIR = path.join(ROOT, "policies");
@@ -97,7 +97,7 @@ describe("offline review against the pack's own functions", () => {
   let own: Row[];
   beforeAll(async () => {
     const [review, run] = await Promise.all([meshkit(["review", "--stack", STACK, "--format", "json"]), runProgram({ projectDir: ROOT, stack: STACK })]);
-    cli = (JSON.parse(review.stdout) as { violations: Row[] }).violations.map(({ policy, urn, message, enforcementLevel, exempted }) => ({ policy, urn, message, enforcementLevel, exempted }));
+    cli = (json<{ violations: Row[] }>(review)).violations.map(({ policy, urn, message, enforcementLevel, exempted }) => ({ policy, urn, message, enforcementLevel, exempted }));
     own = await ownFindings(run.resources);
   });
 

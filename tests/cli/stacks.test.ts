@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, meshkit, ROOT, type Result } from "./meshkit";
+import { ensureBuilt, json, meshkit, ROOT, type Result } from "./meshkit";
 import { sarifErrors } from "./sarifSchema";
 
 const DOMAINS = ["customer-profile", "orders", "payments"];
@@ -34,7 +34,7 @@ describe("meshkit review on the example production stack", () => {
   it("prints byte-identical JSON on every run, consistent with its exit status", () => {
     expect(first.stdout.length).toBeGreaterThan(0);
     expect(second.stdout).toBe(first.stdout);
-    const doc = JSON.parse(first.stdout) as JsonReview;
+    const doc = json<JsonReview>(first);
     expect(doc.stack).toBe("production");
     expect(doc.summary.resources).toBe(doc.resources.length);
     const urns = new Set(doc.resources.map((r) => r.urn));
@@ -51,7 +51,7 @@ describe("meshkit review on the example production stack", () => {
   });
 
   it("writes schema-valid SARIF whose results point at the domain manifests", () => {
-    const doc = JSON.parse(sarif.stdout);
+    const doc = json(sarif);
     expect(sarifErrors(doc)).toEqual([]);
     const results = doc.runs.flatMap((r: { results: unknown[] }) => r.results) as {
       properties: { domain?: string };
@@ -109,7 +109,7 @@ describe("meshkit access", () => {
   it("lists IAM and Kafka access of the orders team's stack, consumers reading only", async () => {
     const r = await meshkit(["access", "--stack", "orders-production", "--format", "json"]);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as {
+    const doc = json(r) as {
       environment: string;
       iam: { principal: string; domain: string; product: string; access: string[] }[];
       kafka: { principal: string; operation: string; resource: string }[];
@@ -136,10 +136,10 @@ describe("meshkit review with a third-party pack beside meshkit's", () => {
   it("runs @pulumi/awsguard unchanged on the production stack: one SARIF run per pack", async () => {
     const awsguard = path.join(ROOT, "tests", "fixtures", "engine", "awsguard-pack");
     const args = ["review", "--stack", "production", "--policy-pack", path.join(ROOT, "dist", "policies"), "--policy-pack", awsguard];
-    const [json, sarif] = await Promise.all([meshkit([...args, "--format", "json"]), meshkit([...args, "--format", "sarif"])]);
-    const doc = JSON.parse(json.stdout) as JsonReview;
-    expect(json.code).toBe(doc.summary.mandatory > 0 ? 1 : 0);
-    const log = JSON.parse(sarif.stdout);
+    const [report, sarif] = await Promise.all([meshkit([...args, "--format", "json"]), meshkit([...args, "--format", "sarif"])]);
+    const doc = json<JsonReview>(report);
+    expect(report.code).toBe(doc.summary.mandatory > 0 ? 1 : 0);
+    const log = json(sarif);
     expect(sarifErrors(log)).toEqual([]);
     expect(log.runs.map((r: { tool: { driver: { name: string } } }) => r.tool.driver.name)).toEqual(["meshkit-guardrails", "pulumi-awsguard"]);
     expect(log.runs[1].tool.driver.rules.length).toBeGreaterThan(10);
