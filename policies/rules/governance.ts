@@ -5,7 +5,7 @@
 import { basename } from "node:path";
 import type { Policies, PolicyResource } from "@pulumi/policy";
 import { PII_CLASSIFICATIONS } from "../../conventions";
-import { forEachDeferringUnknown } from "../lib/deferUnknown";
+import { forEachDeferringUnknown } from "../lib/deferral";
 import { formatAppliedExemption } from "../lib/exemptionMessage";
 import { EXEMPTIONS_FILE_PROPERTY, type ExemptionRuntime } from "../lib/exemptionRuntime";
 import { resourceRule, stackRule } from "../lib/rule";

@@ -9,8 +9,25 @@
  */
 import type { Policies, ResourceValidationArgs } from "@pulumi/policy";
 import { ROLE_PATH } from "../../conventions";
-import { isUnknownValueError } from "../lib/preview";
+import { Deferral } from "../lib/deferral";
+import {
+  allowsPublicAccess,
+  coversAction,
+  describeValues,
+  glob,
+  hasConfiningCondition,
+  isAllow,
+  keyIn,
+  reachesService,
+  readPolicyDocument,
+  RESTRICTING_CONDITION_KEYS,
+  serviceOf,
+  type Principal,
+  type Statement,
+  type Statements,
+} from "../lib/policyDocument";
 import { resourceRule, type ConfigProperties } from "../lib/rule";
+import { and, guard, isUnknown, knownItems, not, some, type Verdict } from "../lib/unknowns";
 import { text } from "../lib/values";
 
 const ROLE = "aws:iam/role:Role";
@@ -39,149 +56,41 @@ const EXCLUSIVE_ATTACHMENTS = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicy
 const DATA_SERVICES = ["s3", "kms", "glue", "kafka", "kafka-cluster", "iam"];
 /** Actions that AWS only authorises on `*` (listing), harmless to grant on every resource. */
 const LIST_ONLY_ACTIONS = ["s3:ListAllMyBuckets", "kms:ListKeys", "kms:ListAliases", "kafka:ListClusters", "kafka:ListClustersV2", "glue:GetDatabases"];
-/** Condition keys that confine a `*` principal to known accounts, organisations, sources or networks. */
-const RESTRICTING_CONDITION_KEYS = [
-  "aws:PrincipalOrgID",
-  "aws:PrincipalOrgPaths",
-  "aws:PrincipalAccount",
-  "aws:PrincipalArn",
-  "aws:SourceAccount",
-  "aws:SourceArn",
-  "aws:SourceOrgID",
-  "aws:SourceVpce",
-  "aws:SourceVpc",
-  "kms:CallerAccount",
-];
-/** Operators whose match confines a request to the listed values (negations and IfExists do not). */
-const CONFINING_OPERATORS = new Set([
-  "stringequals",
-  "stringequalsignorecase",
-  "stringlike",
-  "arnequals",
-  "arnlike",
-  "foranyvalue:stringequals",
-  "foranyvalue:stringlike",
-]);
 
 // ---------------------------------------------------------------------------------------------
-// Policy documents.
-
-interface Condition {
-  readonly operator: string;
-  readonly key: string;
-  readonly values: readonly string[];
-}
-
-interface Principal {
-  readonly type: string;
-  readonly id: string;
-}
-
-interface Statement {
-  readonly allow: boolean;
-  /** Action patterns, from Action or NotAction, as written (IAM compares them case-insensitively). */
-  readonly actions: readonly string[];
-  readonly notAction: boolean;
-  readonly resources: readonly string[];
-  readonly notResource: boolean;
-  readonly principals: readonly Principal[];
-  readonly notPrincipal: boolean;
-  readonly conditions: readonly Condition[];
-}
+// Documents.
 
 function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
-  const out: string[] = [];
-  if (Array.isArray(value)) for (const v of value) if (typeof v === "string") out.push(v);
-  return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function principalsOf(value: unknown): Principal[] {
-  if (value === "*") return [{ type: "*", id: "*" }];
-  const out: Principal[] = [];
-  if (isObject(value)) {
-    for (const [type, ids] of Object.entries(value)) for (const id of strings(ids)) out.push({ type, id });
-  }
-  return out;
-}
-
-function conditionsOf(value: unknown): Condition[] {
-  const out: Condition[] = [];
-  if (!isObject(value)) return out;
-  for (const [operator, entries] of Object.entries(value)) {
-    if (!isObject(entries)) continue;
-    for (const [key, values] of Object.entries(entries)) {
-      out.push({ operator: operator.toLowerCase(), key: key.toLowerCase(), values: strings(values).concat(typeof values === "boolean" ? [String(values)] : []) });
-    }
-  }
-  return out;
-}
-
-function statementOf(raw: Record<string, unknown>): Statement {
-  const notAction = raw.NotAction !== undefined;
-  const notResource = raw.NotResource !== undefined;
-  const notPrincipal = raw.NotPrincipal !== undefined;
-  return {
-    allow: raw.Effect === "Allow",
-    actions: strings(notAction ? raw.NotAction : raw.Action),
-    notAction,
-    resources: strings(notResource ? raw.NotResource : raw.Resource),
-    notResource,
-    principals: principalsOf(notPrincipal ? raw.NotPrincipal : raw.Principal),
-    notPrincipal,
-    conditions: conditionsOf(raw.Condition),
-  };
-}
-
-function statementsOf(document: unknown): Statement[] {
-  if (!isObject(document)) return [];
-  const raw = document.Statement;
-  const list = Array.isArray(raw) ? raw : [raw];
-  const out: Statement[] = [];
-  for (const s of list) if (isObject(s)) out.push(statementOf(s));
-  return out;
-}
-
-/** The last JSON text parsed: every IAM rule reads the same document of the same resource in turn. */
-let lastText: string | undefined;
-let lastParsed: Statement[] | "invalid" = [];
-
-/**
- * The statements of a policy document, or "invalid" when it is a string that is not JSON.
- * Values unknown in preview throw from the library's proxy; they are never caught here.
- */
-function parseDocument(document: unknown): Statement[] | "invalid" {
-  if (typeof document !== "string") return statementsOf(document);
-  if (document === lastText) return lastParsed;
-  let parsed: Statement[] | "invalid";
-  try {
-    parsed = statementsOf(JSON.parse(document));
-  } catch {
-    parsed = "invalid";
-  }
-  lastText = document;
-  lastParsed = parsed;
-  return parsed;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 interface Document {
   readonly label: string;
-  readonly statements: Statement[] | "invalid";
+  /** Absent documents read as no statements. */
+  readonly statements: Statements | "invalid";
 }
 
-/** The identity-policy documents a resource carries. */
+function documentAt(label: string, read: () => unknown): Document {
+  return { label, statements: readPolicyDocument(read) ?? [] };
+}
+
+/** The identity-policy documents a resource carries; a Role's inline policies may be unknown in preview. */
 function identityDocuments(args: ResourceValidationArgs): Document[] {
-  if (IDENTITY_POLICY_TYPES.has(args.type)) return [{ label: "policy", statements: parseDocument(args.props.policy) }];
+  if (IDENTITY_POLICY_TYPES.has(args.type)) return [documentAt("policy", () => args.props.policy)];
   if (args.type !== ROLE) return [];
-  const inline: unknown = args.props.inlinePolicies;
+  const inline = guard(() => args.props.inlinePolicies);
+  if (isUnknown(inline)) return [{ label: "inline policies", statements: inline }];
+  if (!Array.isArray(inline)) return [];
   const docs: Document[] = [];
-  if (Array.isArray(inline)) {
-    for (const p of inline) {
-      if (isObject(p)) docs.push({ label: `inline policy '${String(p.name ?? "")}'`, statements: parseDocument(p.policy) });
+  for (let i = 0; i < inline.length; i++) {
+    const p = guard((): unknown => inline[i]);
+    if (isUnknown(p)) docs.push({ label: "inline policy", statements: p });
+    else if (typeof p === "object" && p !== null) {
+      const entry = p as Record<string, unknown>;
+      const name = guard(() => entry.name);
+      const label = `inline policy '${typeof name === "string" ? name : ""}'`;
+      docs.push(documentAt(label, () => entry.policy));
     }
   }
   return docs;
@@ -189,39 +98,7 @@ function identityDocuments(args: ResourceValidationArgs): Document[] {
 
 function resourceDocuments(args: ResourceValidationArgs): Document[] {
   if (!RESOURCE_POLICY_TYPES.has(args.type)) return [];
-  return [{ label: "resource policy", statements: parseDocument(args.props.policy) }];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Matching.
-
-const globCache = new Map<string, RegExp>();
-/** IAM wildcards: `*` any run, `?` one character; case-insensitive as IAM actions are. */
-function glob(pattern: string): RegExp {
-  let re = globCache.get(pattern);
-  if (re === undefined) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    re = new RegExp(`^${body}$`, "i");
-    globCache.set(pattern, re);
-  }
-  return re;
-}
-
-/** Whether the statement allows `action` (respecting NotAction, which allows everything unlisted). */
-function allowsAction(s: Statement, action: string): boolean {
-  const listed = s.actions.some((a) => glob(a).test(action));
-  return s.notAction ? !listed : listed;
-}
-
-function serviceOf(action: string): string {
-  const i = action.indexOf(":");
-  return i < 0 ? action : action.slice(0, i);
-}
-
-/** Whether an action pattern reaches any of the services (`*`, `s3:*`, `s*:get*` all reach s3). */
-function reachesService(action: string, services: readonly string[]): boolean {
-  const service = glob(serviceOf(action));
-  return services.some((svc) => service.test(svc));
+  return [documentAt("resource policy", () => args.props.policy)];
 }
 
 /**
@@ -238,22 +115,31 @@ function isWildcardResource(resource: string): boolean {
   return /^([A-Za-z-]+\/)?\*(\/\*)*$/.test(resourcePart);
 }
 
-function confines(c: Condition): boolean {
-  return CONFINING_OPERATORS.has(c.operator) && c.values.length > 0 && !c.values.includes("*");
-}
-
-function hasConfiningCondition(s: Statement, keys: readonly string[]): boolean {
-  const lowered = keys.map((k) => k.toLowerCase());
-  return s.conditions.some((c) => confines(c) && lowered.includes(c.key));
+/** An OpenID Connect provider (IRSA) as a Federated principal. */
+function isOidcProvider(p: Principal): Verdict {
+  if (p.type !== "Federated") return false;
+  return isUnknown(p.id) ? p.id : p.id.includes(":oidc-provider/");
 }
 
 /** ABAC: a condition on the resource's tags (or a KMS key's aliases) confines a `*` resource. */
-function scopedByResourceTags(s: Statement): boolean {
-  return s.conditions.some((c) => confines(c) && (c.key.startsWith("aws:resourcetag/") || c.key === "kms:resourcealiases"));
-}
+const resourceTagKey = (key: string) => key.startsWith("aws:resourcetag/") || key === "kms:resourcealiases";
 
-function isPublic(s: Statement): boolean {
-  return s.notPrincipal || s.principals.some((p) => p.id === "*");
+/**
+ * Runs `judge` on every known statement of every readable document, reporting invalid ones when
+ * asked; unknown statements, and verdicts `judge` finds depending on unknown parts, are rethrown
+ * after every definite finding is reported.
+ */
+function forEachStatement(
+  docs: readonly Document[],
+  onInvalid: ((doc: Document) => void) | undefined,
+  judge: (s: Statement, doc: Document, deferral: Deferral) => void,
+): void {
+  const deferral = new Deferral();
+  for (const doc of docs) {
+    if (doc.statements === "invalid") onInvalid?.(doc);
+    else for (const s of deferral.known(doc.statements)) judge(s, doc, deferral);
+  }
+  deferral.rethrow();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +155,7 @@ const restrictingKeysConfig: ConfigProperties = {
   restrictingConditionKeys: {
     type: "array",
     items: { type: "string" },
-    default: RESTRICTING_CONDITION_KEYS,
+    default: [...RESTRICTING_CONDITION_KEYS],
     description: "Condition keys that, matched positively, confine a `*` principal.",
   },
 };
@@ -289,21 +175,16 @@ const noWildcardAction = resourceRule<{ dataServices: string[] }>({
     // A key policy's kms:* for its administrators is the keys area's rule, not this one.
     const services = KMS_POLICY_TYPES.has(args.type) ? dataServices.filter((s) => s !== "kms") : dataServices;
     const serviceWildcards = new Set(services.map((s) => `${s.toLowerCase()}:*`));
-    for (const doc of [...identityDocuments(args), ...resourceDocuments(args)]) {
-      if (doc.statements === "invalid") {
-        report(invalidDocument(doc));
-        continue;
+    const isWild = (a: string) => serviceOf(a) === "*" || serviceWildcards.has(a.toLowerCase());
+    const docs = [...identityDocuments(args), ...resourceDocuments(args)];
+    forEachStatement(docs, (doc) => report(invalidDocument(doc)), (s, doc, deferral) => {
+      // Allow+NotAction allows every unlisted action, whatever the list holds.
+      if (s.notAction) {
+        if (deferral.holds(isAllow(s))) report(`${doc.label} allows every action except ${describeValues(s.actions)} (NotAction).`);
+      } else if (deferral.holds(and(isAllow(s), some(s.actions, isWild)))) {
+        report(`${doc.label} allows ${knownItems(s.actions).filter(isWild).join(", ")}.`);
       }
-      for (const s of doc.statements) {
-        if (!s.allow) continue;
-        if (s.notAction) {
-          report(`${doc.label} allows every action except ${s.actions.join(", ")} (NotAction).`);
-          continue;
-        }
-        const wild = s.actions.filter((a) => serviceOf(a) === "*" || serviceWildcards.has(a.toLowerCase()));
-        if (wild.length > 0) report(`${doc.label} allows ${wild.join(", ")}.`);
-      }
-    }
+    });
   },
 });
 
@@ -328,18 +209,15 @@ const noWildcardResource = resourceRule<{ dataServices: string[]; allowedActions
   types: [...IDENTITY_POLICY_TYPES, ROLE],
   validate: (args, { dataServices, allowedActions }, report) => {
     const allowed = new Set(allowedActions.map((a) => a.toLowerCase()));
-    for (const doc of identityDocuments(args)) {
-      if (doc.statements === "invalid") continue;
-      for (const s of doc.statements) {
-        if (!s.allow) continue;
-        const wildResources = s.notResource ? ["NotResource"] : s.resources.filter(isWildcardResource);
-        if (wildResources.length === 0 || scopedByResourceTags(s)) continue;
-        const dataActions = s.notAction ? ["NotAction"] : s.actions.filter((a) => !allowed.has(a.toLowerCase()) && reachesService(a, dataServices));
-        if (dataActions.length > 0) {
-          report(`${doc.label} allows ${dataActions.join(", ")} on ${wildResources.join(", ")} with no resource-tag condition.`);
-        }
-      }
-    }
+    const isDataAction = (a: string) => !allowed.has(a.toLowerCase()) && reachesService(a, dataServices);
+    forEachStatement(identityDocuments(args), undefined, (s, doc, deferral) => {
+      const onEveryResource = s.notResource || some(s.resources, isWildcardResource);
+      const onData = s.notAction || some(s.actions, isDataAction);
+      if (!deferral.holds(and(isAllow(s), onEveryResource, onData, not(hasConfiningCondition(s, resourceTagKey))))) return;
+      const wildResources = s.notResource ? ["NotResource"] : knownItems(s.resources).filter(isWildcardResource);
+      const dataActions = s.notAction ? ["NotAction"] : knownItems(s.actions).filter(isDataAction);
+      report(`${doc.label} allows ${dataActions.join(", ")} on ${wildResources.join(", ")} with no resource-tag condition.`);
+    });
   },
 });
 
@@ -361,15 +239,14 @@ const noPassRoleWildcard = resourceRule<{ allowWithPassedToService: boolean }>({
   },
   types: [...IDENTITY_POLICY_TYPES, ROLE],
   validate: (args, { allowWithPassedToService }, report) => {
-    for (const doc of identityDocuments(args)) {
-      if (doc.statements === "invalid") continue;
-      for (const s of doc.statements) {
-        if (!s.allow || !allowsAction(s, "iam:PassRole")) continue;
-        if (!s.notResource && !s.resources.some(isWildcardResource)) continue;
-        if (allowWithPassedToService && hasConfiningCondition(s, ["iam:PassedToService"])) continue;
+    const passedToService = keyIn(["iam:PassedToService"]);
+    forEachStatement(identityDocuments(args), undefined, (s, doc, deferral) => {
+      const onEveryRole = s.notResource || some(s.resources, isWildcardResource);
+      const excused = allowWithPassedToService && hasConfiningCondition(s, passedToService);
+      if (deferral.holds(and(isAllow(s), coversAction(s, "iam:PassRole"), onEveryRole, not(excused)))) {
         report(`${doc.label} allows iam:PassRole on every role.`);
       }
-    }
+    });
   },
 });
 
@@ -385,21 +262,23 @@ const trustNotPublic = resourceRule<{ restrictingConditionKeys: string[] }>({
   config: restrictingKeysConfig,
   types: [ROLE],
   validate: (args, { restrictingConditionKeys }, report) => {
-    const statements = parseDocument(args.props.assumeRolePolicy);
-    if (statements === "invalid") {
-      report("assumeRolePolicy is not valid JSON, so who may assume the role cannot be checked.");
-      return;
-    }
-    for (const s of statements) {
-      if (!s.allow) continue;
-      if (isPublic(s) && !hasConfiningCondition(s, restrictingConditionKeys)) {
+    const trust = documentAt("assumeRolePolicy", () => args.props.assumeRolePolicy);
+    const invalid = () => report("assumeRolePolicy is not valid JSON, so who may assume the role cannot be checked.");
+    forEachStatement([trust], invalid, (s, _doc, deferral) => {
+      if (deferral.holds(allowsPublicAccess(s, restrictingConditionKeys))) {
         report(s.notPrincipal ? "the trust policy allows everyone but the NotPrincipal list." : "the trust policy lets any AWS principal assume the role.");
       }
-      const oidc = s.principals.filter((p) => p.type === "Federated" && p.id.includes(":oidc-provider/"));
-      if (oidc.length > 0 && allowsAction(s, "sts:AssumeRoleWithWebIdentity") && !s.conditions.some((c) => confines(c) && c.key.endsWith(":sub"))) {
-        report(`the trust policy lets every identity of ${oidc.map((p) => p.id).join(", ")} assume the role; add a condition on '<provider>:sub'.`);
+      const unscopedWebIdentity = and(
+        isAllow(s),
+        some(s.principals, isOidcProvider),
+        coversAction(s, "sts:AssumeRoleWithWebIdentity"),
+        not(hasConfiningCondition(s, (key) => key.endsWith(":sub"))),
+      );
+      if (deferral.holds(unscopedWebIdentity)) {
+        const providers = knownItems(s.principals).filter((p) => isOidcProvider(p) === true).map((p) => p.id);
+        report(`the trust policy lets every identity of ${providers.join(", ")} assume the role; add a condition on '<provider>:sub'.`);
       }
-    }
+    });
   },
 });
 
@@ -415,14 +294,11 @@ const resourcePolicyNotPublic = resourceRule<{ restrictingConditionKeys: string[
   config: restrictingKeysConfig,
   types: [...RESOURCE_POLICY_TYPES],
   validate: (args, { restrictingConditionKeys }, report) => {
-    for (const doc of resourceDocuments(args)) {
-      if (doc.statements === "invalid") continue;
-      for (const s of doc.statements) {
-        if (s.allow && isPublic(s) && !hasConfiningCondition(s, restrictingConditionKeys)) {
-          report(`${doc.label} allows ${s.actions.join(", ") || "its actions"} to any principal.`);
-        }
+    forEachStatement(resourceDocuments(args), undefined, (s, doc, deferral) => {
+      if (deferral.holds(allowsPublicAccess(s, restrictingConditionKeys))) {
+        report(`${doc.label} allows ${describeValues(s.actions) || "its actions"} to any principal.`);
       }
-    }
+    });
   },
 });
 
@@ -431,13 +307,8 @@ const resourcePolicyNotPublic = resourceRule<{ restrictingConditionKeys: string[
  * created in the same run) is set all the same: the rule asks whether there is one, not which.
  */
 function boundaryAttached(props: Record<string, unknown>): boolean {
-  try {
-    const boundary = text(props.permissionsBoundary);
-    return boundary !== undefined && boundary !== "";
-  } catch (e) {
-    if (isUnknownValueError(e)) return true;
-    throw e;
-  }
+  const boundary = guard(() => text(props.permissionsBoundary));
+  return isUnknown(boundary) || (boundary !== undefined && boundary !== "");
 }
 
 const permissionsBoundary = resourceRule<{ pathPrefixes: string[] }>({

@@ -6,13 +6,13 @@
 import type { Policies, PolicyResource } from "@pulumi/policy";
 import { ENVIRONMENT_MINIMUMS, needsDedicatedKey, type Classification } from "../../conventions";
 import { bucketViews, encryptionRules } from "../lib/buckets";
-import { forEachDeferringUnknown } from "../lib/deferUnknown";
+import { Deferral, forEachDeferringUnknown } from "../lib/deferral";
 import { globMatcher } from "../lib/globs";
-import { isUnknownValueError } from "../lib/preview";
-import { hasConfiningCondition, isOpenToEveryone, parsePolicyDocument, principalValues } from "../lib/policyDocument";
+import { allowsPublicAccess, describeValues, isAllow, reachesService, readPolicyDocument, type Statement } from "../lib/policyDocument";
 import { resourceRule, stackRule } from "../lib/rule";
 import { ownTags } from "../lib/tags";
 import { KMS_ALIAS, KMS_KEY } from "../lib/types";
+import { and, isUnknown, knownItems, not, some, type Verdict } from "../lib/unknowns";
 import { bool, num, record, text } from "../lib/values";
 
 /** AWS's own default when a key is created without a deletion window. */
@@ -27,9 +27,13 @@ function canRotate(props: Record<string, unknown>): boolean {
 }
 
 function keyPolicy(props: Record<string, unknown>) {
-  if (!("policy" in props)) return undefined;
-  const policy = props.policy;
-  return policy === undefined || policy === null || policy === "" ? undefined : policy;
+  return "policy" in props ? readPolicyDocument(() => props.policy) : undefined;
+}
+
+/** Whether a statement grants every KMS action: `*`, `kms:*`, or a NotAction list that spares KMS. */
+function grantsAllKmsActions(s: Statement): Verdict {
+  if (s.notAction) return not(some(s.actions, (a) => reachesService(a, ["kms"])));
+  return some(s.actions, (a) => a === "*" || a.toLowerCase() === "kms:*");
 }
 
 /** Identity of the KMS key an encryption configuration uses: the key resource it depends on, else the id it names. */
@@ -105,19 +109,21 @@ export const keysPolicies: Policies = [
       },
     },
     validate: (args, config, report) => {
-      const policy = keyPolicy(args.props);
-      if (policy === undefined) return;
-      const statements = parsePolicyDocument(policy);
-      if (statements === undefined) {
+      const statements = keyPolicy(args.props);
+      if (statements === undefined) return;
+      if (statements === "invalid") {
         report("the key policy is not a readable policy document");
         return;
       }
       const isAdmin = globMatcher(config.adminPrincipals);
-      for (const s of statements) {
-        if (s.effect !== "Allow" || !s.actions.some((a) => a === "*" || a.toLowerCase() === "kms:*")) continue;
-        const others = s.hasNotPrincipal ? ["NotPrincipal"] : principalValues(s).filter((p) => !isAdmin(p));
-        if (others.length > 0) report(`statement ${s.sid ?? "(no Sid)"} grants kms:* to ${others.join(", ")}`);
+      const deferral = new Deferral();
+      for (const s of deferral.known(statements)) {
+        const toOthers = s.notPrincipal || some(s.principals, (p) => (isUnknown(p.id) ? p.id : !isAdmin(p.id)));
+        if (!deferral.holds(and(isAllow(s), grantsAllKmsActions(s), toOthers))) continue;
+        const others = s.notPrincipal ? ["NotPrincipal"] : knownItems(s.principals).flatMap((p) => (isUnknown(p.id) || isAdmin(p.id) ? [] : [p.id]));
+        report(`statement ${s.sid ?? "(no Sid)"} grants kms:* to ${others.join(", ")}`);
       }
+      deferral.rethrow();
     },
   }),
 
@@ -132,13 +138,16 @@ export const keysPolicies: Policies = [
     },
     types: [KMS_KEY],
     validate: (args, _config, report) => {
-      const policy = keyPolicy(args.props);
-      if (policy === undefined) return;
-      for (const s of parsePolicyDocument(policy) ?? []) {
-        if (s.effect === "Allow" && isOpenToEveryone(s) && !hasConfiningCondition(s)) {
-          report(`statement ${s.sid ?? "(no Sid)"} allows ${s.actions.join(", ") || "actions"} to everyone`);
+      const statements = keyPolicy(args.props);
+      // An unreadable policy is keys-kms-policy-no-wildcard-grant's finding.
+      if (statements === undefined || statements === "invalid") return;
+      const deferral = new Deferral();
+      for (const s of deferral.known(statements)) {
+        if (deferral.holds(allowsPublicAccess(s))) {
+          report(`statement ${s.sid ?? "(no Sid)"} allows ${describeValues(s.actions) || "actions"} to everyone`);
         }
       }
+      deferral.rethrow();
     },
   }),
 
@@ -222,9 +231,9 @@ export const keysPolicies: Policies = [
       const users = new Map<string, number>();
       const restricted: { config: PolicyResource; key: string; bucket: string }[] = [];
       // Sharing found with partial knowledge is still sharing: report it, then surface any unknown.
-      let unknownValue: unknown;
-      try {
-        forEachDeferringUnknown(views, (view) => {
+      const deferral = new Deferral();
+      for (const view of views) {
+        deferral.read(() => {
           const classification = ownTags(view.bucket.type, view.bucket.props)["data-classification"];
           for (const config of view.parts.encryption) {
             const key = keyIdentity(config);
@@ -235,15 +244,12 @@ export const keysPolicies: Policies = [
             }
           }
         });
-      } catch (e) {
-        if (!isUnknownValueError(e)) throw e;
-        unknownValue = e;
       }
       for (const { config, key, bucket } of restricted) {
         const shared = (users.get(key) ?? 0) - 1;
         if (shared > 0) report(`restricted bucket ${bucket} shares its KMS key with ${shared} other bucket(s)`, config.urn);
       }
-      if (unknownValue !== undefined) throw unknownValue;
+      deferral.rethrow();
     },
   }),
 ];

@@ -8,7 +8,7 @@
  * `default`, as Kubernetes itself would place them); findings point at the namespace.
  */
 import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { isUnknownValueError } from "../lib/preview";
+import { Deferral } from "../lib/deferral";
 import { resourceRule, stackRule, type ConfigProperties } from "../lib/rule";
 import { list, record, records, text, type Props } from "../lib/values";
 
@@ -35,30 +35,6 @@ function isEmpty(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   const r = record(value);
   return r !== undefined && Object.keys(r).length === 0;
-}
-
-/**
- * Reads each resource of a stack; one whose values are unknown in preview is set aside and its
- * error kept, to be rethrown once every known finding is reported. The library then reports the
- * rule as unable to run during preview instead of passing it.
- */
-class Deferral {
-  private error: Error | undefined;
-  get pending(): boolean {
-    return this.error !== undefined;
-  }
-  read<T>(read: () => T): T | undefined {
-    try {
-      return read();
-    } catch (e) {
-      if (!isUnknownValueError(e)) throw e;
-      this.error ??= e;
-      return undefined;
-    }
-  }
-  rethrow(): void {
-    if (this.error !== undefined) throw this.error;
-  }
 }
 
 /** The namespace a namespaced object lands in. */

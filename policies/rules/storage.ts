@@ -5,8 +5,17 @@
 import type { Policies, PolicyResource } from "@pulumi/policy";
 import { ENVIRONMENT_MINIMUMS, PII_NONCURRENT_EXPIRY_MAX_DAYS } from "../../conventions";
 import { bucketViews, encryptionRules, type BucketPart, type BucketView } from "../lib/buckets";
-import { forEachDeferringUnknown } from "../lib/deferUnknown";
-import { actionCovers, hasConfiningCondition, isOpenToEveryone, parsePolicyDocument } from "../lib/policyDocument";
+import { Deferral, forEachDeferringUnknown } from "../lib/deferral";
+import {
+  allowsPublicAccess,
+  coversAction,
+  describeValues,
+  isDeny,
+  namesEveryone,
+  readPolicyDocument,
+  type Condition,
+  type Statement,
+} from "../lib/policyDocument";
 import { resourceRule, stackRule } from "../lib/rule";
 import { holdsPii, ownTags } from "../lib/tags";
 import {
@@ -20,6 +29,7 @@ import {
   BUCKET_VERSIONING,
   KMS_KEY,
 } from "../lib/types";
+import { and, isUnknown, not, some, type Maybe, type Verdict } from "../lib/unknowns";
 import { bool, list, num, record, records, text, type Props } from "../lib/values";
 
 const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
@@ -95,15 +105,23 @@ function hasExpiration(rule: Props): boolean {
   return exp !== undefined && (num(exp.days) !== undefined || text(exp.date) !== undefined);
 }
 
-/** Does a bucket policy deny every request made without TLS? */
-function deniesInsecureTransport(policy: unknown): boolean {
-  return (parsePolicyDocument(policy) ?? []).some(
-    (s) =>
-      s.effect === "Deny" &&
-      isOpenToEveryone(s) &&
-      s.actions.some((a) => actionCovers(a, "s3:GetObject") && actionCovers(a, "s3:PutObject")) &&
-      text(s.conditions["Bool"]?.["aws:securetransport"]?.[0]) === "false",
+/** `Bool: {"aws:SecureTransport": "false"}`: the request was not made over TLS. */
+function isInsecureTransport(c: Maybe<Condition>): Verdict {
+  if (isUnknown(c)) return c;
+  return and(["bool", "boolifexists"].includes(c.operator), c.key === "aws:securetransport", some(c.values, (v) => v === "false"));
+}
+
+/**
+ * Whether a statement denies everyone reading and writing objects without TLS. Any further
+ * condition narrows the deny to some of those requests, so the statement must have no other.
+ */
+function deniesInsecureTransport(s: Statement): Verdict {
+  const conditions = s.conditions;
+  const onlyInsecureTransport = and(
+    some(conditions, isInsecureTransport),
+    not(some(conditions, (c) => not(isInsecureTransport(c)))),
   );
+  return and(isDeny(s), namesEveryone(s), coversAction(s, "s3:GetObject"), coversAction(s, "s3:PutObject"), onlyInsecureTransport);
 }
 
 /** The bucket (or bucket part) a finding should point at: the bucket itself. */
@@ -253,18 +271,19 @@ export const storagePolicies: Policies = [
     types: [...BUCKET_POLICY, ...BUCKET],
     validate: (args, _config, report) => {
       if (!("policy" in args.props)) return;
-      const doc = args.props.policy;
-      if (doc === undefined || doc === null || doc === "") return;
-      const statements = parsePolicyDocument(doc);
-      if (statements === undefined) {
+      const statements = readPolicyDocument(() => args.props.policy);
+      if (statements === undefined) return;
+      if (statements === "invalid") {
         report("the bucket policy is not a readable policy document");
         return;
       }
-      for (const s of statements) {
-        if (s.effect === "Allow" && isOpenToEveryone(s) && !hasConfiningCondition(s)) {
-          report(`statement ${s.sid ?? "(no Sid)"} allows ${s.actions.join(", ") || "actions"} to everyone`);
+      const deferral = new Deferral();
+      for (const s of deferral.known(statements)) {
+        if (deferral.holds(allowsPublicAccess(s))) {
+          report(`statement ${s.sid ?? "(no Sid)"} allows ${describeValues(s.actions) || "actions"} to everyone`);
         }
       }
+      deferral.rethrow();
     },
   }),
 
@@ -280,7 +299,11 @@ export const storagePolicies: Policies = [
     },
     types: BUCKET_POLICY,
     validate: (args, _config, report) => {
-      if (!deniesInsecureTransport(args.props.policy)) report("the bucket policy does not deny aws:SecureTransport = false");
+      const statements = readPolicyDocument(() => args.props.policy);
+      // One statement certainly denying is enough; otherwise an unknown part might be that statement.
+      const denies = statements === undefined || statements === "invalid" ? false : some(statements, deniesInsecureTransport);
+      if (isUnknown(denies)) throw denies.error;
+      if (!denies) report("the bucket policy does not deny aws:SecureTransport = false");
     },
   }),
 

@@ -23,7 +23,7 @@ import {
   topicPrefix,
   type Classification,
 } from "../../conventions";
-import { isUnknownValueError } from "../lib/preview";
+import { Deferral } from "../lib/deferral";
 import { resourceRule, stackRule, type ConfigProperties } from "../lib/rule";
 import { num, record, text } from "../lib/values";
 
@@ -60,30 +60,6 @@ function compiled(source: string): RegExp | undefined {
 }
 
 const invalidPattern = (key: string, source: string) => `the policy's config '${key}' (${source}) is not a valid regular expression, so nothing can match it; fix the policy config.`;
-
-/**
- * Reads each resource of a stack; one whose values are unknown in preview is set aside and its
- * error kept, to be rethrown once every known finding is reported. The library then reports the
- * rule as unable to run during preview instead of passing it.
- */
-class Deferral {
-  private error: Error | undefined;
-  get pending(): boolean {
-    return this.error !== undefined;
-  }
-  read<T>(read: () => T): T | undefined {
-    try {
-      return read();
-    } catch (e) {
-      if (!isUnknownValueError(e)) throw e;
-      this.error ??= e;
-      return undefined;
-    }
-  }
-  rethrow(): void {
-    if (this.error !== undefined) throw this.error;
-  }
-}
 
 interface TopicView {
   readonly urn: string;

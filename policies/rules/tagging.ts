@@ -19,7 +19,7 @@ import {
   REQUIRED_TAG_KEYS,
   tagList,
 } from "../../conventions";
-import { forEachDeferringUnknown } from "../lib/deferUnknown";
+import { forEachDeferringUnknown } from "../lib/deferral";
 import { resourceRule, stackRule } from "../lib/rule";
 import { effectiveAwsTags, nonEmpty, ownTags } from "../lib/tags";
 import { isAwsResource, isKubernetesObject } from "../lib/types";
