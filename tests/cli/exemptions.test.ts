@@ -11,7 +11,9 @@ import { meshkitPolicies } from "../../policies/pack";
 import { ensureBuilt, FIXTURES, json, meshkit, ROOT } from "./meshkit";
 
 const PROJECT = path.join(FIXTURES, "raw-program");
-const PACK = path.join(ROOT, "policies");
+// The compiled pack, as the CLI runs it by default (the TypeScript one type-checks for seconds on start).
+const PACK = path.join(ROOT, "dist", "policies");
+const SOURCE = path.join(ROOT, "policies");
 const KEY = "urn:pulumi:careless::cli-fixture::aws:kms/key:Key::shared-key";
 const EXEMPTED = "tagging-aws-required-tags";
 
@@ -33,7 +35,7 @@ function configWith(exemptions: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-exemptions-"));
   const file = path.join(dir, "exemptions.yaml");
   fs.writeFileSync(file, exemptions);
-  const production = JSON.parse(fs.readFileSync(path.join(PACK, "config", "production.json"), "utf8")) as Record<string, unknown>;
+  const production = JSON.parse(fs.readFileSync(path.join(SOURCE, "config", "production.json"), "utf8")) as Record<string, unknown>;
   const config: Record<string, unknown> = { ...production };
   for (const p of meshkitPolicies().policies) {
     const entry = production[p.name];
