@@ -73,7 +73,7 @@ package tools
 
 import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
 EOF
-  log "building the Pulumi CLI v$v with $(go version | cut -d' ' -f3) (first build: about 5 min on 2 cores)"
+  log "building the Pulumi CLI v$v with $(go version | cut -d' ' -f3) (from empty Go caches: 5 to 17 min on 2 cores, by load)"
   local start=$SECONDS
   (cd "$work" && GOFLAGS=-mod=mod GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go mod tidy >&2 \
     && GOFLAGS=-mod=mod GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go build \
