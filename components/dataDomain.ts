@@ -3,6 +3,7 @@
  * catalog, and, where the manifest asks for them, a Kubernetes workspace and a budget.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DATA_DOMAIN_TYPE } from "../conventions";
 import { AccessControl } from "./accessControl";
 import type { DomainContext } from "./context";
 import { DomainBudget } from "./domainBudget";
@@ -50,7 +51,7 @@ export class DataDomain extends pulumi.ComponentResource {
   public readonly summary: pulumi.Output<pulumi.Unwrap<DomainSummary>>;
 
   constructor(name: string, args: DataDomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("meshkit:data:DataDomain", name, {}, opts);
+    super(DATA_DOMAIN_TYPE, name, {}, opts);
     const { context } = args;
     const { spec } = context;
     this.domainName = spec.metadata.name;

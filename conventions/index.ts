@@ -7,3 +7,4 @@ export * from "./classification";
 export * from "./environments";
 export * from "./naming";
 export * from "./taggable";
+export * from "./layout";

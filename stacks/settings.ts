@@ -3,6 +3,7 @@
  * names every missing or malformed key.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_DOMAIN_PATTERNS } from "../conventions";
 import { environmentProfile, type EnvironmentProfile } from "../components/profile";
 import type { PlatformSettings } from "../components/context";
 
@@ -48,7 +49,7 @@ export function readStackSettings(): StackSettings {
   return {
     profile,
     domains: meshkit.requireObject<string[]>("domains"),
-    platformDomains: meshkit.getObject<string[]>("platformDomains") ?? ["domains/*.yaml"],
+    platformDomains: meshkit.getObject<string[]>("platformDomains") ?? [...DEFAULT_DOMAIN_PATTERNS],
     platform: {
       accountId,
       region: aws.require("region"),

@@ -3,9 +3,9 @@
 import { Command } from "commander";
 import { formatIssue, ManifestError } from "../../components/manifest";
 import { expandManifestPatterns, loadStackManifests } from "../../stacks/manifests";
+import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 
-const DEFAULT_PATTERNS = ["domains/*.yaml"];
 
 function matches(pattern: string): boolean {
   try {
@@ -20,11 +20,11 @@ export function validateCommand(): Command {
     .description("check domain manifests (default domains/*.yaml); exit 1 with file:line:col path: message per problem")
     .argument("[files...]", "manifest files or globs")
     .action((files: string[]) => {
-      const patterns = files.length > 0 ? files : DEFAULT_PATTERNS;
+      const patterns = files.length > 0 ? files : [...DEFAULT_DOMAIN_PATTERNS];
       const missing = patterns.filter((p) => !matches(p));
       if (missing.length > 0) throw new CliError(EXIT_FINDINGS, `no manifest matches ${missing.join(", ")} in ${process.cwd()}`);
       // Consumers may name any domain of the platform, not only the files checked now.
-      const platform = DEFAULT_PATTERNS.filter(matches);
+      const platform = DEFAULT_DOMAIN_PATTERNS.filter(matches);
       try {
         loadStackManifests(patterns, platform);
       } catch (e) {

@@ -3,7 +3,7 @@
 // (so any program that tags by domain groups the same way), else its parent's domain.
 import { plainValue, type CapturedResource } from "../../engine";
 
-export const DATA_DOMAIN_TYPE = "meshkit:data:DataDomain";
+import { DATA_DOMAIN_TYPE } from "../../conventions";
 const DOMAIN_TAG = "domain";
 const PRODUCT_TAG = "data-product";
 

@@ -7,11 +7,10 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import type { StackContext } from "../../engine";
 import { ManifestError, type LoadedManifest } from "../../components/manifest";
 import { loadStackManifests } from "../../stacks/manifests";
+import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import type { ManifestRef } from "./model";
 
-// The program's own default for `meshkit:platformDomains` (stacks/settings.ts).
-const DEFAULT_PLATFORM_DOMAINS = ["domains/*.yaml"];
 
 function listConfig(ctx: StackContext, key: string): string[] | undefined {
   const raw = ctx.config[key];
@@ -35,7 +34,7 @@ function listConfig(ctx: StackContext, key: string): string[] | undefined {
 export function stackManifests(ctx: StackContext): LoadedManifest[] | undefined {
   const domains = listConfig(ctx, "meshkit:domains");
   if (domains === undefined) return undefined;
-  const platform = listConfig(ctx, "meshkit:platformDomains") ?? DEFAULT_PLATFORM_DOMAINS;
+  const platform = listConfig(ctx, "meshkit:platformDomains") ?? DEFAULT_DOMAIN_PATTERNS;
   try {
     return loadStackManifests(domains, platform).deployed;
   } catch (e) {
