@@ -15,11 +15,31 @@ export interface HeldProduct {
 }
 
 /**
+ * The platform's grants by principal domain, computed once per platform: every domain asks for its
+ * own several times, and recomputing the whole model each time made a stack's run quadratic.
+ */
+const grantsByPlatform = new WeakMap<readonly DomainSpec[], Map<string, Grant[]>>();
+
+function grantsOf(platformSpecs: readonly DomainSpec[], domain: string): readonly Grant[] {
+  let byDomain = grantsByPlatform.get(platformSpecs);
+  if (byDomain === undefined) {
+    byDomain = new Map();
+    for (const g of declaredAccess(platformSpecs)) {
+      const held = byDomain.get(g.principalDomain) ?? [];
+      held.push(g);
+      byDomain.set(g.principalDomain, held);
+    }
+    grantsByPlatform.set(platformSpecs, byDomain);
+  }
+  return byDomain.get(domain) ?? [];
+}
+
+/**
  * What `domain`'s roles hold (only `role`'s when given), one entry per product, access merged
  * across roles, in the access model's stable order.
  */
 export function heldProducts(platformSpecs: readonly DomainSpec[], domain: string, role?: DomainRole): HeldProduct[] {
-  const grants = declaredAccess(platformSpecs).filter((g) => g.principalDomain === domain && (role === undefined || g.role === role));
+  const grants = grantsOf(platformSpecs, domain).filter((g) => role === undefined || g.role === role);
   const byProduct = new Map<string, Grant[]>();
   for (const g of grants) {
     const key = `${g.productDomain}/${g.product}`;
