@@ -23,8 +23,9 @@ describe("the published package", () => {
   let work: string;
   let tarball: string;
   beforeAll(() => {
+    // `npm test` has just built dist/; packing must not rebuild it (nor print the build into its JSON).
     work = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-consumer-"));
-    const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], ROOT)) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], ROOT)) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(work, packed[0].filename);
   }, 300_000);
 
