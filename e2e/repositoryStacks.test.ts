@@ -10,10 +10,19 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./support/pulumi";
 
-const backend = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-e2e-backend-"));
+// `pulumi stack init` writes an encryption salt into the stack's config file: work on a copy of the
+// project file and stack configs, never on the checkout.
+const project = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-e2e-project-"));
+fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+fs.mkdirSync(path.join(project, "stacks"));
+for (const f of fs.readdirSync(path.join(repoRoot, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
+  fs.copyFileSync(path.join(repoRoot, "stacks", f), path.join(project, "stacks", f));
+}
+const backend = path.join(project, ".backend");
+fs.mkdirSync(backend);
 const env = { ...process.env, PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "meshkit-e2e-passphrase", CI: "true" };
 const pulumi = (args: string[]) =>
-  spawnSync("pulumi", [...args, "--non-interactive"], { cwd: repoRoot, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  spawnSync("pulumi", [...args, "--non-interactive"], { cwd: project, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 describe.each([
   ["staging", "staging", '["domains/*.yaml"]'],
