@@ -6,6 +6,7 @@
  * only when its verdict depends on that leaf.
  */
 import { and, guard, isUnknown, not, or, shown, some, type Maybe, type Verdict } from "./unknowns";
+import { Deferral } from "./deferral";
 
 /** String values of a field (`"a"` or `["a", …]`); a list or any element may be unknown. */
 export type Values = Maybe<readonly Maybe<string>[]>;
@@ -273,4 +274,18 @@ export function hasConfiningCondition(s: Statement, keyMatches: (lowerCasedKey: 
 /** An Allow statement that lets anyone in: a `*` principal with no condition confining it. */
 export function allowsPublicAccess(s: Statement, restrictingKeys: readonly string[] = RESTRICTING_CONDITION_KEYS): Verdict {
   return and(isAllow(s), allowsEveryone(s), not(hasConfiningCondition(s, keyIn(restrictingKeys))));
+}
+
+/**
+ * Reports each Allow statement that lets anyone in, then rethrows an unknown that could have made
+ * another statement public (the bucket- and key-policy rules share this check).
+ */
+export function reportPublicStatements(statements: Statements, report: (message: string) => void): void {
+  const deferral = new Deferral();
+  for (const s of deferral.known(statements)) {
+    if (deferral.holds(allowsPublicAccess(s))) {
+      report(`statement ${s.sid ?? "(no Sid)"} allows ${describeValues(s.actions) || "actions"} to everyone`);
+    }
+  }
+  deferral.rethrow();
 }

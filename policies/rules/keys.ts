@@ -8,7 +8,7 @@ import { ENVIRONMENT_MINIMUMS, needsDedicatedKey, type Classification } from "..
 import { bucketViews, encryptionRules } from "../lib/buckets";
 import { Deferral, forEachDeferringUnknown } from "../lib/deferral";
 import { globMatcher } from "../lib/globs";
-import { allowsPublicAccess, describeValues, isAllow, reachesService, readPolicyDocument, type Statement } from "../lib/policyDocument";
+import { isAllow, reachesService, readPolicyDocument, reportPublicStatements, type Statement } from "../lib/policyDocument";
 import { resourceRule, stackRule } from "../lib/rule";
 import { ownTags } from "../lib/tags";
 import { KMS_ALIAS, KMS_KEY } from "../lib/types";
@@ -141,13 +141,7 @@ export const keysPolicies: Policies = [
       const statements = keyPolicy(args.props);
       // An unreadable policy is keys-kms-policy-no-wildcard-grant's finding.
       if (statements === undefined || statements === "invalid") return;
-      const deferral = new Deferral();
-      for (const s of deferral.known(statements)) {
-        if (deferral.holds(allowsPublicAccess(s))) {
-          report(`statement ${s.sid ?? "(no Sid)"} allows ${describeValues(s.actions) || "actions"} to everyone`);
-        }
-      }
-      deferral.rethrow();
+      reportPublicStatements(statements, report);
     },
   }),
 

@@ -5,14 +5,13 @@
 import type { Policies, PolicyResource } from "@pulumi/policy";
 import { ENVIRONMENT_MINIMUMS, PII_NONCURRENT_EXPIRY_MAX_DAYS } from "../../conventions";
 import { bucketViews, encryptionRules, type BucketPart, type BucketView } from "../lib/buckets";
-import { Deferral, forEachDeferringUnknown } from "../lib/deferral";
+import { forEachDeferringUnknown } from "../lib/deferral";
 import {
-  allowsPublicAccess,
   coversAction,
-  describeValues,
   isDeny,
   namesEveryone,
   readPolicyDocument,
+  reportPublicStatements,
   type Condition,
   type Statement,
 } from "../lib/policyDocument";
@@ -277,13 +276,7 @@ export const storagePolicies: Policies = [
         report("the bucket policy is not a readable policy document");
         return;
       }
-      const deferral = new Deferral();
-      for (const s of deferral.known(statements)) {
-        if (deferral.holds(allowsPublicAccess(s))) {
-          report(`statement ${s.sid ?? "(no Sid)"} allows ${describeValues(s.actions) || "actions"} to everyone`);
-        }
-      }
-      deferral.rethrow();
+      reportPublicStatements(statements, report);
     },
   }),
 
