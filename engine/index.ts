@@ -8,7 +8,7 @@ export { SECRET_PLACEHOLDER } from "./stackConfig";
 export { runProgram } from "./runProgram";
 export type { RunTuning } from "./runProgram";
 export { analyze, PolicySession, sortDiagnostics } from "./policy/session";
-export type { SessionOptions } from "./policy/session";
+export type { SessionOptions, StreamingAnalysis } from "./policy/session";
 export { runAndAnalyze } from "./review";
 export type { ReviewOptions } from "./review";
 export { isUnknown, isSecret, isResourceReference, containsUnknown, plainValue, UNKNOWN } from "./values";

@@ -1,5 +1,6 @@
 // Program run and policy analysis together, overlapped: the packs start (and type-check) while the
-// program runs, as they do under `pulumi preview --policy-pack`.
+// program runs, as they do under `pulumi preview --policy-pack`, and each batch of registrations the
+// program streams back goes to the packs' Analyze calls at once; AnalyzeStack waits for the end.
 import { loadStack } from "./project";
 import { runProgram, RunTuning } from "./runProgram";
 import { PolicySession } from "./policy/session";
@@ -21,10 +22,13 @@ export async function runAndAnalyze(opts: ReviewOptions, tuning?: RunTuning): Pr
     secretKeys: ctx.secretKeys,
     progress: opts.progress,
   });
+  const analysis = session.stream();
   try {
-    const run = await runProgram(opts, tuning);
-    const analysis = await session.analyze(run.resources);
-    return { run, analysis };
+    const run = await runProgram(opts, tuning, (batch) => analysis.add(batch));
+    return { run, analysis: await analysis.finish(run.resources) };
+  } catch (e) {
+    analysis.abandon();
+    throw e;
   } finally {
     await session.close();
   }

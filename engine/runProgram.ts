@@ -15,9 +15,14 @@ export interface RunTuning {
   stackTraceLimit?: number;
   /** Resources per IPC message (default 500). */
   batchSize?: number;
-  /** Extra Node options for the program's process (e.g. `--max-semi-space-size=64`, `--cpu-prof`). */
+  /** Extra Node options for the program's process, after the default `--max-semi-space-size=32` (e.g. `--cpu-prof`). */
   nodeOptions?: string[];
 }
+
+// A larger young generation: a program allocates a registration's worth of short-lived objects per
+// resource, and the default semi-space (16 MB) promotes too many of them (about 8 % less program CPU
+// at 7,000 resources for a few more MB of heap).
+const PROGRAM_NODE_OPTIONS = ["--max-semi-space-size=32"];
 
 // Source (.ts, under tests) or compiled (.js) — the worker sits next to this file either way.
 function workerEntry(): { file: string; execArgv: string[] } {
@@ -34,11 +39,12 @@ function programFailed(ctx: StackContext, message: string, frames: string[], std
 
 /**
  * Runs the program once. Runs drop V8 stack traces for speed, so a failed run is repeated once with
- * them to say where the program failed (in the error's details).
+ * them to say where the program failed (in the error's details). `onResources` sees each batch of
+ * registrations as it arrives, with default providers (unordered, components without their outputs).
  */
-export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Promise<RunResult> {
+export async function runProgram(opts: RunOptions, tuning: RunTuning = {}, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
   try {
-    return await runOnce(opts, tuning);
+    return await runOnce(opts, tuning, onResources);
   } catch (e) {
     if (!(isEngineError(e) && e.code === "PROGRAM_FAILED") || (tuning.stackTraceLimit ?? 0) > 0) throw e;
     const again = await runOnce(opts, { ...tuning, stackTraceLimit: 50 }).then(
@@ -49,7 +55,7 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}): Prom
   }
 }
 
-async function runOnce(opts: RunOptions, tuning: RunTuning): Promise<RunResult> {
+async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
   const started = Date.now();
   const ctx = loadStack(opts.projectDir, opts.stack, opts.organization);
   try {
@@ -81,7 +87,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning): Promise<RunResult> 
   let failure: { message: string; frames: string[] } | undefined;
 
   const { file, execArgv } = workerEntry();
-  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
+  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...PROGRAM_NODE_OPTIONS, ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
   const collect = (chunk: Buffer, isErr: boolean) => {
     const text = chunk.toString();
     if (isErr) stderr += text;
@@ -93,6 +99,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning): Promise<RunResult> 
     switch (msg.kind) {
       case "resources":
         raw.push(...msg.items);
+        onResources?.(addDefaultProviders(msg.items, { ...ctx, dryRun }));
         opts.progress?.({ phase: "program", resources: raw.length });
         break;
       case "outputs":

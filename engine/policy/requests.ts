@@ -38,8 +38,20 @@ export class AnalyzerRequests {
   private readonly perResource = new Map<string, pb.AnalyzeRequest>();
   private stack: pb.AnalyzeStackRequest | undefined;
 
-  constructor(private readonly resources: CapturedResource[]) {
+  constructor(private readonly resources: CapturedResource[] = []) {
     this.byUrn = new Map(resources.map((r) => [r.urn, r]));
+  }
+
+  /** Adds a resource registered later (a program still running); false if its URN is already known. */
+  add(r: CapturedResource): boolean {
+    if (this.byUrn.has(r.urn)) return false;
+    this.resources.push(r);
+    this.byUrn.set(r.urn, r);
+    return true;
+  }
+
+  has(urn: string): boolean {
+    return this.byUrn.has(urn);
   }
 
   /** The resources the engine analyzes one by one: all it registers, not those it only reads. */

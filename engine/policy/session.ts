@@ -5,6 +5,7 @@ import { EngineError, isEngineError } from "../errors";
 import type { AnalyzeOptions, AnalyzeResult, CapturedResource, Diagnostic, PackInfo, PackSpec } from "../types";
 import { AnalyzerConnection } from "./analyzerClient";
 import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
+import { ResourceFeed } from "./feed";
 import { AnalyzerRequests } from "./requests";
 import { PackEnvironment, PackProcess, startPack } from "./packProcess";
 
@@ -13,6 +14,12 @@ import { PackEnvironment, PackProcess, startPack } from "./packProcess";
 const IN_FLIGHT = 32;
 
 export type SessionOptions = Omit<AnalyzeOptions, "resources">;
+
+export interface StreamingAnalysis {
+  add(resources: CapturedResource[]): void;
+  finish(resources: CapturedResource[]): Promise<AnalyzeResult>;
+  abandon(): void;
+}
 
 interface StartedPack {
   spec: PackSpec;
@@ -35,19 +42,6 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
       compare(x.message, y.message) ||
       compare(x.source, y.source),
   );
-}
-
-async function inWindows<T, R>(items: T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return out;
 }
 
 function grpcMessage(e: unknown): string {
@@ -84,17 +78,53 @@ export class PolicySession {
   }
 
   async analyze(resources: CapturedResource[]): Promise<AnalyzeResult> {
-    const begun = Date.now();
-    const requests = new AnalyzerRequests(resources);
-    const results = await Promise.all(this.started.map((p) => this.runPack(p, requests)));
+    return this.stream().finish(resources);
+  }
+
+  /**
+   * Analysis that starts before the program ends: add() each batch of registered resources as it comes
+   * (their Analyze calls start at once), then finish() with the complete run's resources, which
+   * AnalyzeStack needs (outputs, parents, dependencies; any not added yet are analyzed then). Call
+   * abandon() instead if the run failed.
+   */
+  stream(): StreamingAnalysis {
+    const feed = new ResourceFeed();
+    let complete!: (requests: AnalyzerRequests) => void;
+    let abandoned!: (e: Error) => void;
+    const final = new Promise<AnalyzerRequests>((resolve, reject) => {
+      complete = resolve;
+      abandoned = reject;
+    });
+    final.catch(() => undefined);
+    const packs = this.started.map((p) => this.runPack(p, feed, final));
+    // A failure is reported by finish(); keep Node from calling it unhandled meanwhile.
+    for (const p of packs) p.catch(() => undefined);
     return {
-      packs: results.map((r) => r.info),
-      diagnostics: sortDiagnostics(results.flatMap((r) => r.diagnostics)),
-      timings: { startMs: results.map((r) => r.startMs), analyzeMs: Date.now() - begun },
+      add: (resources) => feed.add(resources),
+      finish: async (resources) => {
+        const finishing = Date.now();
+        feed.add(resources);
+        feed.close();
+        complete(new AnalyzerRequests(resources));
+        const results = await Promise.all(packs);
+        return {
+          packs: results.map((r) => r.info),
+          diagnostics: sortDiagnostics(results.flatMap((r) => r.diagnostics)),
+          timings: { startMs: results.map((r) => r.startMs), analyzeMs: Date.now() - finishing },
+        };
+      },
+      abandon: () => {
+        feed.abort();
+        abandoned(new Error("the program run failed"));
+      },
     };
   }
 
-  private async runPack(p: StartedPack, requests: AnalyzerRequests): Promise<{ info: PackInfo; diagnostics: Diagnostic[]; startMs: number }> {
+  private async runPack(
+    p: StartedPack,
+    feed: ResourceFeed,
+    final: Promise<AnalyzerRequests>,
+  ): Promise<{ info: PackInfo; diagnostics: Diagnostic[]; startMs: number }> {
     const fileConfig = p.spec.configFile ? readPackConfigFile(p.spec.configFile) : {};
     const proc = await p.process;
     const conn = new AnalyzerConnection(proc.port);
@@ -118,21 +148,33 @@ export class PolicySession {
       if (raw.description) info.description = raw.description;
       if (p.spec.configFile) info.configFile = p.spec.configFile;
 
-      const analyzed = requests.analyzed();
-      let count = 0;
-      const counted = (ds: Diagnostic[]) => {
-        count++;
-        if (count % 100 === 0 || count === analyzed.length) this.progress?.({ phase: "analyze", pack: raw.name, analyzed: count, total: analyzed.length });
-        return ds;
+      const perResource = new Map<string, Diagnostic[]>();
+      const next = feed.reader();
+      let failed = false;
+      let reported = 0;
+      const report = () => {
+        reported = perResource.size;
+        this.progress?.({ phase: "analyze", pack: raw.name, analyzed: reported, total: feed.size });
       };
-      const perResource = await inWindows(analyzed, IN_FLIGHT, (r) =>
-        conn.analyze(requests.analyzeRequest(r)).then(counted, (e) => {
-          throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${r.urn}: ${grpcMessage(e)}`, (e as Error).message);
-        }),
-      );
+      const worker = async () => {
+        for (let r = await next(); r && !failed; r = await next()) {
+          const urn = r.urn;
+          const ds = await conn.analyze(feed.requests.analyzeRequest(r)).catch((e: unknown) => {
+            failed = true;
+            throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${urn}: ${grpcMessage(e)}`, (e as Error).message);
+          });
+          perResource.set(urn, ds);
+          if (perResource.size % 100 === 0) report();
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      const requests = await final;
+      if (reported !== perResource.size) report();
       step = "analyzing the stack";
       const stack = await conn.analyzeStack(requests.analyzeStackRequest());
-      return { info, diagnostics: [...perResource.flat(), ...stack], startMs: proc.startMs };
+      // In the complete run's order, as if analyzed one after the other once it ended.
+      const analyzed = requests.analyzed().flatMap((r) => perResource.get(r.urn) ?? []);
+      return { info, diagnostics: [...analyzed, ...stack], startMs: proc.startMs };
     } catch (e) {
       if (isEngineError(e)) throw e;
       throw new EngineError("ANALYZER_FAILED", `policy pack ${proc.dir} failed while ${step}: ${grpcMessage(e)}`, (e as Error).message);
