@@ -3,12 +3,14 @@
 // program's memory), and collects every registration it streams back.
 import { fork } from "child_process";
 import * as path from "path";
+import type { Readable } from "stream";
+import * as v8 from "v8";
 import { addDefaultProviders } from "./defaultProviders";
 import { EngineError, isEngineError } from "./errors";
 import { treeOrder } from "./order";
 import { loadStack } from "./project";
 import type { CapturedResource, PropertyMap, RunOptions, RunResult, StackContext } from "./types";
-import type { RawResource, WorkerJob, WorkerMessage } from "./worker/protocol";
+import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./worker/protocol";
 
 export interface RunTuning {
   /** Error.stackTraceLimit for the program (default 0; V8's own default, 10, makes runs about 4x slower). */
@@ -35,6 +37,20 @@ function programFailed(ctx: StackContext, message: string, frames: string[], std
   const rel = path.relative(process.cwd(), ctx.main) || ctx.main;
   const details = [...frames, stderr.trim()].filter(Boolean).join("\n");
   return new EngineError("PROGRAM_FAILED", `the program ${rel} (stack '${ctx.stack}') failed: ${message}`, details || undefined);
+}
+
+// The worker's length-prefixed messages on its registrations pipe; resolves when the pipe closes.
+function readFrames(pipe: Readable, receive: (msg: WorkerMessage) => void): Promise<void> {
+  let buffered: Buffer = Buffer.alloc(0);
+  pipe.on("data", (chunk: Buffer) => {
+    buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+    while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32BE(0)) {
+      const end = 4 + buffered.readUInt32BE(0);
+      receive(v8.deserialize(buffered.subarray(4, end)) as WorkerMessage);
+      buffered = buffered.subarray(end);
+    }
+  });
+  return new Promise((resolve) => pipe.on("close", () => resolve()));
 }
 
 /**
@@ -87,7 +103,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   let failure: { message: string; frames: string[] } | undefined;
 
   const { file, execArgv } = workerEntry();
-  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...PROGRAM_NODE_OPTIONS, ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
+  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...PROGRAM_NODE_OPTIONS, ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], serialization: "advanced" });
   const collect = (chunk: Buffer, isErr: boolean) => {
     const text = chunk.toString();
     if (isErr) stderr += text;
@@ -95,7 +111,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   };
   child.stdout!.on("data", (c: Buffer) => collect(c, false));
   child.stderr!.on("data", (c: Buffer) => collect(c, true));
-  child.on("message", (msg: WorkerMessage) => {
+  const receive = (msg: WorkerMessage) => {
     switch (msg.kind) {
       case "resources":
         raw.push(...msg.items);
@@ -114,10 +130,12 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
         failure = msg;
         break;
     }
-  });
+  };
+  child.on("message", receive);
+  const registrations = readFrames(child.stdio[RESOURCE_FD] as Readable, receive);
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   child.send(job);
-  const code = await exit;
+  const [code] = await Promise.all([exit, registrations]);
 
   if (failure !== undefined) throw programFailed(ctx, failure.message, failure.frames, stderr);
   if (!done || (code !== 0 && code !== null)) {

@@ -2,13 +2,25 @@
 // back to the parent. One program per process, because setMocks and the SDK's state are process-global.
 import * as fs from "fs";
 import * as path from "path";
+import * as v8 from "v8";
 import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
-import type { RawResource, WorkerJob, WorkerMessage } from "./protocol";
+import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./protocol";
 import type { InvokeCall } from "../types";
 
 function send(msg: WorkerMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(msg, (err: Error | null) => (err ? reject(err) : resolve())));
+}
+
+// Registrations go through a pipe of their own, written synchronously: most of a program's
+// registrations complete inside one long run of promise callbacks, during which the IPC channel's
+// asynchronous writes would wait, and the parent could not analyze anything before the program ends.
+function stream(msg: WorkerMessage): void {
+  const body = v8.serialize(msg);
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(body.length);
+  const frame = Buffer.concat([head, body]);
+  for (let at = 0; at < frame.length; ) at += fs.writeSync(RESOURCE_FD, frame, at);
 }
 
 // The error's first line, and the program's own frames (not the SDK's, Node's or this worker's) when
@@ -87,10 +99,9 @@ async function run(job: WorkerJob): Promise<void> {
   );
 
   let batch: RawResource[] = [];
-  const pending: Promise<void>[] = [];
   const flush = () => {
     if (batch.length === 0) return;
-    pending.push(send({ kind: "resources", items: batch }));
+    stream({ kind: "resources", items: batch });
     batch = [];
   };
   const invokes: InvokeCall[] = [];
@@ -101,7 +112,7 @@ async function run(job: WorkerJob): Promise<void> {
     },
     outputs: (urn, outputs) => {
       flush();
-      pending.push(send({ kind: "outputs", urn, outputs }));
+      stream({ kind: "outputs", urn, outputs });
     },
     invoke: (call) => invokes.push(call),
   });
@@ -120,7 +131,6 @@ async function run(job: WorkerJob): Promise<void> {
   const programMs = Date.now() - started;
   const used = process.cpuUsage(cpu);
   flush();
-  await Promise.all(pending);
   await send({
     kind: "done",
     invokes,

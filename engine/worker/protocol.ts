@@ -19,6 +19,9 @@ export interface WorkerJob {
   batchSize: number;
 }
 
+/** The child's file descriptor for the "resources" and "outputs" messages (length-prefixed V8 serialization). */
+export const RESOURCE_FD = 4;
+
 /** A resource as captured in the child, before default providers and ordering are applied. */
 export type RawResource = Omit<CapturedResource, "provider"> & { provider?: string };
 
