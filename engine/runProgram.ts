@@ -9,7 +9,7 @@ import { addDefaultProviders } from "./defaultProviders";
 import { EngineError, isEngineError } from "./errors";
 import { treeOrder } from "./order";
 import { loadStack } from "./project";
-import type { CapturedResource, PropertyMap, RunOptions, RunResult, StackContext } from "./types";
+import type { CapturedResource, PropertyMap, RunOptions, RunResult, StackContext, StackRun } from "./types";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./worker/protocol";
 
 export interface RunTuning {
@@ -80,16 +80,19 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
     throw new EngineError("PROJECT_INVALID", `@pulumi/pulumi cannot be found from ${ctx.projectDir}; install the project's dependencies (npm install)`);
   }
   const dryRun = opts.dryRun ?? true;
-  const job: WorkerJob = {
-    projectDir: ctx.projectDir,
-    main: ctx.main,
-    typescript: ctx.typescript,
+  const stackRun: StackRun = {
     project: ctx.project,
     stack: ctx.stack,
     organization: ctx.organization,
     dryRun,
     config: ctx.config,
     secretKeys: ctx.secretKeys,
+  };
+  const job: WorkerJob = {
+    ...stackRun,
+    projectDir: ctx.projectDir,
+    main: ctx.main,
+    typescript: ctx.typescript,
     stackTraceLimit: tuning.stackTraceLimit ?? 0,
     sourcePositions: opts.sourcePositions ?? false,
     batchSize: tuning.batchSize ?? 500,
@@ -146,12 +149,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   const resources: CapturedResource[] = raw.map((r) => (outputs.has(r.urn) ? { ...r, outputs: outputs.get(r.urn)! } : r));
   const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent);
   return {
-    project: ctx.project,
-    stack: ctx.stack,
-    organization: ctx.organization,
-    dryRun,
-    config: ctx.config,
-    secretKeys: ctx.secretKeys,
+    ...stackRun,
     resources: treeOrder(addDefaultProviders(resources, { ...ctx, dryRun })),
     invokes: done.invokes,
     exports: stackResource?.outputs ?? {},

@@ -90,13 +90,17 @@ export interface RunOptions {
   progress?: (p: Progress) => void;
 }
 
-export interface RunResult {
+/** The stack a program run or a policy pack serves, and the config the engine passes to both. */
+export interface StackRun {
   project: string;
   stack: string;
   organization: string;
   dryRun: boolean;
   config: Record<string, string>;
   secretKeys: string[];
+}
+
+export interface RunResult extends StackRun {
   /** Parent before child; siblings by URN; the root stack first. */
   resources: CapturedResource[];
   invokes: InvokeCall[];

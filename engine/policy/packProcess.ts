@@ -7,15 +7,10 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { EngineError } from "../errors";
+import type { StackRun } from "../types";
 
-export interface PackEnvironment {
-  project: string;
-  stack: string;
-  organization: string;
-  dryRun: boolean;
-  config: Record<string, string>;
-  secretKeys: string[];
-}
+/** What a pack is told of the stack, through its environment, as the engine tells it. */
+export type PackEnvironment = StackRun;
 
 export interface PackProcess {
   dir: string;

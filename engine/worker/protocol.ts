@@ -1,16 +1,10 @@
 // Messages between runProgram (parent) and the program worker (child), over the IPC channel.
-import type { CapturedResource, InvokeCall, PropertyMap } from "../types";
+import type { CapturedResource, InvokeCall, PropertyMap, StackRun } from "../types";
 
-export interface WorkerJob {
+export interface WorkerJob extends StackRun {
   projectDir: string;
   main: string;
   typescript: boolean;
-  project: string;
-  stack: string;
-  organization: string;
-  dryRun: boolean;
-  config: Record<string, string>;
-  secretKeys: string[];
   /** Error.stackTraceLimit in the program's process: the SDK captures a stack per promise. */
   stackTraceLimit: number;
   /** Let the SDK compute each resource's source position (it walks the call stack). */
