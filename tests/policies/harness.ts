@@ -18,6 +18,8 @@
  *
  * Any other exception propagates: a policy must never throw on a missing value.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import Ajv from "ajv";
 import type {
   Policy,
@@ -311,4 +313,23 @@ export async function runPolicy(
     unknown: results.find((x) => x.unknown !== undefined)?.unknown,
     notApplicable: results.find((x) => x.notApplicable !== undefined)?.notApplicable,
   };
+}
+
+/**
+ * Findings of the given rules under policies/config/production.json, each with the level production
+ * gives it. A rule that cannot run (an unknown value) is an error: these cases are fully known.
+ */
+export async function productionFindings(policies: readonly Policy[], resources: readonly TestResource[]) {
+  const production = JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/config/production.json"), "utf8")) as Record<
+    string,
+    { enforcementLevel: string }
+  >;
+  const findings: { policy: string; urn: string | undefined; level: string }[] = [];
+  for (const p of policies) {
+    const { enforcementLevel, ...config } = production[p.name]!;
+    const r = await runPolicy(p, resources, { config });
+    if (r.unknown !== undefined) throw new Error(`${p.name} could not run: ${r.unknown}`);
+    findings.push(...r.violations.map((v) => ({ policy: p.name, urn: v.urn, level: enforcementLevel })));
+  }
+  return findings;
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { iamPolicies } from "../../policies/rules/iam";
-import { findPolicy, resource, runPolicy, runResourcePolicy, unknown, urnOf, type TestResource } from "./harness";
+import { findPolicy, productionFindings, resource, runResourcePolicy, unknown, urnOf, type TestResource } from "./harness";
 
 const POLICY = "aws:iam/policy:Policy";
 const ROLE = "aws:iam/role:Role";
@@ -275,19 +273,6 @@ describe("iam-role-no-broad-managed-policy", () => {
   });
 });
 
-/** Findings of every IAM rule under policies/config/production.json, with the level it gives them. */
-async function productionFindings(resources: readonly TestResource[]) {
-  const production = JSON.parse(readFileSync(join(__dirname, "../../policies/config/production.json"), "utf8")) as Record<string, { enforcementLevel: string }>;
-  const findings: { policy: string; urn: string | undefined; level: string }[] = [];
-  for (const p of iamPolicies) {
-    const { enforcementLevel, ...config } = production[p.name]!;
-    const r = await runPolicy(p, resources, { config });
-    expect(r.unknown, p.name).toBeUndefined();
-    findings.push(...r.violations.map((v) => ({ policy: p.name, urn: v.urn, level: enforcementLevel })));
-  }
-  return findings;
-}
-
 describe("production: careless IAM and its compliant twins", () => {
   const careless = [
     resource(POLICY, "admin", { policy: JSON.stringify(doc(allow("*", "*"))) }),
@@ -303,7 +288,7 @@ describe("production: careless IAM and its compliant twins", () => {
   ];
 
   it("gives every careless resource a mandatory finding and its twins none", async () => {
-    const findings = await productionFindings([...careless, ...twins]);
+    const findings = await productionFindings(iamPolicies, [...careless, ...twins]);
     for (const r of careless) {
       const urn = urnOf(r.type, r.name!);
       expect(findings.filter((f) => f.urn === urn && f.level === "mandatory"), urn).not.toEqual([]);

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kubernetesPolicies } from "../../policies/rules/kubernetes";
-import { findPolicy, resource, runPolicy, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
+import { findPolicy, productionFindings, resource, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const QUOTA = "kubernetes:core/v1:ResourceQuota";
@@ -222,24 +220,11 @@ describe("kubernetes-role-no-wildcard", () => {
   });
 });
 
-/** Findings of every Kubernetes rule under policies/config/production.json, with the level it gives them. */
-async function productionFindings(resources: readonly TestResource[]) {
-  const production = JSON.parse(readFileSync(join(__dirname, "../../policies/config/production.json"), "utf8")) as Record<string, { enforcementLevel: string }>;
-  const findings: { policy: string; urn: string | undefined; level: string }[] = [];
-  for (const p of kubernetesPolicies) {
-    const { enforcementLevel, ...config } = production[p.name]!;
-    const r = await runPolicy(p, resources, { config });
-    expect(r.unknown, p.name).toBeUndefined();
-    findings.push(...r.violations.map((v) => ({ policy: p.name, urn: v.urn, level: enforcementLevel })));
-  }
-  return findings;
-}
-
 describe("production: a careless namespace and its compliant twin", () => {
   it("gives the bare namespace a mandatory finding and the fenced one none", async () => {
     const careless = namespace("scratch", {});
     const twin = [namespace("orders"), quota("orders"), limitRange("orders"), networkPolicy("orders")];
-    const findings = await productionFindings([careless, ...twin]);
+    const findings = await productionFindings(kubernetesPolicies, [careless, ...twin]);
     expect(findings.filter((f) => f.urn === urnOf(NAMESPACE, "ns-scratch") && f.level === "mandatory")).not.toEqual([]);
     for (const r of twin) expect(findings.filter((f) => f.urn === urnOf(r.type, r.name!))).toEqual([]);
   });

@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENVIRONMENT_MINIMUMS, PARTITION_BOUNDS } from "../../conventions";
 import { streamingPolicies } from "../../policies/rules/streaming";
-import { findPolicy, resource, runPolicy, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
+import { findPolicy, productionFindings, resource, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
 
 const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
@@ -456,19 +454,6 @@ describe("streaming-acl-cluster-operations", () => {
   });
 });
 
-/** Findings of every streaming rule under policies/config/production.json, with the level it gives them. */
-async function productionFindings(resources: readonly TestResource[]) {
-  const production = JSON.parse(readFileSync(join(__dirname, "../../policies/config/production.json"), "utf8")) as Record<string, { enforcementLevel: string }>;
-  const findings: { policy: string; urn: string | undefined; level: string }[] = [];
-  for (const p of streamingPolicies) {
-    const { enforcementLevel, ...config } = production[p.name]!;
-    const r = await runPolicy(p, resources, { config });
-    expect(r.unknown, p.name).toBeUndefined();
-    findings.push(...r.violations.map((v) => ({ policy: p.name, urn: v.urn, level: enforcementLevel })));
-  }
-  return findings;
-}
-
 describe("production: careless topics and ACLs, and their compliant twins", () => {
   const careless = [
     topic("orders.raw.v1", { replicationFactor: 1 }, { "min.insync.replicas": "1" }),
@@ -486,7 +471,7 @@ describe("production: careless topics and ACLs, and their compliant twins", () =
   ];
 
   it("gives every careless resource a mandatory finding and its twins none", async () => {
-    const findings = await productionFindings([...careless, ...twins]);
+    const findings = await productionFindings(streamingPolicies, [...careless, ...twins]);
     for (const r of careless) {
       const urn = urnOf(r.type, r.name!);
       expect(findings.filter((f) => f.urn === urn && f.level === "mandatory"), urn).not.toEqual([]);
