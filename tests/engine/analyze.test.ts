@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyze, AnalyzeResult, CapturedResource, EngineError, plainValue, Progress, runAndAnalyze, RunResult } from "../../engine";
+import { analyze, AnalyzeResult, CapturedResource, plainValue, Progress, runAndAnalyze, RunResult } from "../../engine";
+import { engineFailure } from "./engineFailure";
 import { parseProviderRef } from "../../engine/urn";
 import { policies } from "../fixtures/engine/policy-pack/policies";
 
@@ -83,16 +84,6 @@ const findingsOf = (a: AnalyzeResult, pack: string): Finding[] =>
   a.diagnostics
     .filter((d) => d.policyPack === pack)
     .map((d) => ({ policy: d.policy, urn: d.urn, message: d.message, enforcementLevel: d.enforcementLevel }));
-
-async function failure(p: Promise<unknown>): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(EngineError);
-    return e as EngineError;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("analyzing captured resources with policy packs over the analyzer protocol", () => {
   let update: { run: RunResult; analysis: AnalyzeResult };
@@ -190,23 +181,23 @@ describe("policy pack failures", () => {
   const base = { resources: [] as CapturedResource[], project: "p", stack: "dev" };
 
   it("reports a pack that fails to load with the reason it printed", async () => {
-    const e = await failure(analyze({ ...base, packs: [{ dir: path.join(FIXTURES, "broken-pack") }] }));
+    const e = await engineFailure(analyze({ ...base, packs: [{ dir: path.join(FIXTURES, "broken-pack") }] }));
     expect(e.code).toBe("PACK_LOAD_FAILED");
     expect(e.message).toMatch(/^policy pack .*broken-pack failed to load: Error: broken-pack: rules file is missing \(exit code \d+\)$/);
   });
 
   it("reports a directory that is not a policy pack", async () => {
-    const e = await failure(analyze({ ...base, packs: [{ dir: PROJECT }] }));
+    const e = await engineFailure(analyze({ ...base, packs: [{ dir: PROJECT }] }));
     expect(e.message).toBe(`policy pack ${PROJECT} failed to load: no PulumiPolicy.yaml in it`);
   });
 
   it("refuses config that does not match a policy's config schema", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "engine-")), "bad.json");
     fs.writeFileSync(file, JSON.stringify({ "encrypted-volumes": { kmsId: 5 }, "ec2-volume-inuse": "sometimes" }));
-    const levelError = await failure(analyze({ ...base, packs: [{ dir: AWSGUARD, configFile: file }] }));
+    const levelError = await engineFailure(analyze({ ...base, packs: [{ dir: AWSGUARD, configFile: file }] }));
     expect(levelError.message).toBe(`${file}: 'ec2-volume-inuse': "sometimes" is not a valid enforcement level (advisory, mandatory, remediate, disabled)`);
     fs.writeFileSync(file, JSON.stringify({ "encrypted-volumes": { kmsId: 5 } }));
-    const schemaError = await failure(analyze({ ...base, packs: [{ dir: AWSGUARD, configFile: file }] }));
+    const schemaError = await engineFailure(analyze({ ...base, packs: [{ dir: AWSGUARD, configFile: file }] }));
     expect(schemaError.code).toBe("PACK_CONFIG_INVALID");
     expect(schemaError.message).toBe("policy pack 'pulumi-awsguard' configuration is invalid: encrypted-volumes: kmsId must be string");
   });

@@ -3,7 +3,8 @@
 // packs and diagnostics, byte for byte, in preview and update mode; and the same errors.
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { analyze, CapturedResource, EngineError, PackSpec, runAndAnalyze, runProgram } from "../../engine";
+import { analyze, CapturedResource, PackSpec, runAndAnalyze, runProgram } from "../../engine";
+import { engineFailure } from "./engineFailure";
 import { ResourceFeed } from "../../engine/policy/feed";
 import { AnalyzerRequests } from "../../engine/policy/requests";
 
@@ -19,15 +20,6 @@ const PROGRAMS = [
 ];
 // Small batches, so many Analyze calls start long before the program ends.
 const TUNING = { batchSize: 7 };
-
-async function failure(p: Promise<unknown>): Promise<EngineError> {
-  return p.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: EngineError) => e,
-  );
-}
 
 describe.each(PROGRAMS)("analysis overlapped with the run of $name", ({ projectDir, stack, packs }) => {
   it.each([true, false])("builds every Analyze request mid-run exactly as after the run (dryRun %s)", async (dryRun) => {
@@ -60,13 +52,13 @@ describe.each(PROGRAMS)("analysis overlapped with the run of $name", ({ projectD
 
 describe("errors while analysis overlaps the run", () => {
   it("reports the program's failure, not the analysis, when the program fails", async () => {
-    const e = await failure(runAndAnalyze({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "dev", packs: FIXTURE_PACKS }, TUNING));
+    const e = await engineFailure(runAndAnalyze({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "dev", packs: FIXTURE_PACKS }, TUNING));
     expect(e.code).toBe("PROGRAM_FAILED");
     expect(e.message).toMatch(/failed: bucket prefix must be lowercase$/);
   }, 120_000);
 
   it("reports a pack that fails to load once the program has run", async () => {
-    const e = await failure(runAndAnalyze({ ...PROGRAMS[0], packs: [{ dir: path.join(FIXTURES, "broken-pack") }] }, TUNING));
+    const e = await engineFailure(runAndAnalyze({ ...PROGRAMS[0], packs: [{ dir: path.join(FIXTURES, "broken-pack") }] }, TUNING));
     expect(e.code).toBe("PACK_LOAD_FAILED");
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CapturedResource, EngineError, isSecret, plainValue, runProgram, RunResult, SECRET_PLACEHOLDER, UNKNOWN } from "../../engine";
+import { CapturedResource, isSecret, plainValue, runProgram, RunResult, SECRET_PLACEHOLDER, UNKNOWN } from "../../engine";
+import { engineFailure } from "./engineFailure";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "engine");
 const PROJECT = path.join(FIXTURES, "basic-program");
@@ -14,16 +15,6 @@ const EU = U("pulumi:providers:aws", "eu");
 const EU_BUCKET = U("aws:s3/bucket:Bucket", "eu-bucket");
 const READER = U("aws:iam/rolePolicy:RolePolicy", "reader");
 const PARAM = U("aws:ssm/parameter:Parameter", "db-password");
-
-async function failure(p: Promise<unknown>): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(EngineError);
-    return e as EngineError;
-  }
-  throw new Error("expected the run to fail");
-}
 
 describe("runProgram on a fixture project", () => {
   let preview: RunResult;
@@ -123,7 +114,7 @@ describe("runProgram on a fixture project", () => {
 
 describe("runProgram failures", () => {
   it("names the program and the thrown message when the program throws", async () => {
-    const e = await failure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "dev" }));
+    const e = await engineFailure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "dev" }));
     expect(e.code).toBe("PROGRAM_FAILED");
     expect(e.message).toMatch(/^the program .*throwing-program\/index\.ts \(stack 'dev'\) failed: bucket prefix must be lowercase$/);
     // Where it threw, from a second run with stack traces on.
@@ -131,19 +122,19 @@ describe("runProgram failures", () => {
   });
 
   it("reports a throw inside an apply", async () => {
-    const e = await failure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "async" }));
+    const e = await engineFailure(runProgram({ projectDir: path.join(FIXTURES, "throwing-program"), stack: "async" }));
     expect(e.message).toMatch(/failed: RangeError: bucket first is in the wrong region$/);
     expect(e.details).toContain(`${path.join(FIXTURES, "throwing-program", "index.ts")}:9:9`);
   });
 
   it("reports the SDK's own error for missing required config", async () => {
-    const e = await failure(runProgram({ projectDir: PROJECT, stack: "empty" }));
+    const e = await engineFailure(runProgram({ projectDir: PROJECT, stack: "empty" }));
     expect(e.code).toBe("PROGRAM_FAILED");
     expect(e.message).toContain("Missing required configuration variable 'engine-fixture:bucketPrefix'");
   });
 
   it("refuses a stack without a config file before starting anything", async () => {
-    const e = await failure(runProgram({ projectDir: PROJECT, stack: "staging" }));
+    const e = await engineFailure(runProgram({ projectDir: PROJECT, stack: "staging" }));
     expect(e.code).toBe("STACK_CONFIG_MISSING");
     expect(e.message).toContain("Pulumi.staging.yaml does not exist");
   });
