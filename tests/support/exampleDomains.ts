@@ -1,9 +1,7 @@
 /** The example manifests under domains/, loaded and turned into component contexts for tests. */
 import * as path from "node:path";
-import type { DomainContext, PlatformSettings } from "../../components/context";
+import { domainContext, type DomainContext, type PlatformSettings } from "../../components/context";
 import { loadPlatform, type LoadedManifest } from "../../components/manifest";
-import { environmentProfile } from "../../components/profile";
-import { domainTags } from "../../components/tagging";
 
 export const DOMAINS_DIR = path.resolve(__dirname, "../../domains");
 export const EXAMPLE_FILES = ["orders", "payments", "customer-profile"].map((d) => path.join(DOMAINS_DIR, `${d}.yaml`));
@@ -29,10 +27,5 @@ export function exampleManifest(domain: string): LoadedManifest {
 }
 
 export function contextFor(manifest: LoadedManifest, environment: "staging" | "production"): DomainContext {
-  return {
-    spec: manifest.spec,
-    profile: environmentProfile(environment),
-    platform: TEST_PLATFORM,
-    tags: domainTags(manifest.spec, environment),
-  };
+  return domainContext(manifest.spec, environment, TEST_PLATFORM);
 }

@@ -50,8 +50,3 @@ export function installMocks(options: { dryRun?: boolean; project?: string; stac
     ofType: (type: string) => resources.filter((r) => r.type === type),
   };
 }
-
-/** Resolves an Output in tests (mocks resolve every Output, known or not). */
-export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}

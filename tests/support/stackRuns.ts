@@ -4,10 +4,10 @@
  */
 import * as path from "node:path";
 import { plainValue, runProgram, type CapturedResource, type RunResult } from "../../engine";
-import { loadPlatform, type DomainSpec } from "../../components/manifest";
+import type { DomainSpec } from "../../components/manifest";
+import { exampleManifests } from "./exampleDomains";
 
 export const PROJECT_DIR = path.resolve(__dirname, "../..");
-export const EXAMPLE_MANIFESTS = ["domains/orders.yaml", "domains/payments.yaml", "domains/customer-profile.yaml"];
 
 const runs = new Map<string, Promise<RunResult>>();
 
@@ -19,9 +19,7 @@ export function runStack(stack: string, dryRun: boolean): Promise<RunResult> {
 }
 
 export function exampleSpecs(): DomainSpec[] {
-  const result = loadPlatform(EXAMPLE_MANIFESTS.map((f) => path.join(PROJECT_DIR, f)));
-  if (!result.ok) throw new Error(`example manifests are invalid: ${JSON.stringify(result.issues)}`);
-  return result.manifests.map((m) => m.spec);
+  return exampleManifests().map((m) => m.spec);
 }
 
 /** A resource's inputs as plain data (secrets unwrapped, references as URNs). */
