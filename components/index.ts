@@ -3,15 +3,15 @@
  * that turn a domain manifest into its AWS, Kafka and Kubernetes resources.
  */
 export * from "./manifest";
-export { domainContext, type DomainContext, type PlatformSettings } from "./context";
-export { environmentProfile, statefulOptions, streamRetentionDays, type EnvironmentProfile } from "./profile";
-export { domainTags, productTags, type RequiredTags } from "./tagging";
-export { declaredAccess, isAllowed, type Access, type Grant } from "./accessModel";
-export { DataDomain, type DataDomainArgs, type DomainSummary } from "./dataDomain";
-export { DomainKeys, type DomainKeysArgs } from "./domainKeys";
-export { StorageTiers, type StorageTiersArgs } from "./storageTiers";
-export { EventStreams, type EventStreamsArgs } from "./eventStreams";
-export { AccessControl, type AccessControlArgs } from "./accessControl";
-export { DomainCatalog, type DomainCatalogArgs } from "./domainCatalog";
-export { DomainWorkspace, type DomainWorkspaceArgs } from "./domainWorkspace";
-export { DomainBudget, type DomainBudgetArgs } from "./domainBudget";
+export { domainContext, type DomainContext, type PlatformSettings } from "./domain/context";
+export { environmentProfile, statefulOptions, streamRetentionDays, type EnvironmentProfile } from "./domain/profile";
+export { domainTags, productTags, type RequiredTags } from "./domain/tagging";
+export { declaredAccess, isAllowed, type Access, type Grant } from "./grants/accessModel";
+export { DataDomain, type DataDomainArgs, type DomainSummary } from "./domain/dataDomain";
+export { DomainKeys, type DomainKeysArgs } from "./keys/domainKeys";
+export { StorageTiers, type StorageTiersArgs } from "./storage/storageTiers";
+export { EventStreams, type EventStreamsArgs } from "./streaming/eventStreams";
+export { AccessControl, type AccessControlArgs } from "./access/accessControl";
+export { DomainCatalog, type DomainCatalogArgs } from "./catalog/domainCatalog";
+export { DomainWorkspace, type DomainWorkspaceArgs } from "./workspace/domainWorkspace";
+export { DomainBudget, type DomainBudgetArgs } from "./finops/domainBudget";

@@ -8,3 +8,4 @@ export * from "./environments";
 export * from "./naming";
 export * from "./taggable";
 export * from "./layout";
+export * from "./workspace";

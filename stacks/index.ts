@@ -3,9 +3,9 @@
  * manifest, then composes one DataDomain per manifest on explicit providers.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DataDomain, type DomainSummary } from "../components/dataDomain";
-import { domainContext } from "../components/context";
-import { loadStackManifests } from "./manifests";
+import { DataDomain, type DomainSummary } from "../components/domain/dataDomain";
+import { domainContext } from "../components/domain/context";
+import { loadStackManifests } from "../components/manifest/stackManifests";
 import { platformProviders } from "./providers";
 import { readStackSettings } from "./settings";
 
@@ -16,12 +16,12 @@ const providers = platformProviders(settings);
 const platformSpecs = manifests.platform.map((m) => m.spec);
 
 const domains = manifests.deployed.map(
-  ({ spec, file }) =>
+  ({ spec, schemas }) =>
     new DataDomain(
       spec.metadata.name,
       {
         context: domainContext(spec, settings.profile.environment, settings.platform),
-        manifestFile: file,
+        schemas,
         platformSpecs,
         eksOidcProviderArn: settings.eksOidcProviderArn,
       },

@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_DOMAIN_PATTERNS } from "../conventions";
-import { environmentProfile, type EnvironmentProfile } from "../components/profile";
-import type { PlatformSettings } from "../components/context";
+import { environmentProfile, type EnvironmentProfile } from "../components/domain/profile";
+import type { PlatformSettings } from "../components/domain/context";
 
 export interface KafkaSettings {
   readonly bootstrapServers: string[];

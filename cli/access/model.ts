@@ -1,8 +1,8 @@
 // Who may read and write what in a stack, from its manifests alone: the IAM roles of declared access
 // (components/accessModel) and the Kafka ACLs the blueprints derive from the same manifests.
-import { declaredAccess, type Grant } from "../../components/accessModel";
-import { domainAclBindings } from "../../components/kafkaAcls";
-import { domainTopics } from "../../components/streamTopics";
+import { declaredAccess, type Grant } from "../../components/grants/accessModel";
+import { domainAclBindings } from "../../components/streaming/kafkaAcls";
+import { domainTopics } from "../../components/streaming/streamTopics";
 import type { DomainSpec } from "../../components/manifest";
 import { isEnvironment, roleName } from "../../conventions";
 

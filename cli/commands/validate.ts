@@ -2,7 +2,7 @@
 // `file:line:col path: message` line per problem, as editors and CI annotate from.
 import { Command } from "commander";
 import { formatIssue, ManifestError } from "../../components/manifest";
-import { expandManifestPatterns, loadStackManifests } from "../../stacks/manifests";
+import { expandManifestPatterns, loadStackManifests } from "../../components/manifest/stackManifests";
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 

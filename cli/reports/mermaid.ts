@@ -1,6 +1,6 @@
 // A Mermaid `flowchart LR` of declared domain access: each domain a box of its products, an arrow from a
 // product to every domain that consumes it, labelled with the declared purpose.
-import type { Grant } from "../../components/accessModel";
+import type { Grant } from "../../components/grants/accessModel";
 
 function id(...parts: string[]): string {
   return parts.map((p) => p.replace(/[^A-Za-z0-9]/g, "_")).join("__");

@@ -6,7 +6,7 @@ import * as path from "path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import type { StackContext } from "../../engine";
 import { ManifestError, type LoadedManifest } from "../../components/manifest";
-import { loadStackManifests } from "../../stacks/manifests";
+import { loadStackManifests } from "../../components/manifest/stackManifests";
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import type { ManifestRef } from "./model";

@@ -3,7 +3,7 @@
 // format it. Everything is sorted here, so the same input gives the same report.
 import * as path from "path";
 import type { AnalyzeResult, CapturedResource, Diagnostic, EnforcementLevel, PolicyInfo, RunResult } from "../../engine";
-import type { Grant } from "../../components/accessModel";
+import type { Grant } from "../../components/grants/accessModel";
 import { areaFromTags, frameworksFromTags } from "../../policies/lib/metadata";
 import { productOf, resourceDomains } from "./domains";
 

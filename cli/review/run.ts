@@ -1,6 +1,6 @@
 // A whole review: the stack's manifests checked first (a bad one is invalid input, reported by line), then
 // the program run offline while the packs start, then every resource analyzed, folded into one Review.
-import { declaredAccess } from "../../components/accessModel";
+import { declaredAccess } from "../../components/grants/accessModel";
 import { loadStack, runAndAnalyze, runProgram, type RunResult, type StackContext } from "../../engine";
 import type { LoadedManifest } from "../../components/manifest";
 import type { Progress } from "../progress";

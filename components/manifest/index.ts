@@ -3,3 +3,5 @@ export * from "./errors";
 export * from "./load";
 export * from "./platform";
 export * from "./jsonSchema";
+export * from "./productSchemaFile";
+export * from "./stackManifests";

@@ -3,16 +3,17 @@
  * each pinned to file, line, column and field path. Never throws on bad input.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
 import type { z } from "zod";
 import { fieldPath, type ManifestIssue } from "./errors";
 import { domainManifestSchema, type DomainSpec } from "./schema";
-import { checkProductSchemaFile } from "./productSchemaFile";
+import { readProductSchema, type ProductSchema } from "./productSchemaFile";
 
 export interface LoadedManifest {
   readonly file: string;
   readonly spec: DomainSpec;
+  /** The products' schema files, read and checked, keyed by product name. */
+  readonly schemas: Readonly<Record<string, ProductSchema>>;
 }
 
 export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; issues: ManifestIssue[] };
@@ -42,15 +43,20 @@ export function parseManifest(text: string, file: string): LoadResult {
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.flatMap((issue) => toIssues(issue, doc, file, at)) };
   }
-  const schemaIssues = parsed.data.spec.products.flatMap((product, i) => {
-    if (product.schema === undefined) return [];
-    const problem = checkProductSchemaFile(path.resolve(path.dirname(file), product.schema), product.schema);
-    if (problem === undefined) return [];
+  const schemas: Record<string, ProductSchema> = {};
+  const schemaIssues: ManifestIssue[] = [];
+  parsed.data.spec.products.forEach((product, i) => {
+    if (product.schema === undefined) return;
+    const read = readProductSchema(file, product.schema);
+    if (read.ok) {
+      schemas[product.name] = read.schema;
+      return;
+    }
     const fieldAt = ["spec", "products", i, "schema"];
-    return [{ file, ...position(doc, fieldAt, at), path: fieldPath(fieldAt), message: problem }];
+    schemaIssues.push({ file, ...position(doc, fieldAt, at), path: fieldPath(fieldAt), message: read.reason });
   });
   if (schemaIssues.length > 0) return { ok: false, issues: schemaIssues };
-  return { ok: true, manifest: { file, spec: parsed.data } };
+  return { ok: true, manifest: { file, spec: parsed.data, schemas } };
 }
 
 /** Reads and parses one manifest file. */

@@ -1,38 +1,61 @@
-/** Checks the Avro or JSON Schema file a product's contract points at. */
-import * as fs from "node:fs";
-
 /**
- * Returns why the file is unusable, or undefined when it is a readable Avro or JSON Schema document.
- * `shownAs` names the file in that reason (the manifest's relative path reads better than an absolute one).
+ * Reads the Avro or JSON Schema file a product's contract points at, once, at load time: the
+ * components receive the text from here and never touch the file system themselves.
  */
-export function checkProductSchemaFile(file: string, shownAs: string = file): string | undefined {
-  let text: string;
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { DomainSpec } from "./schema";
+
+/** A product's schema as the schema registry takes it. */
+export interface ProductSchema {
+  /** The path as the manifest writes it, relative to the manifest. */
+  readonly path: string;
+  readonly format: "AVRO" | "JSON";
+  /** The file's text, registered unchanged. */
+  readonly definition: string;
+}
+
+export type SchemaReadResult = { ok: true; schema: ProductSchema } | { ok: false; reason: string };
+
+/** Reads `schemaPath` (as written in the manifest) relative to `manifestFile`, and says why it is unusable if it is. */
+export function readProductSchema(manifestFile: string, schemaPath: string): SchemaReadResult {
+  const file = path.resolve(path.dirname(manifestFile), schemaPath);
+  let definition: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    definition = fs.readFileSync(file, "utf8");
   } catch {
-    return `schema file ${shownAs} does not exist or cannot be read`;
+    return { ok: false, reason: `schema file ${schemaPath} does not exist or cannot be read` };
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(definition);
   } catch (e) {
-    return `schema file ${shownAs} is not valid JSON: ${(e as Error).message}`;
+    return { ok: false, reason: `schema file ${schemaPath} is not valid JSON: ${(e as Error).message}` };
   }
-  if (!isObject(doc)) return `schema file ${shownAs} must hold a JSON object`;
+  if (!isObject(doc)) return { ok: false, reason: `schema file ${schemaPath} must hold a JSON object` };
   const isAvroRecord = doc.type === "record" && typeof doc.name === "string" && Array.isArray(doc.fields);
   const isJsonSchema = typeof doc.$schema === "string" || (doc.type === "object" && isObject(doc.properties));
   if (!isAvroRecord && !isJsonSchema) {
-    return `schema file ${shownAs} is neither an Avro record (type, name, fields) nor a JSON Schema ($schema or type: object with properties)`;
+    return {
+      ok: false,
+      reason: `schema file ${schemaPath} is neither an Avro record (type, name, fields) nor a JSON Schema ($schema or type: object with properties)`,
+    };
   }
-  return undefined;
+  return { ok: true, schema: { path: schemaPath, format: isAvroRecord ? "AVRO" : "JSON", definition } };
+}
+
+/** Every product schema of a manifest, keyed by product name; throws on an unusable file. */
+export function readProductSchemas(spec: DomainSpec, manifestFile: string): Record<string, ProductSchema> {
+  const schemas: Record<string, ProductSchema> = {};
+  for (const product of spec.spec.products) {
+    if (product.schema === undefined) continue;
+    const read = readProductSchema(manifestFile, product.schema);
+    if (!read.ok) throw new Error(`${manifestFile}: product ${product.name}: ${read.reason}`);
+    schemas[product.name] = read.schema;
+  }
+  return schemas;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The schema-registry data format a schema file is written in. */
-export function schemaFormat(file: string): "AVRO" | "JSON" {
-  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-  return doc.type === "record" ? "AVRO" : "JSON";
 }

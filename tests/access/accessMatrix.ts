@@ -25,7 +25,7 @@ import {
   topicName,
   type DomainRole,
 } from "../../conventions";
-import { declaredAccess, isAllowed, type Access } from "../../components/accessModel";
+import { declaredAccess, isAllowed, type Access } from "../../components/grants/accessModel";
 import { isTable, majorVersion, type DataProduct, type DomainSpec } from "../../components/manifest";
 import { TEST_PLATFORM } from "../support/exampleDomains";
 import type { ExamplePlatform } from "./deployExamples";

@@ -20,14 +20,14 @@ export interface ExamplePlatform {
 }
 
 export async function deployExamples(registry: MockedResource[], environment: Environment): Promise<ExamplePlatform> {
-  const { DataDomain } = await import("../../components/dataDomain");
+  const { DataDomain } = await import("../../components/domain/dataDomain");
   const manifests = exampleManifests();
   const specs = manifests.map((m) => m.spec);
   const before = registry.length;
   for (const manifest of manifests) {
     new DataDomain(manifest.spec.metadata.name, {
       context: contextFor(manifest, environment),
-      manifestFile: manifest.file,
+      schemas: manifest.schemas,
       platformSpecs: specs,
       eksOidcProviderArn: TEST_OIDC_PROVIDER_ARN,
     });

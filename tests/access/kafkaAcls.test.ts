@@ -3,7 +3,7 @@
  * example domains are evaluated with Kafka's ACL semantics for every principal × topic and
  * consumer group × read and write, and compared with the matrix derived from the manifests.
  *
- * Kafka principal mapping (components/kafkaAcls.ts): `<domain>-producer` holds the domain's
+ * Kafka principal mapping (components/streaming/kafkaAcls.ts): `<domain>-producer` holds the domain's
  * write grant (its producer role), `<domain>-consumer` holds its read grants (its consumer role,
  * own products and those naming it in `consumers`). Granted domains read a product's main topic
  * only; failure topics (dead-letter, quarantine) stay with the owner. Consumer groups belong to
@@ -14,9 +14,9 @@ import { installMocks } from "../support/mocks";
 import { settle } from "../support/settle";
 import { contextFor, exampleManifests } from "../support/exampleDomains";
 import { isAuthorized, type KafkaAcl } from "../support/kafkaAuthorizer";
-import { EventStreams } from "../../components/eventStreams";
-import { declaredAccess, isAllowed, type Access } from "../../components/accessModel";
-import { domainTopics, type StreamTopic } from "../../components/streamTopics";
+import { EventStreams } from "../../components/streaming/eventStreams";
+import { declaredAccess, isAllowed, type Access } from "../../components/grants/accessModel";
+import { domainTopics, type StreamTopic } from "../../components/streaming/streamTopics";
 import type { DomainSpec } from "../../components/manifest";
 import { consumerGroupPrefix, kafkaPrincipal, KAFKA_ROLES, type KafkaRole } from "../../conventions";
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const manifests = exampleManifests();
   specs = manifests.map((m) => m.spec);
   for (const manifest of manifests) {
-    new EventStreams(manifest.spec.metadata.name, { context: contextFor(manifest, "production"), manifestFile: manifest.file });
+    new EventStreams(manifest.spec.metadata.name, { context: contextFor(manifest, "production"), schemas: manifest.schemas });
   }
   await settle();
   generated = mocks.ofType("kafka:index/acl:Acl").map((r) => r.inputs as KafkaAcl);

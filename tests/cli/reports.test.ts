@@ -2,7 +2,7 @@
 // Mermaid labels with quotes, JUnit with characters XML forbids, and progress only on a terminal.
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { Grant } from "../../components/accessModel";
+import type { Grant } from "../../components/grants/accessModel";
 import { junitReport } from "../../cli/reports/junit";
 import { markdownReport } from "../../cli/reports/markdown";
 import { accessDiagram } from "../../cli/reports/mermaid";

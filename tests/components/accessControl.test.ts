@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DOMAIN_ROLES, REQUIRED_TAG_KEYS, ROLE_PATH } from "../../conventions";
-import { pipelineTrustPolicy } from "../../components/trustPolicies";
+import { pipelineTrustPolicy } from "../../components/access/trustPolicies";
 import { contextFor, exampleManifest, exampleManifests, TEST_PLATFORM } from "../support/exampleDomains";
 import { installMocks, type MockedResource } from "../support/mocks";
 import { captureRegistrations } from "../support/registrations";
@@ -21,7 +21,7 @@ const identityOf = (name: string) => statementsOf(mocks.ofType("aws:iam/rolePoli
 const allActions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
 
 beforeAll(async () => {
-  const { AccessControl } = await import("../../components/accessControl");
+  const { AccessControl } = await import("../../components/access/accessControl");
   const specs = exampleManifests().map((m) => m.spec);
   for (const env of ["staging", "production"] as const) {
     new AccessControl(`${env}-orders`, { context: contextFor(exampleManifest("orders"), env), platformSpecs: specs, oidcProviderArn: OIDC });

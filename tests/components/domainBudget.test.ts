@@ -4,7 +4,7 @@ import { captureRegistrations } from "../support/registrations";
 import { settle } from "../support/settle";
 import { contextFor, exampleManifest } from "../support/exampleDomains";
 import { expectedRequiredTags } from "../support/requiredTags";
-import { DomainBudget } from "../../components/domainBudget";
+import { DomainBudget } from "../../components/finops/domainBudget";
 
 const mocks = installMocks();
 const registrations = captureRegistrations();

@@ -4,8 +4,8 @@ import { captureRegistrations } from "../support/registrations";
 import { settle } from "../support/settle";
 import { contextFor, exampleManifest, TEST_PLATFORM } from "../support/exampleDomains";
 import { expectedRequiredTags } from "../support/requiredTags";
-import { DomainCatalog } from "../../components/domainCatalog";
-import { HIVE_STORAGE_FORMATS } from "../../components/tableFormats";
+import { DomainCatalog } from "../../components/catalog/domainCatalog";
+import { HIVE_STORAGE_FORMATS } from "../../components/catalog/tableFormats";
 import type { Environment } from "../../conventions";
 
 const mocks = installMocks();

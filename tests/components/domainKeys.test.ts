@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { keyAlias, REQUIRED_TAG_KEYS } from "../../conventions";
-import type { DomainKeys as DomainKeysType } from "../../components/domainKeys";
+import type { DomainKeys as DomainKeysType } from "../../components/keys/domainKeys";
 import { contextFor, exampleManifest, TEST_PLATFORM } from "../support/exampleDomains";
 import { installMocks, type MockedResource } from "../support/mocks";
 import { captureRegistrations } from "../support/registrations";
@@ -18,7 +18,7 @@ const role = (env: string, domain: string, r: string) => `arn:aws:iam::${TEST_PL
 const built: Record<string, DomainKeysType> = {};
 
 beforeAll(async () => {
-  const { DomainKeys } = await import("../../components/domainKeys");
+  const { DomainKeys } = await import("../../components/keys/domainKeys");
   for (const env of ["staging", "production"] as const) {
     for (const domain of ["orders", "payments"]) {
       built[`${env}-${domain}`] = new DomainKeys(`${env}-${domain}`, { context: contextFor(exampleManifest(domain), env) });

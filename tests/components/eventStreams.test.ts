@@ -6,8 +6,8 @@ import { captureRegistrations } from "../support/registrations";
 import { settle } from "../support/settle";
 import { contextFor, exampleManifest } from "../support/exampleDomains";
 import { expectedRequiredTags } from "../support/requiredTags";
-import { EventStreams } from "../../components/eventStreams";
-import { glueCompatibility } from "../../components/schemaCompatibility";
+import { EventStreams } from "../../components/streaming/eventStreams";
+import { glueCompatibility } from "../../components/streaming/schemaCompatibility";
 import { COMPATIBILITY_MODES } from "../../components/manifest";
 import { ENVIRONMENT_MINIMUMS, topicPrefix, type Environment } from "../../conventions";
 
@@ -24,7 +24,7 @@ async function deploy(domain: string, environment: Environment, options: { schem
   const manifest = exampleManifest(domain);
   const component = new EventStreams(`${domain}-${environment}`, {
     context: contextFor(manifest, environment),
-    manifestFile: manifest.file,
+    schemas: manifest.schemas,
     ...options,
   });
   await settle();
@@ -153,7 +153,7 @@ describe("EventStreams schema registry", () => {
 
   it("refuses a schema it cannot resolve, naming the product, before creating anything", async () => {
     const manifest = exampleManifest("orders");
-    expect(() => new EventStreams("orders-unresolved", { context: contextFor(manifest, "staging") })).toThrow(/order-events.*schemas\/order-events\.avsc.*manifestFile/);
+    expect(() => new EventStreams("orders-unresolved", { context: contextFor(manifest, "staging") })).toThrow(/order-events.*schemas\/order-events\.avsc.*no schemas were given/);
     await settle();
     expect(mocks.resources.map((r) => r.type)).toEqual(["meshkit:streaming:EventStreams"]);
   });

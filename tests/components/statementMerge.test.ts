@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeBySid } from "../../components/statementMerge";
+import { mergeBySid } from "../../components/access/statementMerge";
 
 describe("mergeBySid", () => {
   it("lists the resources of statements sharing a Sid once, keeping order", () => {

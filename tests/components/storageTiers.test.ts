@@ -5,9 +5,9 @@ import { settle } from "../support/settle";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { contextFor, exampleManifest, exampleManifests, TEST_PLATFORM } from "../support/exampleDomains";
 import { expectedRequiredTags } from "../support/requiredTags";
-import { StorageTiers } from "../../components/storageTiers";
-import type { DomainContext } from "../../components/context";
-import { declaredAccess, isAllowed } from "../../components/accessModel";
+import { StorageTiers } from "../../components/storage/storageTiers";
+import type { DomainContext } from "../../components/domain/context";
+import { declaredAccess, isAllowed } from "../../components/grants/accessModel";
 import { DOMAIN_ROLES, PII_NONCURRENT_EXPIRY_MAX_DAYS, type Environment } from "../../conventions";
 
 const mocks = installMocks();

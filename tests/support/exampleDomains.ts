@@ -1,6 +1,6 @@
 /** The example manifests under domains/, loaded and turned into component contexts for tests. */
 import * as path from "node:path";
-import { domainContext, type DomainContext, type PlatformSettings } from "../../components/context";
+import { domainContext, type DomainContext, type PlatformSettings } from "../../components/domain/context";
 import { loadPlatform, type LoadedManifest } from "../../components/manifest";
 
 export const DOMAINS_DIR = path.resolve(__dirname, "../../domains");

@@ -1,0 +1,89 @@
+/**
+ * Declared grants as an IAM policy: a role's identity policy holds exactly its own grants, the
+ * domain's permissions boundary the union of its roles' grants.
+ *
+ * - Table data: S3 statements on the product bucket's ARN (bucketAccess, shared with the bucket
+ *   perimeter) and Glue statements on the product's catalog table.
+ * - Stream data: the topic's schema in the owner's Glue Schema Registry (topic and consumer-group
+ *   ACLs are Kafka's, written by EventStreams).
+ * - Keys: key ARNs are random, so keys are selected by tags (ABAC). The domain's own keys match
+ *   `aws:ResourceTag/domain = ${aws:PrincipalTag/domain}`; a granted product of another domain
+ *   matches that domain's tag and the product's encryption context, so a shared domain key opens
+ *   only the granted product's data.
+ */
+import type { DomainRole } from "../../conventions";
+import type { Access } from "../grants/accessModel";
+import { bucketAccessStatements } from "./bucketAccess";
+import type { PolicyDocument, PolicyStatement } from "../policy/policyDocument";
+import { catalogAccessStatements } from "./catalogAccess";
+import type { DomainContext } from "../domain/context";
+import { encryptionContextConditionKey, productEncryptionContext, S3_ENCRYPTION_CONTEXT_KEY } from "../policy/encryptionContext";
+import { heldProducts, type HeldProduct } from "./grantedProducts";
+import { KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT } from "../policy/kmsActions";
+import { isTable, majorVersion, type DomainSpec } from "../manifest";
+import { sid } from "../policy/policySid";
+import { anyKeyArn, productBucketArn } from "../policy/arns";
+import { schemaReadStatement } from "./schemaAccess";
+import { mergeBySid } from "./statementMerge";
+
+/** Key actions for the given access. */
+function keyActions(access: readonly Access[]): string[] {
+  return [...(access.includes("read") ? [...KMS_DECRYPT, ...KMS_DESCRIBE] : []), ...(access.includes("write") ? KMS_ENCRYPT : [])];
+}
+
+/** The identity policy of one role of the domain. */
+export function roleIdentityPolicy(context: DomainContext, role: DomainRole, platformSpecs: readonly DomainSpec[]): PolicyDocument {
+  return grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name, role));
+}
+
+/** Allows exactly the held products' data, keys and catalog entries, nothing else. */
+export function grantsPolicy(context: DomainContext, held: readonly HeldProduct[]): PolicyDocument {
+  const { platform, profile } = context;
+  const domain = context.spec.metadata.name;
+  const statements: PolicyStatement[] = [];
+
+  const ownAccess = (["read", "write"] as const).filter((a) => held.some((h) => h.spec.metadata.name === domain && h.access.includes(a)));
+  if (ownAccess.length > 0) {
+    statements.push({
+      Sid: "OwnKeys",
+      Effect: "Allow",
+      Action: keyActions(ownAccess),
+      Resource: anyKeyArn(platform),
+      Condition: {
+        StringEquals: { "aws:ResourceTag/domain": "${aws:PrincipalTag/domain}", "aws:ResourceTag/environment": profile.environment },
+      },
+    });
+  }
+
+  // Granted products' keys: one statement per owning domain and kind of context, listing the
+  // granted products' context values (a value names its domain's product, so none is shared).
+  const grantedKeys = new Map<string, { owner: string; key: string; values: string[] }>();
+  for (const { spec, product, access } of held) {
+    const owner = spec.metadata.name;
+    if (isTable(product)) {
+      const bucket = productBucketArn(platform, profile, owner, product.name);
+      statements.push(...bucketAccessStatements(bucket, access, ""), ...catalogAccessStatements(platform, profile, owner, product.name, access, ""));
+    } else {
+      statements.push(schemaReadStatement(platform, profile, owner, product.name, majorVersion(product)));
+    }
+    if (owner !== domain) {
+      const entry = productEncryptionContext(platform, profile, owner, product);
+      const group = `${owner} ${entry.key}`;
+      const found = grantedKeys.get(group) ?? { owner, key: encryptionContextConditionKey(entry), values: [] };
+      found.values.push(entry.value);
+      grantedKeys.set(group, found);
+    }
+  }
+  for (const { owner, key, values } of grantedKeys.values()) {
+    statements.push({
+      Sid: sid(owner, key.endsWith(S3_ENCRYPTION_CONTEXT_KEY) ? "table" : "stream", "keys"),
+      Effect: "Allow",
+      Action: KMS_DECRYPT,
+      Resource: anyKeyArn(platform),
+      Condition: {
+        StringEquals: { "aws:ResourceTag/domain": owner, "aws:ResourceTag/environment": profile.environment, [key]: values.length === 1 ? values[0] : values },
+      },
+    });
+  }
+  return { Version: "2012-10-17", Statement: mergeBySid(statements) };
+}

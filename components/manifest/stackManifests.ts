@@ -1,0 +1,43 @@
+/**
+ * Finds and validates the stack's manifests before anything is registered: a bad manifest stops
+ * the whole program with every issue listed, so nothing is half-applied.
+ */
+import { globSync } from "tinyglobby";
+import { ManifestError } from "./errors";
+import { loadManifestFile, type LoadedManifest } from "./load";
+import { loadPlatform } from "./platform";
+
+/** Expands paths and globs relative to the working directory; a pattern matching nothing is an error. */
+export function expandManifestPatterns(patterns: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    const matched = globSync(pattern, { onlyFiles: true }).sort();
+    if (matched.length === 0) throw new Error(`meshkit:domains entry "${pattern}" matches no manifest under ${process.cwd()}`);
+    for (const f of matched) if (!files.includes(f)) files.push(f);
+  }
+  return files;
+}
+
+export interface StackManifests {
+  /** The manifests this stack deploys. */
+  readonly deployed: LoadedManifest[];
+  /** Every valid manifest of the platform, deployed here or by another stack. */
+  readonly platform: LoadedManifest[];
+}
+
+/**
+ * Loads the stack's manifests. Consumers may name any domain of the platform (`platformPatterns`),
+ * since a domain team's stack deploys one domain while its consumers live in other stacks.
+ */
+export function loadStackManifests(patterns: readonly string[], platformPatterns: readonly string[]): StackManifests {
+  const files = expandManifestPatterns(patterns);
+  const others = expandManifestPatterns(platformPatterns)
+    .filter((f) => !files.includes(f))
+    .flatMap((f) => {
+      const other = loadManifestFile(f);
+      return other.ok ? [other.manifest] : [];
+    });
+  const result = loadPlatform(files, { knownDomains: others.map((m) => m.spec.metadata.name) });
+  if (!result.ok) throw new ManifestError(result.issues);
+  return { deployed: result.manifests, platform: [...result.manifests, ...others] };
+}

@@ -1,0 +1,44 @@
+/**
+ * ARNs meshkit predicts from names alone, before anything exists, so a role in one stack can be
+ * granted a product that another stack deploys, and grants across domains line up.
+ */
+import { catalogDatabaseName, catalogTableName, productBucketName, roleName, ROLE_PATH, schemaRegistryName, topicName, type DomainRole } from "../../conventions";
+import type { PlatformSettings } from "../domain/context";
+import type { EnvironmentProfile } from "../domain/profile";
+
+export function roleArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, role: DomainRole): string {
+  return `arn:${platform.partition}:iam::${platform.accountId}:role${ROLE_PATH}${roleName(profile.environment, domain, role)}`;
+}
+
+export function bucketArn(platform: PlatformSettings, bucketName: string): string {
+  return `arn:${platform.partition}:s3:::${bucketName}`;
+}
+export function productBucketArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string): string {
+  return bucketArn(platform, productBucketName(profile.environment, domain, product, platform.accountId));
+}
+
+/** Key ARNs are random; policies select keys by this pattern plus tag conditions (ABAC). */
+export function anyKeyArn(platform: PlatformSettings): string {
+  return `arn:${platform.partition}:kms:${platform.region}:${platform.accountId}:key/*`;
+}
+
+export function glueCatalogArn(platform: PlatformSettings): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:catalog`;
+}
+
+export function glueDatabaseArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:database/${catalogDatabaseName(profile.environment, domain)}`;
+}
+
+export function glueTableArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:table/${catalogDatabaseName(profile.environment, domain)}/${catalogTableName(product)}`;
+}
+
+export function schemaRegistryArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:registry/${schemaRegistryName(profile.environment, domain)}`;
+}
+
+/** A stream's schema is named like its topic (Kafka's topic-name subject strategy). */
+export function streamSchemaArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string, majorVersion: number): string {
+  return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:schema/${schemaRegistryName(profile.environment, domain)}/${topicName(domain, product, majorVersion)}`;
+}
