@@ -9,3 +9,4 @@ export * from "./naming";
 export * from "./taggable";
 export * from "./layout";
 export * from "./workspace";
+export * from "./storageClasses";

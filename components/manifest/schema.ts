@@ -13,7 +13,10 @@ import {
   PII_CLASSIFICATIONS,
   RESERVED_PRODUCT_NAMES,
   MAX_STREAM_RETENTION_DAYS,
+  MIN_DAYS_IN_STORAGE_CLASS,
+  STORAGE_TIER_CLASSES,
   type Classification,
+  type StorageTier,
 } from "../../conventions";
 
 const kebab = (what: string, min: number, max: number) =>
@@ -64,7 +67,7 @@ const streamSchema = z.strictObject({
 });
 
 /** S3 moves objects to STANDARD_IA no sooner than 30 days after creation, and out of it no sooner than 30 days later. */
-const MIN_DAYS_IN_STANDARD_IA = 30;
+const MIN_DAYS_IN_STANDARD_IA = MIN_DAYS_IN_STORAGE_CLASS.STANDARD_IA!;
 
 const storageSchema = z.strictObject({
   warmAfterDays: z
@@ -178,21 +181,18 @@ export const domainManifestSchema = z
         }
       }
       if (product.storage !== undefined) {
-        const tiers: [string, number | undefined][] = [
-          ["warmAfterDays", product.storage.warmAfterDays],
-          ["coldAfterDays", product.storage.coldAfterDays],
-          ["archiveAfterDays", product.storage.archiveAfterDays],
-        ];
-        let previous: [string, number] | undefined;
-        for (const [field, days] of tiers) {
+        let previous: [StorageTier, number] | undefined;
+        for (const [field] of STORAGE_TIER_CLASSES) {
+          const days = product.storage[field];
           if (days === undefined) continue;
           if (previous !== undefined && days <= previous[1]) {
             issue(at("storage", field), `${field} (${days}) must come after ${previous[0]} (${previous[1]})`);
-          } else if (previous?.[0] === "warmAfterDays" && days < previous[1] + MIN_DAYS_IN_STANDARD_IA) {
-            // S3 rejects a lifecycle that moves objects out of STANDARD_IA within 30 days of moving them in.
+          } else if (previous !== undefined && days < previous[1] + minimumStay(previous[0]).days) {
+            // S3 rejects a lifecycle that moves objects out of an infrequent-access class too soon.
+            const stay = minimumStay(previous[0]);
             issue(
               at("storage", field),
-              `${field} (${days}) must be at least ${MIN_DAYS_IN_STANDARD_IA} days after warmAfterDays (${previous[1]}): S3 keeps objects in STANDARD_IA for 30 days before the next transition`,
+              `${field} (${days}) must be at least ${stay.days} days after ${previous[0]} (${previous[1]}): S3 keeps objects in ${stay.storageClass} for ${stay.days} days before the next transition`,
             );
           }
           if (days >= product.retentionDays) {
@@ -235,4 +235,10 @@ export function classificationOf(spec: DomainSpec, product: DataProduct): Classi
 /** Major version of a product's contract, which names its topic. */
 export function majorVersion(product: DataProduct): number {
   return Number(product.contract.version.split(".")[0]);
+}
+
+/** Days S3 keeps objects in the class a manifest tier moves them into, before the next transition. */
+function minimumStay(tier: StorageTier): { storageClass: string; days: number } {
+  const storageClass = STORAGE_TIER_CLASSES.find(([t]) => t === tier)![1];
+  return { storageClass, days: MIN_DAYS_IN_STORAGE_CLASS[storageClass] ?? 0 };
 }

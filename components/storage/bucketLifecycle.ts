@@ -4,18 +4,11 @@
  * the environment.
  */
 import type * as aws from "@pulumi/aws";
-import { PII_NONCURRENT_EXPIRY_MAX_DAYS } from "../../conventions";
+import { DEEP_ARCHIVE_MINIMUM_DAYS, PII_NONCURRENT_EXPIRY_MAX_DAYS, STORAGE_TIER_CLASSES } from "../../conventions";
 import type { TableProduct } from "../manifest";
 import type { EnvironmentProfile } from "../domain/profile";
 
 type LifecycleRule = aws.types.input.s3.BucketLifecycleConfigurationRule;
-
-/** Storage class of each manifest tier. */
-export const TIER_STORAGE_CLASSES = {
-  warmAfterDays: "STANDARD_IA",
-  coldAfterDays: "GLACIER_IR",
-  archiveAfterDays: "DEEP_ARCHIVE",
-} as const;
 
 /** Noncurrent versions of data without PII are kept this long, to undo a bad write. */
 export const NONCURRENT_VERSION_DAYS = 90;
@@ -29,7 +22,6 @@ const UNLOCKED_AUDIT_RETENTION_DAYS = 365;
 const AUDIT_COLD_AFTER_DAYS = 90;
 /** …and to Deep Archive after a year, when they are kept long enough for its 180-day minimum. */
 const AUDIT_ARCHIVE_AFTER_DAYS = 365;
-const DEEP_ARCHIVE_MINIMUM_DAYS = 180;
 
 /**
  * One rule over the whole bucket: the manifest's tiers, expiration at `retentionDays`, noncurrent
@@ -38,9 +30,10 @@ const DEEP_ARCHIVE_MINIMUM_DAYS = 180;
  * delete markers itself.
  */
 export function productLifecycleRules(product: TableProduct): LifecycleRule[] {
-  const transitions = (Object.keys(TIER_STORAGE_CLASSES) as (keyof typeof TIER_STORAGE_CLASSES)[])
-    .filter((tier) => product.storage[tier] !== undefined)
-    .map((tier) => ({ days: product.storage[tier]!, storageClass: TIER_STORAGE_CLASSES[tier] }));
+  const transitions = STORAGE_TIER_CLASSES.filter(([tier]) => product.storage[tier] !== undefined).map(([tier, storageClass]) => ({
+    days: product.storage[tier]!,
+    storageClass,
+  }));
   return [
     {
       id: "tiering-and-retention",
