@@ -254,13 +254,10 @@ describe("grantsPolicy with held products given directly", () => {
   });
 });
 
-describe("KNOWN DEFECT: statement ids collide for names that differ only by a hyphen before a digit", () => {
-  // `sid()` drops hyphens and upper-cases each word's first character; a digit has no upper case,
-  // so the valid domain names `data-2` and `data2` both give `Data2TableKeys`. Their conditions
-  // differ (aws:ResourceTag/domain), so mergeBySid throws and no identity policy can be built for a
-  // domain granted a table by both. This test documents the defect: it passes while the builder
-  // throws and fails (drop `.fails`) once the builder is fixed.
-  it.fails("builds the consumer's identity policy when `data-2` and `data2` both grant it a table", () => {
+describe("statement ids of names that differ only by a hyphen before a digit", () => {
+  // `data-2` and `data2` are both valid domain names; their key statements must not share an id,
+  // or mergeBySid refuses to fold them and no identity policy can be built.
+  it("builds the consumer's identity policy when `data-2` and `data2` both grant it a table", () => {
     const reader = handMadeSpec("reader", [{ name: "own", kind: "table" }]);
     const specs = [reader, handMadeSpec("data-2", [{ name: "facts", kind: "table", consumers: ["reader"] }]), handMadeSpec("data2", [{ name: "facts", kind: "table", consumers: ["reader"] }])];
     const policy = roleIdentityPolicy(domainContext(reader, "production", TEST_PLATFORM), "consumer", specs);
