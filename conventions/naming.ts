@@ -72,8 +72,17 @@ export const MAX_BUCKET_NAME_LENGTH = 63;
  */
 export const MAX_TABLE_QUALIFIED_NAME_LENGTH = MAX_BUCKET_NAME_LENGTH - 5 - 12;
 
+/**
+ * `<domain>-<product>`: the part of a bucket name, and of the StorageTiers resource names, that the
+ * manifests choose. Hyphens join both, so two domains can spell the same one (the platform check
+ * refuses that).
+ */
+export function qualifiedName(domain: string, product: string): string {
+  return `${domain}-${product}`;
+}
+
 export function productBucketName(environment: Environment, domain: string, product: string, accountId: string): string {
-  return `${domain}-${product}-${ENVIRONMENT_CODES[environment]}-${accountId}`;
+  return `${qualifiedName(domain, product)}-${ENVIRONMENT_CODES[environment]}-${accountId}`;
 }
 
 /** Buckets every domain has besides its products'; their names are shaped like product buckets. */
