@@ -30,7 +30,10 @@ function loadFailed(dir: string, why: string, stderr = ""): EngineError {
 
 // The first meaningful line of a load failure's stderr (ts-node errors and throws start with a header).
 function reason(stderr: string): string {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("at ") && !/^[~^\s]+$/.test(l));
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("at ") && !l.startsWith("meshkit: ") && !/^[~^\s]+$/.test(l));
   const tsError = lines.findIndex((l) => l.includes("Unable to compile TypeScript"));
   if (tsError >= 0 && lines[tsError + 1]) return `TypeScript error: ${lines[tsError + 1]}`;
   const thrown = lines.find((l) => /^(\w*Error|Invalid|Already serving|We failed)/.test(l));
@@ -51,6 +54,13 @@ function checkPackDir(dir: string): string {
   }
 }
 
+/** Node options that preload the offline-only speed-ups into the pack's process (see policyLibrary). */
+function preloadArgs(): string[] {
+  const ext = path.extname(__filename);
+  const preload = path.join(__dirname, "preload", `shareDecoding${ext}`);
+  return ext === ".ts" ? ["-r", require.resolve("ts-node/register/transpile-only"), "-r", preload] : ["-r", preload];
+}
+
 export function startPack(packDir: string, env: PackEnvironment): Promise<PackProcess> {
   const dir = path.resolve(packDir);
   let runner: string;
@@ -60,7 +70,7 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
     return Promise.reject(e);
   }
   const started = Date.now();
-  const child = spawn(process.execPath, [runner, ENGINE_ADDRESS, "."], {
+  const child = spawn(process.execPath, [...preloadArgs(), runner, ENGINE_ADDRESS, "."], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
