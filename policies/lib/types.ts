@@ -31,6 +31,7 @@ export const GLUE_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase";
 export const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
 
 export const KAFKA_TOPIC = "kafka:index/topic:Topic";
+export const KAFKA_ACL = "kafka:index/acl:Acl";
 
 export const AWS_PROVIDER = "pulumi:providers:aws";
 

@@ -1,133 +1,33 @@
 /**
  * Streaming guardrails: Kafka topics (durability, size, retention, naming, dead letters) and ACLs
  * (no wildcard principals, each domain confined to its own topic and consumer-group prefix, no
- * cluster administration).
- *
- * Kafka topics carry no tags, so a topic's classification is resolved at stack level, in order:
- * the `topicClassifications` config (longest matching name prefix), then a Glue schema-registry
- * schema in the stack named exactly like the topic and tagged `data-classification` (meshkit's
- * EventStreams registers one per stream product), then `defaultClassification` (restricted, the
- * strictest, so an unclassified topic is never given a looser cap than it might need).
+ * cluster administration). How a topic's classification is resolved: see lib/topicClassification.
  */
-import type { Policies, PolicyResource } from "@pulumi/policy";
+import type { Policies } from "@pulumi/policy";
 import {
   CLASSIFICATIONS,
   DEAD_LETTER_SUFFIX,
   ENVIRONMENT_MINIMUMS,
-  KAFKA_ROLES,
   MAX_STREAM_RETENTION_DAYS,
   PARTITION_BOUNDS,
   QUARANTINE_SUFFIX,
   TOPIC_NAME_PATTERN,
   consumerGroupPrefix,
+  parseKafkaPrincipal,
   topicPrefix,
   type Classification,
 } from "../../conventions";
+import { compiledPattern, invalidPattern } from "../lib/configuredPattern";
 import { Deferral } from "../lib/deferral";
+import { grants, isReadOnly, readAcl, within, type AclView } from "../lib/kafkaAcls";
+import { topicsOf } from "../lib/kafkaTopics";
 import { resourceRule, stackRule, type ConfigProperties } from "../lib/rule";
-import { num, record, text } from "../lib/values";
+import { classificationSchema, forEachClassifiedTopic, type ClassificationConfig } from "../lib/topicClassification";
+import { KAFKA_ACL, KAFKA_TOPIC } from "../lib/types";
+import { lower, num, record, text } from "../lib/values";
 
-const TOPIC = "kafka:index/topic:Topic";
-const ACL = "kafka:index/acl:Acl";
-const GLUE_SCHEMA = "aws:glue/schema:Schema";
-const CLASSIFICATION_TAG = "data-classification";
 const PRODUCTION = ENVIRONMENT_MINIMUMS.production;
 const MS_PER_DAY = 86_400_000;
-
-/** Operations that only read a topic; every other operation changes it or its data. */
-const READ_OPERATIONS = new Set(["read", "describe", "describeconfigs"]);
-/** Principals meshkit gives a domain: `User:<domain>-<role>`. */
-const DOMAIN_PRINCIPAL = new RegExp(`^User:([a-z][a-z0-9-]*)-(${KAFKA_ROLES.join("|")})$`);
-
-function lower(value: unknown): string | undefined {
-  return typeof value === "string" ? value.toLowerCase() : undefined;
-}
-
-/** One compiled pattern per source, so rules running per resource don't recompile it. */
-const patternCache = new Map<string, RegExp | undefined>();
-/** The configured pattern compiled, or undefined when the config holds no valid regular expression. */
-function compiled(source: string): RegExp | undefined {
-  if (!patternCache.has(source)) {
-    let re: RegExp | undefined;
-    try {
-      re = new RegExp(source);
-    } catch {
-      re = undefined;
-    }
-    patternCache.set(source, re);
-  }
-  return patternCache.get(source);
-}
-
-const invalidPattern = (key: string, source: string) => `the policy's config '${key}' (${source}) is not a valid regular expression, so nothing can match it; fix the policy config.`;
-
-interface TopicView {
-  readonly urn: string;
-  readonly name: string;
-  readonly config: Readonly<Record<string, unknown>>;
-}
-
-function readTopic(r: PolicyResource): TopicView | undefined {
-  const name = text(r.props.name);
-  if (name === undefined) return undefined;
-  // Copy every value now, so an unknown one is met here, where it is deferred, not mid-rule.
-  return { urn: r.urn, name, config: { ...record(r.props.config) } };
-}
-
-interface AclView {
-  readonly principal: string;
-  readonly resourceType: string;
-  readonly resourceName: string;
-  readonly pattern: string;
-  readonly operation: string;
-  readonly allow: boolean;
-}
-
-function readAcl(props: Record<string, unknown>): AclView {
-  return {
-    principal: text(props.aclPrincipal) ?? "",
-    resourceType: lower(props.aclResourceType) ?? "",
-    resourceName: text(props.aclResourceName) ?? "",
-    pattern: lower(props.resourcePatternTypeFilter) ?? "literal",
-    operation: lower(props.aclOperation) ?? "",
-    allow: lower(props.aclPermissionType) === "allow",
-  };
-}
-
-/** Kafka's implication: All grants every operation, and Write or Read each imply Describe. */
-function grants(acl: AclView, operation: string): boolean {
-  return acl.operation === "all" || acl.operation === operation;
-}
-
-/** The domain a principal belongs to, or undefined when it follows no domain convention. */
-function principalDomain(principal: string): string | undefined {
-  return DOMAIN_PRINCIPAL.exec(principal)?.[1];
-}
-
-/** Whether the ACL stays inside a name prefix: a Literal name in it, or a Prefixed pattern at least as narrow. */
-function within(acl: AclView, prefix: string): boolean {
-  return (acl.pattern === "literal" || acl.pattern === "prefixed") && acl.resourceName.startsWith(prefix);
-}
-
-function baseTopic(name: string): string {
-  for (const suffix of [DEAD_LETTER_SUFFIX, QUARANTINE_SUFFIX]) {
-    if (name.endsWith(suffix)) return name.slice(0, -suffix.length);
-  }
-  return name;
-}
-
-function topicsOf(resources: PolicyResource[], deferral: Deferral): TopicView[] {
-  const topics: TopicView[] = [];
-  for (const r of resources) {
-    if (r.type !== TOPIC) continue;
-    const topic = deferral.read(() => readTopic(r));
-    if (topic !== undefined) topics.push(topic);
-  }
-  return topics;
-}
-
-const isClassification = (v: unknown): v is Classification =>
-  typeof v === "string" && (CLASSIFICATIONS as readonly string[]).includes(v);
 
 // ---------------------------------------------------------------------------------------------
 // Topic rules, per resource.
@@ -142,7 +42,7 @@ const replicationFactor = resourceRule<{ minReplicationFactor: number }>({
     remediation: "Set replicationFactor to at least the environment's minimum (3 in production, 2 in staging).",
   },
   config: { minReplicationFactor: { type: "integer", minimum: 1, default: PRODUCTION.replicationFactor } },
-  types: [TOPIC],
+  types: [KAFKA_TOPIC],
   validate: (args, { minReplicationFactor }, report) => {
     const rf = num(args.props.replicationFactor);
     if (rf === undefined) report("replicationFactor is not set to a number.");
@@ -160,7 +60,7 @@ const minInsyncReplicas = resourceRule<{ minInsyncReplicas: number }>({
     remediation: "Set config['min.insync.replicas'] to at least the environment's minimum (2 in production, 1 in staging) and below replicationFactor.",
   },
   config: { minInsyncReplicas: { type: "integer", minimum: 1, default: PRODUCTION.minInsyncReplicas } },
-  types: [TOPIC],
+  types: [KAFKA_TOPIC],
   validate: (args, { minInsyncReplicas: required }, report) => {
     const mir = num(record(args.props.config)?.["min.insync.replicas"]);
     if (mir === undefined) {
@@ -189,7 +89,7 @@ const partitions = resourceRule<{ minPartitions: number; maxPartitions: number }
     minPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.min },
     maxPartitions: { type: "integer", minimum: 1, default: PARTITION_BOUNDS.max },
   },
-  types: [TOPIC],
+  types: [KAFKA_TOPIC],
   validate: (args, { minPartitions, maxPartitions }, report) => {
     const count = num(args.props.partitions);
     if (count === undefined) report("partitions is not set to a number.");
@@ -209,10 +109,10 @@ const naming = resourceRule<{ pattern: string }>({
     remediation: "Rename the topic to `<domain>.<product>.v<major>` (kebab-case domain and product); renaming a topic replaces it, so migrate consumers first.",
   },
   config: { pattern: { type: "string", default: TOPIC_NAME_PATTERN.source } },
-  types: [TOPIC],
+  types: [KAFKA_TOPIC],
   validate: (args, { pattern }, report) => {
     const name = text(args.props.name);
-    const re = compiled(pattern);
+    const re = compiledPattern(pattern);
     if (re === undefined) report(invalidPattern("pattern", pattern));
     else if (name === undefined) report("the topic has no name.");
     else if (!re.test(name)) report(`topic name '${name}' does not match ${pattern}.`);
@@ -229,7 +129,7 @@ const uncleanLeaderElection = resourceRule<{ allowUncleanLeaderElection: boolean
     remediation: "Remove config['unclean.leader.election.enable'] or set it to false.",
   },
   config: { allowUncleanLeaderElection: { type: "boolean", default: false } },
-  types: [TOPIC],
+  types: [KAFKA_TOPIC],
   validate: (args, { allowUncleanLeaderElection }, report) => {
     if (allowUncleanLeaderElection) return;
     const value: unknown = record(args.props.config)?.["unclean.leader.election.enable"];
@@ -239,72 +139,6 @@ const uncleanLeaderElection = resourceRule<{ allowUncleanLeaderElection: boolean
 
 // ---------------------------------------------------------------------------------------------
 // Topic rules, per stack.
-
-interface ClassificationConfig {
-  topicClassifications: Record<string, Classification>;
-  defaultClassification: Classification;
-}
-
-/** Config both classification-driven rules take, so a platform classifies its topics the same way for each. */
-const classificationSchema: ConfigProperties = {
-  topicClassifications: {
-    type: "object",
-    additionalProperties: { enum: [...CLASSIFICATIONS] },
-    default: {},
-    description: "Topic name prefix to classification, overriding tagged schemas; the longest prefix wins.",
-  },
-  defaultClassification: {
-    enum: [...CLASSIFICATIONS],
-    default: "restricted",
-    description: "Classification of a topic neither the config nor a tagged schema classifies.",
-  },
-};
-
-/** Classifications of topics declared by Glue schemas named like them (see the module comment). */
-function schemaClassifications(resources: PolicyResource[], deferral: Deferral): Map<string, Classification> {
-  const found = new Map<string, Classification>();
-  for (const r of resources) {
-    if (r.type !== GLUE_SCHEMA) continue;
-    deferral.read(() => {
-      const name = text(r.props.schemaName);
-      const classification: unknown = record(r.props.tags)?.[CLASSIFICATION_TAG];
-      if (name !== undefined && isClassification(classification)) found.set(name, classification);
-    });
-  }
-  return found;
-}
-
-function configuredClassification(name: string, configured: Record<string, Classification>): Classification | undefined {
-  let best: string | undefined;
-  for (const prefix of Object.keys(configured)) {
-    if (name.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
-  }
-  return best === undefined ? undefined : configured[best];
-}
-
-/**
- * Calls `judge` with every topic of the stack whose classification is certain (dead-letter and
- * quarantine topics take their main topic's), then rethrows any value left unknown in preview.
- */
-function forEachClassifiedTopic(
-  resources: PolicyResource[],
-  config: ClassificationConfig,
-  judge: (topic: TopicView, classification: Classification) => void,
-): void {
-  const topicDeferral = new Deferral();
-  const schemaDeferral = new Deferral();
-  const topics = topicsOf(resources, topicDeferral);
-  const fromSchemas = schemaClassifications(resources, schemaDeferral);
-  for (const topic of topics) {
-    const base = baseTopic(topic.name);
-    const explicit = configuredClassification(base, config.topicClassifications) ?? fromSchemas.get(base);
-    // The default is only certain when no schema was left unread: that schema might describe this topic.
-    if (explicit === undefined && schemaDeferral.pending) continue;
-    judge(topic, explicit ?? config.defaultClassification);
-  }
-  topicDeferral.rethrow();
-  schemaDeferral.rethrow();
-}
 
 interface RetentionConfig extends ClassificationConfig {
   maxRetentionDays: Partial<Record<Classification, number>>;
@@ -436,7 +270,7 @@ const topicAcls = stackRule<{ requiredOperations: string[] }>({
     const literal = new Map<string, AclView[]>();
     const prefixed: AclView[] = [];
     for (const r of args.resources) {
-      if (r.type !== ACL) continue;
+      if (r.type !== KAFKA_ACL) continue;
       const acl = aclDeferral.read(() => readAcl(r.props));
       // `*` and an empty prefix name every topic at once: they declare no one topic's readers or writers.
       if (acl === undefined || !acl.allow || acl.resourceType !== "topic" || acl.resourceName === "*" || acl.resourceName === "") continue;
@@ -479,11 +313,11 @@ const noWildcardPrincipal = resourceRule<{ principalPattern: string }>({
       description: "Every Allow ACL's principal must match this; the default admits named users only.",
     },
   },
-  types: [ACL],
+  types: [KAFKA_ACL],
   validate: (args, { principalPattern }, report) => {
     if (lower(args.props.aclPermissionType) !== "allow") return;
     const principal = text(args.props.aclPrincipal);
-    const re = compiled(principalPattern);
+    const re = compiledPattern(principalPattern);
     if (principal === undefined) report("the ACL names no principal.");
     else if (principal.includes("*")) report(`principal '${principal}' is a wildcard: every client that authenticates gets this access.`);
     else if (re === undefined) report(invalidPattern("principalPattern", principalPattern));
@@ -514,7 +348,7 @@ const domainPrefix = resourceRule<PlatformConfig>({
     remediation: "Grant writes on `<domain>.` topics only (Literal, or Prefixed `<domain>.`), and cross-domain reads on each granted topic's literal name as declared in the producer's `consumers`.",
   },
   config: platformPrincipalsConfig,
-  types: [ACL],
+  types: [KAFKA_ACL],
   validate: (args, { platformPrincipals }, report) => {
     const acl = readAcl(args.props);
     if (!acl.allow || acl.resourceType !== "topic" || platformPrincipals.includes(acl.principal)) return;
@@ -526,13 +360,13 @@ const domainPrefix = resourceRule<PlatformConfig>({
       report(`resource pattern '${acl.pattern}' is not Literal or Prefixed.`);
       return;
     }
-    const domain = principalDomain(acl.principal);
+    const domain = parseKafkaPrincipal(acl.principal)?.domain;
     if (domain === undefined) {
       report(`principal '${acl.principal}' is neither a domain principal (User:<domain>-producer|consumer) nor a listed platform principal, so its topics cannot be checked.`);
       return;
     }
     if (within(acl, topicPrefix(domain))) return;
-    if (!READ_OPERATIONS.has(acl.operation)) {
+    if (!isReadOnly(acl)) {
       report(`'${acl.principal}' is granted ${acl.operation} on '${acl.resourceName}', outside its domain's prefix '${topicPrefix(domain)}'.`);
     } else if (acl.pattern === "prefixed") {
       report(`'${acl.principal}' reads another domain's topics by prefix '${acl.resourceName}'; grant each topic by literal name.`);
@@ -550,11 +384,11 @@ const consumerGroups = resourceRule<PlatformConfig>({
     remediation: "Name the principal's consumer groups `<domain>.…` and grant the group ACL on that name or prefix.",
   },
   config: platformPrincipalsConfig,
-  types: [ACL],
+  types: [KAFKA_ACL],
   validate: (args, { platformPrincipals }, report) => {
     const acl = readAcl(args.props);
     if (!acl.allow || acl.resourceType !== "group" || platformPrincipals.includes(acl.principal)) return;
-    const domain = principalDomain(acl.principal);
+    const domain = parseKafkaPrincipal(acl.principal)?.domain;
     if (domain === undefined) {
       report(`principal '${acl.principal}' is neither a domain principal nor a listed platform principal, so its consumer groups cannot be checked.`);
     } else if (!within(acl, consumerGroupPrefix(domain))) {
@@ -581,7 +415,7 @@ const clusterOperations = resourceRule<PlatformConfig & { allowedClusterOperatio
       description: "Cluster operations any principal may be granted.",
     },
   },
-  types: [ACL],
+  types: [KAFKA_ACL],
   validate: (args, { platformPrincipals, allowedClusterOperations }, report) => {
     const acl = readAcl(args.props);
     if (!acl.allow || acl.resourceType !== "cluster" || platformPrincipals.includes(acl.principal)) return;
