@@ -247,19 +247,8 @@ export async function runResourcePolicy(
   return { violations, unknown: unknownMessage, notApplicable };
 }
 
-/** Runs a stack policy over the given resources, as `AnalyzeStack` would. */
-export async function runStackPolicy(
-  policy: Policy,
-  resources: readonly TestResource[],
-  options: RunOptions = {},
-): Promise<RunResult> {
-  if (!isStackPolicy(policy)) throw new Error(`${policy.name} is not a stack policy`);
-  const config = effectiveConfig(policy, options.config);
-  const violations: Finding[] = [];
-  const t = pulumiTypeOf(policy.validateStack);
-  if (t !== undefined && !resources.some((r) => r.type === t)) {
-    return { violations, unknown: undefined, notApplicable: `Policy only applies to resources of type '${t}'` };
-  }
+/** Resources as a stack policy receives them: parents and dependencies resolved among them by URN. */
+export function policyResources(resources: readonly TestResource[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const built = resources.map((r) => {
     const props = unknownCheckingProxy(deserialize(r.props));
@@ -286,8 +275,24 @@ export async function runStackPolicy(
       pr.propertyDependencies[prop] = urns.flatMap((d) => byUrn.get(d) ?? []);
     }
   }
+  return built.map((b) => b.pr);
+}
+
+/** Runs a stack policy over the given resources, as `AnalyzeStack` would. */
+export async function runStackPolicy(
+  policy: Policy,
+  resources: readonly TestResource[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  if (!isStackPolicy(policy)) throw new Error(`${policy.name} is not a stack policy`);
+  const config = effectiveConfig(policy, options.config);
+  const violations: Finding[] = [];
+  const t = pulumiTypeOf(policy.validateStack);
+  if (t !== undefined && !resources.some((r) => r.type === t)) {
+    return { violations, unknown: undefined, notApplicable: `Policy only applies to resources of type '${t}'` };
+  }
   const args: StackValidationArgs = {
-    resources: built.map((b) => b.pr),
+    resources: policyResources(resources),
     stackTags: freezeTags(options.stackTags),
     getConfig: <T extends object>() => structuredClone(config) as T,
     notApplicable: throwNotApplicable,
