@@ -20,7 +20,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv from "ajv";
 import type {
   Policy,
   PolicyProviderResource,
@@ -31,6 +30,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { reconcilePackConfig } from "../../engine/policy/packConfig";
 import { isUnknownValueError, unknownCheckingProxy, UNKNOWN_SENTINELS } from "../../policies/lib/preview";
 
 /** Values that are unknown during preview; put them anywhere in a test resource's props. */
@@ -135,25 +135,20 @@ function deserialize(props: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-
-/** Schema defaults overlaid with the given config, validated as the engine validates it. */
+/**
+ * Schema defaults overlaid with the given config, merged and validated by the engine's own code;
+ * keys outside the schema are rejected too, to catch typos in tests.
+ */
 export function effectiveConfig(policy: Policy, config: Record<string, unknown> = {}): Record<string, unknown> {
   const properties = policy.configSchema?.properties ?? {};
   const unknownKeys = Object.keys(config).filter((k) => !(k in properties));
   if (unknownKeys.length > 0) {
     throw new Error(`config for ${policy.name} has keys not in its configSchema: ${unknownKeys.join(", ")}`);
   }
-  const merged: Record<string, unknown> = {};
-  for (const [k, schema] of Object.entries(properties)) {
-    if (typeof schema === "object" && schema.default !== undefined) merged[k] = structuredClone(schema.default);
-  }
-  Object.assign(merged, structuredClone(config));
-  const validate = ajv.compile({ type: "object", properties, required: policy.configSchema?.required ?? [] });
-  if (!validate(merged)) {
-    throw new Error(`config for ${policy.name} is invalid: ${ajv.errorsText(validate.errors)}`);
-  }
-  return merged;
+  const forConfig = { name: policy.name, enforcementLevel: "advisory" as const, configSchema: { properties, required: policy.configSchema?.required ?? [] } };
+  const reconciled = reconcilePackConfig(policy.name, [forConfig], {}, { [policy.name]: { properties: config } });
+  // A copy, so a rule mutating its config cannot change the schema's defaults.
+  return structuredClone(reconciled[policy.name]?.properties ?? {});
 }
 
 function providerOf(r: TestResource): PolicyProviderResource | undefined {
