@@ -117,3 +117,11 @@ export function namespaceName(environment: Environment, domain: string): string 
 export function schemaRegistryName(environment: Environment, domain: string): string {
   return `${resourcePrefix(environment, domain)}-schemas`;
 }
+
+const KAFKA_PRINCIPAL = new RegExp(`^User:([a-z][a-z0-9-]*)-(${KAFKA_ROLES.join("|")})$`);
+
+/** The domain and role of a principal built by `kafkaPrincipal`, or undefined for any other principal. */
+export function parseKafkaPrincipal(principal: string): { domain: string; role: KafkaRole } | undefined {
+  const match = KAFKA_PRINCIPAL.exec(principal);
+  return match === null ? undefined : { domain: match[1]!, role: match[2] as KafkaRole };
+}

@@ -45,3 +45,11 @@ export function tagList(value: string | undefined): string[] {
   if (value === undefined || value === "" || value === NO_PII) return [];
   return value.split(TAG_LIST_SEPARATOR).filter((v) => v !== "");
 }
+
+/** Each required tag key by name, so code reading one tag never spells its key out. */
+export const DOMAIN_TAG_KEY: RequiredTagKey = "domain";
+export const ENVIRONMENT_TAG_KEY: RequiredTagKey = "environment";
+export const OWNER_TAG_KEY: RequiredTagKey = "owner";
+export const COST_CENTER_TAG_KEY: RequiredTagKey = "cost-center";
+export const CLASSIFICATION_TAG_KEY: RequiredTagKey = "data-classification";
+export const MANAGED_BY_TAG_KEY: RequiredTagKey = "managed-by";
