@@ -3,7 +3,7 @@
  * versioned, expiring, logged; audit buckets locked in production; PII buckets that really erase.
  */
 import type { Policies, PolicyResource } from "@pulumi/policy";
-import { ENVIRONMENT_MINIMUMS, PII_NONCURRENT_EXPIRY_MAX_DAYS } from "../../conventions";
+import { ENVIRONMENT_MINIMUMS, MIN_DAYS_IN_STORAGE_CLASS, PII_NONCURRENT_EXPIRY_MAX_DAYS, STORAGE_CLASS_RANK } from "../../conventions";
 import { encryptionProblems, usesKms } from "../lib/bucketEncryption";
 import { appliesToWholeBucket, hasExpiration, lifecycleRules, noncurrentDays, ruleEnabled } from "../lib/bucketLifecycle";
 import { bucketViews, encryptionRules, type BucketPart, type BucketView } from "../lib/buckets";
@@ -29,18 +29,6 @@ import { bool, num, record, records, text, type Props } from "../lib/values";
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
-
-/** Colder storage classes rank higher; a transition never goes back to a warmer one. */
-const STORAGE_CLASS_RANK: Record<string, number> = {
-  INTELLIGENT_TIERING: 1,
-  STANDARD_IA: 1,
-  ONEZONE_IA: 1,
-  GLACIER_IR: 2,
-  GLACIER: 3,
-  DEEP_ARCHIVE: 4,
-};
-/** S3 refuses transitions to the infrequent-access classes sooner than this. */
-const MIN_DAYS_BEFORE: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
 
 /** The bucket (or bucket part) a finding should point at: the bucket itself. */
 function urnOf(view: BucketView): string {
@@ -263,8 +251,9 @@ export const storagePolicies: Policies = [
         for (const t of transitions) {
           if (t.days === undefined) continue;
           const rank = STORAGE_CLASS_RANK[t.storageClass] ?? 0;
-          if (MIN_DAYS_BEFORE[t.storageClass] !== undefined && t.days < MIN_DAYS_BEFORE[t.storageClass]!) {
-            report(`rule ${id}: S3 needs at least ${MIN_DAYS_BEFORE[t.storageClass]} days before ${t.storageClass}, not ${t.days}`);
+          const minimumDays = MIN_DAYS_IN_STORAGE_CLASS[t.storageClass];
+          if (minimumDays !== undefined && t.days < minimumDays) {
+            report(`rule ${id}: S3 needs at least ${minimumDays} days before ${t.storageClass}, not ${t.days}`);
           }
           if (previous !== undefined && (t.days <= previous.days || rank <= previous.rank)) {
             report(`rule ${id}: transition to ${t.storageClass} after ${t.days} days does not follow a warmer class earlier`);
