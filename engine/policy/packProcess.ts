@@ -56,9 +56,8 @@ function checkPackDir(dir: string): string {
 
 /** Node options that preload the offline-only speed-ups into the pack's process (see policyLibrary). */
 function preloadArgs(): string[] {
-  const ext = path.extname(__filename);
-  const preload = path.join(__dirname, "preload", `shareDecoding${ext}`);
-  return ext === ".ts" ? ["-r", require.resolve("ts-node/register/transpile-only"), "-r", preload] : ["-r", preload];
+  const fromSource = path.extname(__filename) === ".ts";
+  return ["-r", path.join(__dirname, "preload", fromSource ? "fromSource.js" : "shareDecoding.js")];
 }
 
 export function startPack(packDir: string, env: PackEnvironment): Promise<PackProcess> {
