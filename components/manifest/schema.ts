@@ -170,7 +170,7 @@ export const domainManifestSchema = z
         if (product.storage !== undefined) issue(at("storage"), "storage is only for kind: table");
         const cap = MAX_STREAM_RETENTION_DAYS[classification];
         if (product.retentionDays > cap) {
-          issue(at("retentionDays"), `a ${classification} stream keeps data at most ${cap} days, not ${product.retentionDays}`);
+          issue(at("retentionDays"), `${withArticle(classification)} stream keeps data at most ${cap} days, not ${product.retentionDays}`);
         }
       } else {
         if (product.storage === undefined) issue(at("storage"), "a table product needs a storage section");
@@ -241,4 +241,9 @@ export function majorVersion(product: DataProduct): number {
 function minimumStay(tier: StorageTier): { storageClass: string; days: number } {
   const storageClass = STORAGE_TIER_CLASSES.find(([t]) => t === tier)![1];
   return { storageClass, days: MIN_DAYS_IN_STORAGE_CLASS[storageClass] ?? 0 };
+}
+
+/** "an internal", "a confidential": the indefinite article a word takes. */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
 }
