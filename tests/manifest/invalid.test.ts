@@ -66,6 +66,10 @@ const CASES: Record<string, string[]> = {
   "schema-file-not-a-schema": [
     "24:15 spec.products[0].schema: schema file ../schemas/not-a-schema.json is neither an Avro record (type, name, fields) nor a JSON Schema ($schema or type: object with properties)",
   ],
+  "schema-path-absolute": ["24:15 spec.products[0].schema: schema file /etc/hostname must be a path relative to the manifest, not an absolute one"],
+  "schema-path-outside-project": [
+    "24:15 spec.products[0].schema: schema file ../../../../../../../../../../etc/hostname is outside the Pulumi project (the directory of Pulumi.yaml); schema files must stay inside it",
+  ],
   "yaml-syntax-error": ["6:3 YAML: Flow sequence in block collection must be sufficiently indented and end with a ]"],
   "key-over-indented": ["5:5 YAML: this line is indented more than the key above it; line it up with its sibling keys"],
   "yaml-duplicate-key": ["34:7 YAML: key retentionDays appears twice in the same map"],
