@@ -20,6 +20,20 @@ describe("loadPlatform", () => {
     ]);
   });
 
+  it("blames the newcomer even when it comes first: the file named after the domain owns the name", () => {
+    expect(issues(loadPlatform([shippingAgain, shipping], { knownDomains: ["orders"] }))).toEqual([
+      `${shippingAgain}:4:9 metadata.name: domain shipping is already declared in ${shipping}`,
+    ]);
+  });
+
+  it("refuses a checked manifest that takes the name of a manifest another stack deploys", () => {
+    const deployedElsewhere = loadPlatform([shipping], { knownDomains: ["orders"] });
+    if (!deployedElsewhere.ok) throw new Error("shipping.yaml should load");
+    expect(issues(loadPlatform([shippingAgain], { otherManifests: deployedElsewhere.manifests }))).toEqual([
+      `${shippingAgain}:4:9 metadata.name: domain shipping is already declared in ${shipping}`,
+    ]);
+  });
+
   it("refuses a consumer naming a domain the platform does not have", () => {
     expect(issues(loadPlatform([shipping]))).toEqual([
       `${shipping}:28:19 spec.products[0].consumers[0].domain: consumer domain orders does not exist on this platform`,
