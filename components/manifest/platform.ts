@@ -19,7 +19,8 @@ export interface PlatformOptions {
   readonly knownDomains?: readonly string[];
   /**
    * Valid manifests of the platform that other stacks deploy, not checked here: their names are
-   * known, and a loaded manifest that takes one of them is refused. Defaults to none.
+   * known, and a loaded manifest that takes one of them is refused unless it owns the name (see
+   * `nameOwners`). Defaults to none.
    */
   readonly otherManifests?: readonly LoadedManifest[];
 }
