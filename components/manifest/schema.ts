@@ -180,6 +180,13 @@ export const domainManifestSchema = z
         if (product.retentionDays > cap) {
           issue(at("retentionDays"), `a ${classification} stream keeps data at most ${cap} days, not ${product.retentionDays}`);
         }
+        // The schema registered for it carries the contract's compatibility, which production's review requires checked.
+        if (product.schema !== undefined && product.contract.compatibility === "none") {
+          issue(
+            at("contract", "compatibility"),
+            "a stream with a registered schema checks compatibility in production, so it is never none (a manifest deploys to every environment)",
+          );
+        }
         if (product.retentionDays < STREAM_RETENTION_FLOOR.days) {
           issue(
             at("retentionDays"),

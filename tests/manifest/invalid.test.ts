@@ -57,6 +57,9 @@ const CASES: Record<string, string[]> = {
   "stream-retention-below-floor": [
     "16:22 spec.products[0].retentionDays: a stream keeps data at least 7 days (the production floor), not 1: consumers need that window to replay after an outage",
   ],
+  "stream-schema-compatibility-none": [
+    "20:24 spec.products[0].contract.compatibility: a stream with a registered schema checks compatibility in production, so it is never none (a manifest deploys to every environment)",
+  ],
   "stream-retention-over-cap": ["16:22 spec.products[0].retentionDays: a confidential stream keeps data at most 90 days, not 120"],
   "schema-file-missing": ["24:15 spec.products[0].schema: schema file ../schemas/shipment-events-v2.avsc does not exist or cannot be read"],
   "schema-file-not-a-schema": [

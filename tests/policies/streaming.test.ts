@@ -36,6 +36,11 @@ function schema(name: string, classification: unknown): TestResource {
   return resource(GLUE_SCHEMA, `schema-${name}`, { schemaName: name, tags: { "data-classification": classification } });
 }
 
+/** The catalog entry DomainCatalog registers for a stream product, with or without a schema. */
+function streamCatalogTable(topicName: string, classification: string): TestResource {
+  return resource("aws:glue/catalogTable:CatalogTable", `table-${topicName}`, { name: "t", parameters: { typeOfData: "kafka", topicName, "data-classification": classification } });
+}
+
 const messages = (r: { violations: { message: string }[] }) => r.violations.map((v) => v.message);
 
 const T_URN = (name: string) => urnOf(TOPIC, name);
@@ -95,7 +100,15 @@ describeRules("streaming", streamingPolicies, {
   },
 
   "streaming-topic-retention": {
-    compliant: [topic(EVENTS), topic(`${EVENTS}.dlq`), topic("public.x.v1", {}, { "retention.ms": String(300 * DAY_MS) }), schema("public.x.v1", "public")],
+    compliant: [
+      topic(EVENTS),
+      topic(`${EVENTS}.dlq`),
+      topic("public.x.v1", {}, { "retention.ms": String(300 * DAY_MS) }),
+      schema("public.x.v1", "public"),
+      // A stream product without a schema: its catalog entry classifies its topic.
+      topic("internal.y.v1", {}, { "retention.ms": String(180 * DAY_MS) }),
+      streamCatalogTable("internal.y.v1", "internal"),
+    ],
     // Unclassified topics are restricted (30 days); the dead-letter topic inherits its main topic's class.
     violating: [
       topic("long", {}, { "retention.ms": String(60 * DAY_MS) }),
