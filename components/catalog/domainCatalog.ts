@@ -41,53 +41,40 @@ export class DomainCatalog extends pulumi.ComponentResource {
       { parent: this, ...stateful },
     );
 
-    for (const product of spec.spec.products.filter(isTable)) {
-      const bucket = productBucketName(profile.environment, domain, product.name, platform.accountId);
-      const format = HIVE_STORAGE_FORMATS[product.storage.format];
+    /** A product's entry: what every entry says, plus where its data is. */
+    const entry = (product: DataProduct, where: Pick<aws.glue.CatalogTableArgs, "parameters" | "partitionKeys" | "storageDescriptor">) => {
       const tableName = catalogTableName(product.name);
       this.tables[product.name] = new aws.glue.CatalogTable(
         `${this.databaseName}.${tableName}`,
-        {
-          name: tableName,
-          databaseName: this.database.name,
-          description: product.description,
-          owner: spec.metadata.owner,
-          tableType: "EXTERNAL_TABLE",
-          // Glue tables take no AWS tags: the required tags travel in the parameters instead.
-          parameters: tableParameters(args.context, product),
-          // The manifest names partition columns but not their types; string is what Hive-style
-          // `key=value` paths hold.
-          partitionKeys: product.storage.partitionKeys.map((key) => ({ name: key, type: "string" })),
-          storageDescriptor: {
-            location: `s3://${bucket}/`,
-            inputFormat: format.inputFormat,
-            outputFormat: format.outputFormat,
-            serDeInfo: { name: product.storage.format, serializationLibrary: format.serializationLibrary, parameters: format.serdeParameters },
-          },
-        },
+        { name: tableName, databaseName: this.database.name, description: product.description, owner: spec.metadata.owner, tableType: "EXTERNAL_TABLE", ...where },
         { parent: this, ...stateful },
       );
+    };
+
+    for (const product of spec.spec.products.filter(isTable)) {
+      const bucket = productBucketName(profile.environment, domain, product.name, platform.accountId);
+      const format = HIVE_STORAGE_FORMATS[product.storage.format];
+      entry(product, {
+        // Glue tables take no AWS tags: the required tags travel in the parameters instead.
+        parameters: tableParameters(args.context, product),
+        // The manifest names partition columns but not their types; string is what Hive-style
+        // `key=value` paths hold.
+        partitionKeys: product.storage.partitionKeys.map((key) => ({ name: key, type: "string" })),
+        storageDescriptor: {
+          location: `s3://${bucket}/`,
+          inputFormat: format.inputFormat,
+          outputFormat: format.outputFormat,
+          serDeInfo: { name: product.storage.format, serializationLibrary: format.serializationLibrary, parameters: format.serdeParameters },
+        },
+      });
     }
 
     // A stream's entry carries its classification on a resource meshkit creates for every stream
     // product, schema or not: topics take no tags, and the pack reads a topic's classification
     // from this entry (policies/lib/topicClassification.ts) instead of assuming restricted.
     for (const product of spec.spec.products.filter(isStream)) {
-      const tableName = catalogTableName(product.name);
       const topic = topicName(domain, product.name, majorVersion(product));
-      this.tables[product.name] = new aws.glue.CatalogTable(
-        `${this.databaseName}.${tableName}`,
-        {
-          name: tableName,
-          databaseName: this.database.name,
-          description: product.description,
-          owner: spec.metadata.owner,
-          tableType: "EXTERNAL_TABLE",
-          parameters: { ...productParameters(args.context, product), ...kafkaSource(topic) },
-          storageDescriptor: { parameters: kafkaSource(topic) },
-        },
-        { parent: this, ...stateful },
-      );
+      entry(product, { parameters: { ...productParameters(args.context, product), ...kafkaSource(topic) }, storageDescriptor: { parameters: kafkaSource(topic) } });
     }
 
     this.registerOutputs({ database: this.database, tables: this.tables, databaseName: this.databaseName });

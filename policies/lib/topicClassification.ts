@@ -14,7 +14,7 @@ import { Deferral } from "./deferral";
 import { baseTopic, topicsOf, type TopicView } from "./kafkaTopics";
 import type { ConfigProperties } from "./rule";
 import { GLUE_SCHEMA, GLUE_TABLE } from "./types";
-import { record, text } from "./values";
+import { record, text, type Props } from "./values";
 
 export interface ClassificationConfig {
   topicClassifications: Record<string, Classification>;
@@ -39,33 +39,38 @@ export const classificationSchema: ConfigProperties = {
 const isClassification = (v: unknown): v is Classification =>
   typeof v === "string" && (CLASSIFICATIONS as readonly string[]).includes(v);
 
-/** Classifications of topics declared by the Glue schemas named like them. */
-export function schemaClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
+/** Classifications of topics, each read from a resource of `type` as its topic's name and classification. */
+function classificationsFrom(
+  resources: readonly PolicyResource[],
+  deferral: Deferral,
+  type: string,
+  read: (props: Props) => { topic: string | undefined; classification: unknown },
+): Map<string, Classification> {
   const found = new Map<string, Classification>();
   for (const r of resources) {
-    if (r.type !== GLUE_SCHEMA) continue;
+    if (r.type !== type) continue;
     deferral.read(() => {
-      const name = text(r.props.schemaName);
-      const classification: unknown = record(r.props.tags)?.[CLASSIFICATION_TAG_KEY];
-      if (name !== undefined && isClassification(classification)) found.set(name, classification);
+      const { topic, classification } = read(r.props);
+      if (topic !== undefined && isClassification(classification)) found.set(topic, classification);
     });
   }
   return found;
 }
 
+/** Classifications of topics declared by the Glue schemas named like them. */
+export function schemaClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
+  return classificationsFrom(resources, deferral, GLUE_SCHEMA, (props) => ({
+    topic: text(props.schemaName),
+    classification: record(props.tags)?.[CLASSIFICATION_TAG_KEY],
+  }));
+}
+
 /** Classifications of topics declared by the Glue catalog tables whose data is the topic. */
 export function catalogClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
-  const found = new Map<string, Classification>();
-  for (const r of resources) {
-    if (r.type !== GLUE_TABLE) continue;
-    deferral.read(() => {
-      const parameters = record(r.props.parameters);
-      const topic = text(parameters?.topicName);
-      const classification: unknown = parameters?.[CLASSIFICATION_TAG_KEY];
-      if (topic !== undefined && isClassification(classification)) found.set(topic, classification);
-    });
-  }
-  return found;
+  return classificationsFrom(resources, deferral, GLUE_TABLE, (props) => {
+    const parameters = record(props.parameters);
+    return { topic: text(parameters?.topicName), classification: parameters?.[CLASSIFICATION_TAG_KEY] };
+  });
 }
 
 /** The classification the longest configured prefix of `name` gives, if any. */
