@@ -7,6 +7,7 @@ import {
   CLASSIFICATIONS,
   COMPLIANCE_REGIMES,
   COST_CENTER_PATTERN,
+  ENVIRONMENT_MINIMUMS,
   KEBAB_CASE,
   MAX_TABLE_QUALIFIED_NAME_LENGTH,
   PARTITION_BOUNDS,
@@ -16,6 +17,7 @@ import {
   MAX_STREAM_RETENTION_DAYS,
   MIN_DAYS_IN_STORAGE_CLASS,
   STORAGE_TIER_CLASSES,
+  STRICTEST_STREAM_RETENTION_FLOOR,
   type Classification,
   type StorageTier,
 } from "../../conventions";
@@ -81,6 +83,11 @@ const streamSchema = z
   .describe("Kafka topic settings; required for, and only allowed on, kind: stream.");
 
 /** S3 moves objects to STANDARD_IA no sooner than 30 days after creation, and out of it no sooner than 30 days later. */
+/** A manifest deploys to every environment, so its streams meet the strictest environment's floor. */
+const STREAM_RETENTION_FLOOR = {
+  environment: STRICTEST_STREAM_RETENTION_FLOOR,
+  days: ENVIRONMENT_MINIMUMS[STRICTEST_STREAM_RETENTION_FLOOR].streamRetentionFloorDays,
+};
 const MIN_DAYS_IN_STANDARD_IA = MIN_DAYS_IN_STORAGE_CLASS.STANDARD_IA!;
 
 const storageSchema = z
@@ -247,6 +254,19 @@ export const domainManifestSchema = z
         const cap = MAX_STREAM_RETENTION_DAYS[classification];
         if (product.retentionDays > cap) {
           issue(at("retentionDays"), `${withArticle(classification)} stream keeps data at most ${cap} days, not ${product.retentionDays}`);
+        }
+        // The schema registered for it carries the contract's compatibility, which production's review requires checked.
+        if (product.schema !== undefined && product.contract.compatibility === "none") {
+          issue(
+            at("contract", "compatibility"),
+            "a stream with a registered schema checks compatibility in production, so it is never none (a manifest deploys to every environment)",
+          );
+        }
+        if (product.retentionDays < STREAM_RETENTION_FLOOR.days) {
+          issue(
+            at("retentionDays"),
+            `a stream keeps data at least ${STREAM_RETENTION_FLOOR.days} days (the ${STREAM_RETENTION_FLOOR.environment} floor), not ${product.retentionDays}: consumers need that window to replay after an outage`,
+          );
         }
       } else {
         if (product.storage === undefined) issue(at("storage"), "a table product needs a storage section");

@@ -60,6 +60,12 @@ const CASES: Record<string, string[]> = {
   "product-twice": ["30:13 spec.products[1].name: product shipment-events is declared twice in this domain"],
   "partitions-zero": ["26:21 spec.products[0].stream.partitions: partitions must be 1–128"],
   "partitions-500": ["26:21 spec.products[0].stream.partitions: partitions must be 1–128"],
+  "stream-retention-below-floor": [
+    "16:22 spec.products[0].retentionDays: a stream keeps data at least 7 days (the production floor), not 1: consumers need that window to replay after an outage",
+  ],
+  "stream-schema-compatibility-none": [
+    "20:24 spec.products[0].contract.compatibility: a stream with a registered schema checks compatibility in production, so it is never none (a manifest deploys to every environment)",
+  ],
   "stream-retention-over-cap": ["16:22 spec.products[0].retentionDays: a confidential stream keeps data at most 90 days, not 120"],
   "internal-stream-retention-over-cap": ["16:22 spec.products[0].retentionDays: an internal stream keeps data at most 365 days, not 400"],
   "schema-file-missing": ["24:15 spec.products[0].schema: schema file ../schemas/shipment-events-v2.avsc does not exist or cannot be read"],
