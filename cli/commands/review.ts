@@ -39,7 +39,7 @@ export function reviewCommand(): Command {
     .action(async (opts: { stack: string; policyPack: string[]; policyPackConfig: string[]; format: string; output?: string }) => {
       const p = progress();
       const result = await review({ stack: opts.stack, packDirs: opts.policyPack, configFiles: opts.policyPackConfig }, p).finally(() => p.done());
-      writeReport(FORMATS[opts.format](result), opts.output);
+      await writeReport(FORMATS[opts.format](result), opts.output);
       const { mandatory } = result.summary;
       if (mandatory > 0) throw new CliError(EXIT_FINDINGS, `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"} in stack ${result.stack}`);
     });

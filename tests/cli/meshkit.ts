@@ -44,12 +44,16 @@ export interface Result {
   stderr: string;
 }
 
-/** Runs `meshkit ARGS` in `cwd` (default the repository root). */
-export function meshkit(args: string[], cwd: string = ROOT): Promise<Result> {
+/**
+ * Runs `meshkit ARGS` in `cwd` (default the repository root). `closedStdout` closes the reading end of
+ * its stdout before meshkit writes, as `| head -1` has after its line.
+ */
+export function meshkit(args: string[], cwd: string = ROOT, { closedStdout = false } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MESHKIT_DEBUG: "" } });
     let stdout = "";
     let stderr = "";
+    if (closedStdout) child.stdout.destroy();
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.on("error", reject);
