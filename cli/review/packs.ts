@@ -47,7 +47,15 @@ export function isMeshkitPack(dir: string): boolean {
   return path.resolve(dir) === MESHKIT_PACK_DIR || packageName(dir) === MESHKIT_PACK_NAME;
 }
 
+// A file an option names that is not there is a usage error, like an unknown option.
+function requireExisting(option: string, given: string, kind: "file" | "directory"): void {
+  const stat = fs.statSync(given, { throwIfNoEntry: false });
+  if (!(kind === "file" ? stat?.isFile() : stat?.isDirectory())) throw new CliError(EXIT_USAGE, `${option} ${given}: no such ${kind}`);
+}
+
 export function choosePacks(packDirs: readonly string[], configFiles: readonly string[], environment: string): PackSpec[] {
+  for (const d of packDirs) requireExisting("--policy-pack", d, "directory");
+  for (const f of configFiles) requireExisting("--policy-pack-config", f, "file");
   const dirs = packDirs.length > 0 ? packDirs.map((d) => path.resolve(d)) : [MESHKIT_PACK_DIR];
   if (configFiles.length > dirs.length) {
     throw new CliError(EXIT_USAGE, `${configFiles.length} --policy-pack-config files for ${dirs.length} policy pack${dirs.length === 1 ? "" : "s"}; each config file pairs with the --policy-pack in the same position`);

@@ -157,6 +157,15 @@ describe("meshkit review failures", () => {
     expect(reason(r)).toContain("2 --policy-pack-config files for 1 policy pack");
   });
 
+  it.each([
+    ["--policy-pack", "/nonexistent/pack", "no such directory"],
+    ["--policy-pack-config", "/nonexistent/config.json", "no such file"],
+  ])("a missing %s is a usage error: exit 2", async (option, missing, why) => {
+    const r = await review("clean", option, missing);
+    expect(r.code).toBe(2);
+    expect(reason(r)).toBe(`meshkit: ${option} ${missing}: ${why}`);
+  });
+
   it("an invalid pack config file: exit 1", async () => {
     const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-cfg-")), "bad.json");
     fs.writeFileSync(bad, JSON.stringify({ "fixture-bucket-owner": "sometimes" }));
