@@ -105,19 +105,20 @@ describe("meshkit review on a plain Pulumi program", () => {
     expect(run.tool.driver.rules[results["fixture-bucket-private"].ruleIndex].id).toBe("fixture-bucket-private");
   });
 
-  it("writes JUnit XML with a test case per policy and resource", async () => {
+  it("writes JUnit XML with a test case per policy and domain, naming the failing resources", async () => {
     const r = await review("careless", "--format", "junit");
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "testsuite" || name === "testcase" }).parse(r.stdout);
-    const plan = json(careless);
-    const resources = plan.resources.filter((x: { type: string }) => x.type !== "pulumi:pulumi:Stack").length;
     const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; testcase: { name: string; failure?: { message: string; "#text": string } }[] }[];
     expect(suites.map((s) => s.name)).toEqual(["cli-fixture-pack/fixture-bucket-owner", "cli-fixture-pack/fixture-bucket-private", "cli-fixture-pack/fixture-stack-bucket-count"]);
-    expect(suites.map((s) => s.testcase.length)).toEqual([resources, resources, resources + 1]);
-    expect(Number(doc.testsuites.tests)).toBe(3 * resources + 1);
+    for (const s of suites) expect(s.testcase.map((c) => c.name)).toEqual(["billing", "sales", "(outside any domain)"]);
+    expect(Number(doc.testsuites.tests)).toBe(9);
     expect(Number(doc.testsuites.failures)).toBe(2);
     const failed = suites[1].testcase.find((c) => c.failure);
-    expect(failed?.name).toBe(URN("sales-public"));
+    expect(failed?.name).toBe("sales");
     expect(failed?.failure?.message).toBe('aws:s3/bucket:Bucket sales-public: bucket <sales-public> is "public-read" & readable by anyone');
+    expect(failed?.failure?.["#text"]).toBe(
+      'mandatory (high) aws:s3/bucket:Bucket sales-public: bucket <sales-public> is "public-read" & readable by anyone\nRemediation: Remove the public ACL & use a bucket policy.',
+    );
   });
 
   it("writes text and Markdown grouped by domain, escaping what Markdown would interpret", async () => {
