@@ -140,6 +140,14 @@ describe("meshkit review failures", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("a program the compiler refuses: exit 2, the reason first, then the compiler's diagnostic", async () => {
+    const r = await meshkit(["review", "--cwd", path.join(FIXTURES, "bad-tsconfig"), "--stack", "dev", "--policy-pack", PACK]);
+    expect(r.code).toBe(2);
+    const [first, second] = r.stderr.split("\n");
+    expect(first).toBe("meshkit: the program index.ts (stack 'dev') failed: TSError: ⨯ Unable to compile TypeScript:");
+    expect(second).toBe("  error TS5110: Option 'module' must be set to 'NodeNext' when option 'moduleResolution' is set to 'NodeNext'.");
+  });
+
   it("a pack that fails to load: exit 2 and why", async () => {
     const r = await review("clean", "--policy-pack", path.join(FIXTURES, "packs", "broken"));
     expect(r.code).toBe(2);
