@@ -16,7 +16,7 @@ describe("the README's third-party pack example", () => {
     const r = await meshkit(line!.replace(/^npx meshkit /, "").split(/\s+/));
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Review of stack staging \(project meshkit\): \d+ resources, policy packs meshkit-guardrails@0\.1\.0, pulumi-awsguard@v0\.3\.1$/m);
+    expect(r.stdout).toMatch(/^Review of stack staging \(project meshkit-platform\): \d+ resources, policy packs meshkit-guardrails@0\.1\.0, pulumi-awsguard@v0\.3\.1$/m);
     expect(r.stdout).toContain("s3-bucket-logging-enabled");
   }, 240_000);
 });
