@@ -3,6 +3,7 @@
 // this way; `review` does when the stack's manifests stop it before the program runs.
 import * as path from "path";
 import { formatIssue, type ManifestIssue } from "../../components/manifest";
+import { cell } from "./markdown";
 import { SARIF_SCHEMA } from "./sarif";
 import { xml } from "./xml";
 
@@ -59,16 +60,12 @@ function jsonReport(check: ManifestCheck): string {
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
-function markdownCell(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
 function markdownReport(check: ManifestCheck): string {
   const verdict = check.issues.length > 0 ? `❌ ${problemCount(check)}` : `✅ ${plural(check.files.length, "manifest")}, no problems`;
   const lines = [`## ${check.title}`, "", `**${verdict}**`];
   if (check.issues.length > 0) {
     lines.push("", "| manifest | line | field | problem |", "|---|---:|---|---|");
-    for (const i of check.issues) lines.push(`| \`${i.file}\` | ${i.line}:${i.column} | ${i.path ? `\`${i.path}\`` : "—"} | ${markdownCell(i.message)} |`);
+    for (const i of check.issues) lines.push(`| \`${i.file}\` | ${i.line}:${i.column} | ${i.path ? `\`${i.path}\`` : "—"} | ${cell(i.message)} |`);
   }
   return lines.join("\n") + "\n";
 }

@@ -11,7 +11,8 @@ function text(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
 }
 
-function cell(s: string): string {
+/** Text for a Markdown table cell: markup escaped, one line. */
+export function cell(s: string): string {
   return text(s).replace(/\|/g, "\\|");
 }
 
