@@ -105,7 +105,7 @@ describe("pulumi with the real Kubernetes provider against kube-apiserver", () =
     previewFindings = policyEvents(res);
     expect(res.code, res.output).toBe(0);
     expect(mandatory(previewFindings), res.output).toEqual([]);
-    const k8sOps = [...stepOps(res).entries()].filter(([urn]) => /::kubernetes:(core|networking|rbac)/.test(urn)).map(([, op]) => op);
+    const k8sOps = [...stepOps(res).entries()].filter(([urn]) => /[:$]kubernetes:(core|networking|rbac)/.test(urn)).map(([, op]) => op);
     expect(k8sOps).toEqual(Array(12).fill("create"));
   });
 

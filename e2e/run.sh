@@ -17,9 +17,10 @@ start=$SECONDS
 # of several minutes each; cached: a second).
 mkdir -p "$MESHKIT_CACHE"
 control_plane_log="$MESHKIT_CACHE/provide-control-plane.log"
-bash e2e/scripts/provide-kubernetes.sh control-plane > /dev/null 2> "$control_plane_log" &
+# setsid: its own process group, so that an early exit stops its Go build too.
+setsid bash e2e/scripts/provide-kubernetes.sh control-plane > /dev/null 2> "$control_plane_log" &
 control_plane_pid=$!
-trap 'kill "$control_plane_pid" 2> /dev/null || true' EXIT
+trap 'kill -TERM -- "-$control_plane_pid" 2> /dev/null || true' EXIT
 
 bin="$(bash e2e/scripts/provide-pulumi.sh)"
 export PATH="$bin:$PATH"
