@@ -12,7 +12,8 @@
 # accounts'), authorization Node,RBAC, admission NamespaceLifecycle, LimitRanger, ServiceAccount, PodSecurity,
 # ResourceQuota (and the API server's other defaults), --allow-privileged=true so that Pod Security itself,
 # not the API server's privileged switch, is what refuses a privileged pod. The controller manager runs the
-# namespace, service-account, token and resource-quota controllers, each under its own service account.
+# namespace, service-account, token, resource-quota and cluster-role-aggregation controllers, each under its
+# own service account.
 #
 # Environment:
 #   MESHKIT_CACHE          binary cache root (default ~/.cache/meshkit)
@@ -119,7 +120,8 @@ admin_get() {
 }
 
 wait_for() {
-  local what=$1 proc=$2 timeout=$3 check=$4 deadline=$((SECONDS + timeout))
+  local what=$1 proc=$2 timeout=$3 check=$4 deadline
+  deadline=$((SECONDS + timeout))
   until eval "$check"; do
     if ! alive "$proc"; then
       log "$proc exited while waiting for $what:"; tail -n 40 "$state/$proc.log" >&2 || true
@@ -174,11 +176,13 @@ start() {
     --bind-address 127.0.0.1 --secure-port "$kcm_port" --cert-dir "$state/controller-manager-certs" \
     --leader-elect=false --use-service-account-credentials=true \
     --service-account-private-key-file "$state/pki/sa.key" --root-ca-file "$state/pki/ca.crt" \
-    --controllers namespace,serviceaccount,serviceaccount-token,resourcequota,garbage-collector,clusterrole-aggregation \
+    --controllers namespace-controller,serviceaccount-controller,serviceaccount-token-controller,resourcequota-controller,clusterrole-aggregation-controller \
     --profiling=false --v 1
-  # The service-account controller gives every namespace its `default` account: the controllers run.
+  # The controllers run: the service-account controller has given `default` its `default` account, and the
+  # aggregation controller has filled the `edit` role the domains' teams are bound to.
   wait_for "kube-controller-manager's controllers" kube-controller-manager 120 \
-    'admin_get /api/v1/namespaces/default/serviceaccounts/default | grep -q "\"name\": \"default\""'
+    'admin_get /api/v1/namespaces/default/serviceaccounts/default | grep -q "\"kind\": \"ServiceAccount\"" \
+      && admin_get /apis/rbac.authorization.k8s.io/v1/clusterroles/edit | grep -q "\"verbs\""'
   write_env "$bin"
   log "control plane up in $((SECONDS - t0)) s (etcd $("$bin/etcd" --version | sed -n 's/^etcd Version: //p'))"
   echo "$state/env"
