@@ -27,6 +27,7 @@ const TAG_LABELS = {
   "cost-center": "CC-2003",
   "data-classification": "internal",
   "managed-by": "meshkit",
+  compliance: "soc2",
 };
 
 let plane: ControlPlane;

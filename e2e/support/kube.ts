@@ -71,6 +71,8 @@ export class KubeClient {
         url,
         {
           method,
+          // A new connection per request: a kept-alive socket the server has since closed hangs up.
+          agent: false,
           ca: this.ca,
           cert: this.cert,
           key: this.key,
