@@ -101,11 +101,22 @@ describe("the stack config", () => {
 });
 
 describe("pulumi with the real Kubernetes provider against kube-apiserver", () => {
-  it("previews the workspaces with no mandatory finding", () => {
+  it("previews the workspaces with no mandatory finding, the Kubernetes guardrails passed", () => {
     const res = cli.run(["preview", "-s", STACK, ...policyArgs], { events: true });
     previewFindings = policyEvents(res);
     expect(res.code, res.output).toBe(0);
     expect(mandatory(previewFindings), res.output).toEqual([]);
+    // The analyzer judged the workspace: the Kubernetes guardrails ran and passed, on the stack and on each object.
+    type Summaries = { policyAnalyzeSummaryEvent?: { resourceUrn: string; passed?: string[] }; policyAnalyzeStackSummaryEvent?: { passed?: string[] } };
+    const events = res.events as Summaries[];
+    const stackPassed = events.flatMap((e) => e.policyAnalyzeStackSummaryEvent?.passed ?? []);
+    expect(stackPassed).toEqual(expect.arrayContaining(["kubernetes-namespace-resource-quota", "kubernetes-namespace-limit-range", "kubernetes-namespace-default-deny"]));
+    const passedOn = (suffix: string) => events.flatMap((e) => (e.policyAnalyzeSummaryEvent?.resourceUrn.endsWith(suffix) ? (e.policyAnalyzeSummaryEvent.passed ?? []) : []));
+    expect(passedOn("kubernetes:core/v1:Namespace::ledger-workspace-namespace")).toEqual(
+      expect.arrayContaining(["kubernetes-namespace-pod-security", "tagging-kubernetes-required-labels"]),
+    );
+    expect(passedOn("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::ledger-workspace-team-edit")).toEqual(expect.arrayContaining(["kubernetes-binding-no-cluster-admin"]));
+
     const k8sOps = [...stepOps(res).entries()].filter(([urn]) => /[:$]kubernetes:(core|networking|rbac)/.test(urn)).map(([, op]) => op);
     expect(k8sOps).toEqual(Array(12).fill("create"));
   });
