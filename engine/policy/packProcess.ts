@@ -24,6 +24,11 @@ export interface PackProcess {
 const ENGINE_ADDRESS = "127.0.0.1:0";
 const START_TIMEOUT_MS = 180_000;
 
+// The compiled engine preloads packPreload.js; from source (tests) the pack starts as the engine starts it.
+function preload(): string[] {
+  return path.extname(__filename) === ".js" ? ["-r", path.join(__dirname, "packPreload.js")] : [];
+}
+
 function loadFailed(dir: string, why: string, stderr = ""): EngineError {
   return new EngineError("PACK_LOAD_FAILED", `policy pack ${dir} failed to load: ${why}`, stderr.trim() || undefined);
 }
@@ -60,7 +65,7 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
     return Promise.reject(e);
   }
   const started = Date.now();
-  const child = spawn(process.execPath, [runner, ENGINE_ADDRESS, "."], {
+  const child = spawn(process.execPath, [...preload(), runner, ENGINE_ADDRESS, "."], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
