@@ -7,6 +7,7 @@ import { deferUnusedSdkModules } from "../lazySdk";
 import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./protocol";
+import { trimSdk } from "./sdkTrim";
 import { registerTypeScript } from "./transpile";
 import type { InvokeCall } from "../types";
 
@@ -54,10 +55,7 @@ async function run(job: WorkerJob): Promise<void> {
   const pulumi = require(sdkDir) as typeof import("@pulumi/pulumi");
   const settings = require(path.join(sdkDir, "runtime", "settings")) as { waitForRPCs(): Promise<void> };
 
-  if (!job.sourcePositions) {
-    // Source positions come from parsing a full stack trace per resource; nothing offline needs them.
-    (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
-  }
+  trimSdk(sdkDir, pulumi, job.sourcePositions);
   const answers = { dryRun: job.dryRun, config: job.config };
   await pulumi.runtime.setMocks(
     {
