@@ -8,6 +8,7 @@ import { newCommand } from "./commands/new";
 import { planCommand } from "./commands/plan";
 import { reviewCommand } from "./commands/review";
 import { schemaCommand } from "./commands/schema";
+import { stacksCommand } from "./commands/stacks";
 import { validateCommand } from "./commands/validate";
 import { CliError, EXIT_OK, EXIT_USAGE, toCliError } from "./errors";
 
@@ -41,7 +42,7 @@ export function buildProgram(): Command {
       const cwd = cmd.opts<{ cwd?: string }>().cwd;
       if (cwd !== undefined) changeDirectory(cwd);
     });
-  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), schemaCommand(), newCommand()]) {
+  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand()]) {
     program.addCommand(sub.exitOverride().configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)"));
   }
   return program;

@@ -72,8 +72,17 @@ export const MAX_BUCKET_NAME_LENGTH = 63;
  */
 export const MAX_TABLE_QUALIFIED_NAME_LENGTH = MAX_BUCKET_NAME_LENGTH - 5 - 12;
 
+/**
+ * `<domain>-<product>`: the part of a bucket name, and of the StorageTiers resource names, that the
+ * manifests choose. Hyphens join both, so two domains can spell the same one (the platform check
+ * refuses that).
+ */
+export function qualifiedName(domain: string, product: string): string {
+  return `${domain}-${product}`;
+}
+
 export function productBucketName(environment: Environment, domain: string, product: string, accountId: string): string {
-  return `${domain}-${product}-${ENVIRONMENT_CODES[environment]}-${accountId}`;
+  return `${qualifiedName(domain, product)}-${ENVIRONMENT_CODES[environment]}-${accountId}`;
 }
 
 /** Buckets every domain has besides its products'; their names are shaped like product buckets. */
@@ -107,4 +116,12 @@ export function namespaceName(environment: Environment, domain: string): string 
 
 export function schemaRegistryName(environment: Environment, domain: string): string {
   return `${resourcePrefix(environment, domain)}-schemas`;
+}
+
+const KAFKA_PRINCIPAL = new RegExp(`^User:([a-z][a-z0-9-]*)-(${KAFKA_ROLES.join("|")})$`);
+
+/** The domain and role of a principal built by `kafkaPrincipal`, or undefined for any other principal. */
+export function parseKafkaPrincipal(principal: string): { domain: string; role: KafkaRole } | undefined {
+  const match = KAFKA_PRINCIPAL.exec(principal);
+  return match === null ? undefined : { domain: match[1]!, role: match[2] as KafkaRole };
 }

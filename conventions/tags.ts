@@ -45,3 +45,14 @@ export function tagList(value: string | undefined): string[] {
   if (value === undefined || value === "" || value === NO_PII) return [];
   return value.split(TAG_LIST_SEPARATOR).filter((v) => v !== "");
 }
+
+/** Each required tag key by name, so code reading one tag never spells its key out. */
+export const DOMAIN_TAG_KEY = "domain" satisfies RequiredTagKey;
+export const ENVIRONMENT_TAG_KEY = "environment" satisfies RequiredTagKey;
+export const OWNER_TAG_KEY = "owner" satisfies RequiredTagKey;
+export const COST_CENTER_TAG_KEY = "cost-center" satisfies RequiredTagKey;
+export const CLASSIFICATION_TAG_KEY = "data-classification" satisfies RequiredTagKey;
+export const MANAGED_BY_TAG_KEY = "managed-by" satisfies RequiredTagKey;
+
+/** On resources that hold one product's data: the product's name. */
+export const DATA_PRODUCT_TAG_KEY = "data-product";

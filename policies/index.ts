@@ -3,11 +3,7 @@
  * server and allows one pack per process, so the rules live in importable modules (./pack, ./rules).
  */
 import { PolicyPack } from "@pulumi/policy";
-import { shareDecodedProperties } from "./lib/sharedDecoding";
 import { meshkitPolicies, PACK_NAME } from "./pack";
-
-// Every policy reads the same decoded properties of a resource (see lib/sharedDecoding).
-shareDecodedProperties();
 
 new PolicyPack(PACK_NAME, {
   description: "meshkit's guardrails for data platforms on AWS, Kafka and Kubernetes.",

@@ -11,7 +11,8 @@
  *   matches that domain's tag and the product's encryption context, so a shared domain key opens
  *   only the granted product's data.
  */
-import type { DomainRole } from "../../conventions";
+import { DOMAIN_TAG_KEY, ENVIRONMENT_TAG_KEY, type DomainRole } from "../../conventions";
+import { principalTag, resourceTag } from "../policy/conditionKeys";
 import type { Access } from "../grants/accessModel";
 import { bucketAccessStatements } from "./bucketAccess";
 import type { PolicyDocument, PolicyStatement } from "../policy/policyDocument";
@@ -50,7 +51,7 @@ export function grantsPolicy(context: DomainContext, held: readonly HeldProduct[
       Action: keyActions(ownAccess),
       Resource: anyKeyArn(platform),
       Condition: {
-        StringEquals: { "aws:ResourceTag/domain": "${aws:PrincipalTag/domain}", "aws:ResourceTag/environment": profile.environment },
+        StringEquals: { [resourceTag(DOMAIN_TAG_KEY)]: `\${${principalTag(DOMAIN_TAG_KEY)}}`, [resourceTag(ENVIRONMENT_TAG_KEY)]: profile.environment },
       },
     });
   }
@@ -81,7 +82,7 @@ export function grantsPolicy(context: DomainContext, held: readonly HeldProduct[
       Action: KMS_DECRYPT,
       Resource: anyKeyArn(platform),
       Condition: {
-        StringEquals: { "aws:ResourceTag/domain": owner, "aws:ResourceTag/environment": profile.environment, [key]: values.length === 1 ? values[0] : values },
+        StringEquals: { [resourceTag(DOMAIN_TAG_KEY)]: owner, [resourceTag(ENVIRONMENT_TAG_KEY)]: profile.environment, [key]: values.length === 1 ? values[0] : values },
       },
     });
   }

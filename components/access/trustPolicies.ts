@@ -8,7 +8,9 @@
  * - pipelines: the domain's Kubernetes ServiceAccount through IRSA, pinned to namespace, account
  *   name and audience.
  */
+import { DOMAIN_TAG_KEY } from "../../conventions";
 import type { PlatformSettings } from "../domain/context";
+import { principalTag } from "../policy/conditionKeys";
 
 export interface TrustStatement {
   Sid: string;
@@ -39,7 +41,7 @@ export function peopleTrustPolicy(platform: PlatformSettings, domain: string, pr
         Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
         Condition: {
           ArnLike: { "aws:PrincipalArn": [...principalArnPatterns] },
-          StringEquals: { "aws:PrincipalTag/domain": domain },
+          StringEquals: { [principalTag(DOMAIN_TAG_KEY)]: domain },
         },
       },
     ],

@@ -5,7 +5,14 @@
  * whatever holds one product's data, so guardrails can judge a resource without its manifest.
  */
 import {
+  CLASSIFICATION_TAG_KEY,
   COMPLIANCE_TAG_KEY,
+  COST_CENTER_TAG_KEY,
+  DATA_PRODUCT_TAG_KEY,
+  DOMAIN_TAG_KEY,
+  ENVIRONMENT_TAG_KEY,
+  MANAGED_BY_TAG_KEY,
+  OWNER_TAG_KEY,
   complianceTagValue,
   MANAGED_BY,
   PII_TAG_KEY,
@@ -20,12 +27,12 @@ export type RequiredTags = Readonly<Record<RequiredTagKey, string>> & Readonly<R
 export function domainTags(spec: DomainSpec, environment: Environment): RequiredTags {
   const compliance = complianceTagValue(spec.spec.compliance);
   return {
-    domain: spec.metadata.name,
-    environment,
-    owner: spec.metadata.owner,
-    "cost-center": spec.metadata.costCenter,
-    "data-classification": spec.spec.classification,
-    "managed-by": MANAGED_BY,
+    [DOMAIN_TAG_KEY]: spec.metadata.name,
+    [ENVIRONMENT_TAG_KEY]: environment,
+    [OWNER_TAG_KEY]: spec.metadata.owner,
+    [COST_CENTER_TAG_KEY]: spec.metadata.costCenter,
+    [CLASSIFICATION_TAG_KEY]: spec.spec.classification,
+    [MANAGED_BY_TAG_KEY]: MANAGED_BY,
     ...(compliance === "" ? {} : { [COMPLIANCE_TAG_KEY]: compliance }),
   };
 }
@@ -34,8 +41,8 @@ export function domainTags(spec: DomainSpec, environment: Environment): Required
 export function productTags(base: RequiredTags, spec: DomainSpec, product: DataProduct): RequiredTags {
   return {
     ...base,
-    "data-classification": classificationOf(spec, product),
-    "data-product": product.name,
+    [CLASSIFICATION_TAG_KEY]: classificationOf(spec, product),
+    [DATA_PRODUCT_TAG_KEY]: product.name,
     [PII_TAG_KEY]: piiTagValue(product.pii),
   };
 }

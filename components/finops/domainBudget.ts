@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { resourcePrefix } from "../../conventions";
+import { DOMAIN_TAG_KEY, resourcePrefix } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 
 export interface DomainBudgetArgs {
@@ -24,7 +24,7 @@ export const DEFAULT_FORECAST_ALERT_PERCENT = 100;
 
 /** The cost-filter value selecting a domain's resources: `user:<tag key>$<tag value>`. */
 export function domainCostFilterValue(domain: string): string {
-  return `user:domain$${domain}`;
+  return `user:${DOMAIN_TAG_KEY}$${domain}`;
 }
 
 export class DomainBudget extends pulumi.ComponentResource {

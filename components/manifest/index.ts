@@ -5,3 +5,4 @@ export * from "./platform";
 export * from "./jsonSchema";
 export * from "./productSchemaFile";
 export * from "./stackManifests";
+export * from "./nameCollisions";

@@ -6,6 +6,7 @@ import { parseDocument, LineCounter, type Node } from "yaml";
 import * as fs from "node:fs";
 import { fieldPath, type ManifestIssue } from "./errors";
 import { loadManifestFile, type LoadedManifest } from "./load";
+import { nameCollisions } from "./nameCollisions";
 
 export type PlatformResult = { ok: true; manifests: LoadedManifest[] } | { ok: false; issues: ManifestIssue[] };
 
@@ -15,6 +16,11 @@ export interface PlatformOptions {
    * domain, yet its consumers live in other stacks). Defaults to none.
    */
   readonly knownDomains?: readonly string[];
+  /**
+   * Valid manifests of the platform deployed by other stacks: their domains are known, and the
+   * names they derive are taken. Defaults to none.
+   */
+  readonly platformManifests?: readonly LoadedManifest[];
 }
 
 /** Loads every manifest, then checks them together; returns all issues, or all manifests. */
@@ -42,7 +48,8 @@ function crossManifestIssues(manifests: readonly LoadedManifest[], options: Plat
       firstFileOf.set(name, m.file);
     }
   }
-  const known = new Set([...firstFileOf.keys(), ...(options.knownDomains ?? [])]);
+  const others = options.platformManifests ?? [];
+  const known = new Set([...firstFileOf.keys(), ...(options.knownDomains ?? []), ...others.map((m) => m.spec.metadata.name)]);
   for (const m of manifests) {
     m.spec.spec.products.forEach((product, i) =>
       product.consumers.forEach((consumer, j) => {
@@ -58,6 +65,7 @@ function crossManifestIssues(manifests: readonly LoadedManifest[], options: Plat
       }),
     );
   }
+  for (const collision of nameCollisions(manifests, others)) issues.push(issueAt(collision.file, collision.at, collision.message));
   return issues;
 }
 

@@ -11,6 +11,7 @@ import {
   MAX_TABLE_QUALIFIED_NAME_LENGTH,
   PARTITION_BOUNDS,
   PII_CLASSIFICATIONS,
+  qualifiedName,
   RESERVED_PRODUCT_NAMES,
   MAX_STREAM_RETENTION_DAYS,
   MIN_DAYS_IN_STORAGE_CLASS,
@@ -175,7 +176,7 @@ export const domainManifestSchema = z
       } else {
         if (product.storage === undefined) issue(at("storage"), "a table product needs a storage section");
         if (product.stream !== undefined) issue(at("stream"), "stream is only for kind: stream");
-        const qualified = `${manifest.metadata.name}-${product.name}`;
+        const qualified = qualifiedName(manifest.metadata.name, product.name);
         if (qualified.length > MAX_TABLE_QUALIFIED_NAME_LENGTH) {
           issue(at("name"), `domain and table name together (${qualified}) exceed ${MAX_TABLE_QUALIFIED_NAME_LENGTH} characters, too long for an S3 bucket name`);
         }

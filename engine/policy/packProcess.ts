@@ -24,18 +24,16 @@ export interface PackProcess {
 const ENGINE_ADDRESS = "127.0.0.1:0";
 const START_TIMEOUT_MS = 180_000;
 
-// The compiled engine preloads packPreload.js; from source (tests) the pack starts as the engine starts it.
-function preload(): string[] {
-  return path.extname(__filename) === ".js" ? ["-r", path.join(__dirname, "packPreload.js")] : [];
-}
-
 function loadFailed(dir: string, why: string, stderr = ""): EngineError {
   return new EngineError("PACK_LOAD_FAILED", `policy pack ${dir} failed to load: ${why}`, stderr.trim() || undefined);
 }
 
 // The first meaningful line of a load failure's stderr (ts-node errors and throws start with a header).
 function reason(stderr: string): string {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("at ") && !/^[~^\s]+$/.test(l));
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("at ") && !l.startsWith("meshkit: ") && !/^[~^\s]+$/.test(l));
   const tsError = lines.findIndex((l) => l.includes("Unable to compile TypeScript"));
   if (tsError >= 0 && lines[tsError + 1]) return `TypeScript error: ${lines[tsError + 1]}`;
   const thrown = lines.find((l) => /^(\w*Error|Invalid|Already serving|We failed)/.test(l));
@@ -56,6 +54,17 @@ function checkPackDir(dir: string): string {
   }
 }
 
+/**
+ * Node options that preload the offline-only speed-ups into the pack's process: the SDK's unused
+ * modules deferred (see lazySdk; first, before anything loads the SDK), then shared decoding (see
+ * policyLibrary).
+ */
+function preloadArgs(): string[] {
+  const ext = path.extname(__filename);
+  const preloads = ["deferSdkModules", "shareDecoding"].flatMap((name) => ["-r", path.join(__dirname, "preload", `${name}${ext}`)]);
+  return ext === ".ts" ? ["-r", require.resolve("ts-node/register/transpile-only"), ...preloads] : preloads;
+}
+
 export function startPack(packDir: string, env: PackEnvironment): Promise<PackProcess> {
   const dir = path.resolve(packDir);
   let runner: string;
@@ -65,7 +74,7 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
     return Promise.reject(e);
   }
   const started = Date.now();
-  const child = spawn(process.execPath, [...preload(), runner, ENGINE_ADDRESS, "."], {
+  const child = spawn(process.execPath, [...preloadArgs(), runner, ENGINE_ADDRESS, "."], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

@@ -97,13 +97,27 @@ function rekey(monitor: MockMonitorLike, from: string, to: string): void {
   monitor.resources.set(to, { ...entry, urn: to });
 }
 
+/** The engine's own refusal of a second resource with a URN already registered in this run. */
+function duplicateUrn(urn: string): Error {
+  return new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+}
+
 export function wrapMonitor(monitor: MockMonitorLike, stack: string, project: string, sink: CaptureSink): void {
+  // The mock monitor would silently overwrite a resource registered twice; the engine refuses it.
+  const registered = new Set<string>();
+  const claim = (urn: string): Error | undefined => {
+    if (registered.has(urn)) return duplicateUrn(urn);
+    registered.add(urn);
+    return undefined;
+  };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>
     register(req, (err, resp) => {
       if (err || !resp) return cb(err, resp);
       const parent = req.getParent() || undefined;
       const urn = makeUrn(stack, project, parent, req.getType(), req.getName());
+      const duplicate = claim(urn);
+      if (duplicate) return cb(duplicate);
       rekey(monitor, resp.getUrn(), urn);
       resp.setUrn(urn);
       const custom = req.getCustom();
@@ -132,6 +146,8 @@ export function wrapMonitor(monitor: MockMonitorLike, stack: string, project: st
       if (err || !resp) return cb(err, resp);
       const parent = req.getParent() || undefined;
       const urn = makeUrn(stack, project, parent, req.getType(), req.getName());
+      const duplicate = claim(urn);
+      if (duplicate) return cb(duplicate);
       rekey(monitor, resp.getUrn(), urn);
       resp.setUrn(urn);
       sink.resource({

@@ -37,8 +37,19 @@ const named = (key: string): AwsShape["id"] => (s, name) => {
   return s[key] as string;
 };
 
+/** S3 bucket ARNs name neither region nor account. */
+export function bucketArn(bucket: string): string {
+  return `arn:aws:s3:::${bucket}`;
+}
+
+/** The ARN of an AWS resource of a type without a known ARN shape: `arn:aws:<service>:<region>:<account>:<name>`. */
+export function genericArn(type: string, name: string, region: string): string {
+  const mod = type.split(":")[1] ?? "";
+  return `arn:aws:${mod.split("/")[0]}:${region}:${MOCK_ACCOUNT}:${name}`;
+}
+
 const AWS: Record<string, AwsShape> = {
-  "aws:s3/bucket:Bucket": { id: named("bucket"), arn: (_s, id) => `arn:aws:s3:::${id}` },
+  "aws:s3/bucket:Bucket": { id: named("bucket"), arn: (_s, id) => bucketArn(id) },
   "aws:iam/role:Role": { id: named("name"), arn: (s, id) => `arn:aws:iam::${MOCK_ACCOUNT}:role${str(s.path, "/")}${id}` },
   "aws:iam/policy:Policy": { id: named("name"), arn: (s, id) => `arn:aws:iam::${MOCK_ACCOUNT}:policy${str(s.path, "/")}${id}` },
   "aws:iam/user:User": { id: named("name"), arn: (s, id) => `arn:aws:iam::${MOCK_ACCOUNT}:user${str(s.path, "/")}${id}` },
@@ -85,13 +96,12 @@ export function newResourceState(
 ): { id: string | undefined; state: State } {
   if (ctx.dryRun && !importId) return { id: undefined, state: inputs };
   const state: State = { ...inputs };
-  const [pkg, mod] = type.split(":");
-  if (pkg !== "aws") return { id: importId || `${name}-id`, state };
+  if (!type.startsWith("aws:")) return { id: importId || `${name}-id`, state };
   const shape = AWS[type];
   const id = importId || (shape ? shape.id(state, name) : `${name}-id`);
   if (state.arn === undefined) {
     const r = region(ctx);
-    state.arn = shape ? shape.arn(state, id, r) : `arn:aws:${(mod ?? "").split("/")[0]}:${r}:${MOCK_ACCOUNT}:${name}`;
+    state.arn = shape ? shape.arn(state, id, r) : genericArn(type, name, r);
   }
   return { id, state };
 }

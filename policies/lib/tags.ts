@@ -2,6 +2,7 @@
  * What a resource's tags (AWS) or labels (Kubernetes) say, and what the pack concludes from them.
  */
 import {
+  CLASSIFICATION_TAG_KEY,
   COMPLIANCE_TAG_KEY,
   PII_CLASSIFICATIONS,
   PII_TAG_KEY,
@@ -53,7 +54,7 @@ export function nonEmpty(value: string | undefined): value is string {
 export function holdsPii(tags: Record<string, string>): boolean {
   const pii = tags[PII_TAG_KEY];
   if (pii !== undefined) return tagList(pii).length > 0;
-  return (PII_CLASSIFICATIONS as readonly string[]).includes(tags["data-classification"] as Classification);
+  return (PII_CLASSIFICATIONS as readonly string[]).includes(tags[CLASSIFICATION_TAG_KEY] as Classification);
 }
 
 /** Personal-data categories the `pii` tag lists. */

@@ -31,8 +31,46 @@ export const GLUE_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase";
 export const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
 
 export const KAFKA_TOPIC = "kafka:index/topic:Topic";
+export const KAFKA_ACL = "kafka:index/acl:Acl";
 
 export const AWS_PROVIDER = "pulumi:providers:aws";
+
+/** IAM roles and the documents that grant them (or others) access. */
+export const IAM_ROLE = "aws:iam/role:Role";
+export const IDENTITY_POLICY_TYPES = new Set([
+  "aws:iam/policy:Policy",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/userPolicy:UserPolicy",
+  "aws:iam/groupPolicy:GroupPolicy",
+]);
+export const KMS_POLICY_TYPES = new Set([KMS_KEY, "aws:kms/keyPolicy:KeyPolicy"]);
+export const RESOURCE_POLICY_TYPES = new Set([
+  ...BUCKET_POLICY,
+  "aws:glue/resourcePolicy:ResourcePolicy",
+  "aws:msk/clusterPolicy:ClusterPolicy",
+  ...KMS_POLICY_TYPES,
+]);
+export const ATTACHMENT_TYPES = new Set([
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+  "aws:iam/policyAttachment:PolicyAttachment",
+]);
+export const EXCLUSIVE_ATTACHMENTS = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+
+/** Kubernetes objects that fence a namespace, and RBAC. */
+export const NAMESPACE = "kubernetes:core/v1:Namespace";
+export const RESOURCE_QUOTA = "kubernetes:core/v1:ResourceQuota";
+export const LIMIT_RANGE = "kubernetes:core/v1:LimitRange";
+export const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+export const RBAC_BINDING_TYPES = new Set([
+  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+]);
+export const RBAC_ROLE_TYPES = new Set([
+  "kubernetes:rbac.authorization.k8s.io/v1:Role",
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+]);
 
 /** Resources whose deletion loses data or access to it. */
 export const STATEFUL_TYPES: readonly string[] = [

@@ -17,6 +17,11 @@ export function text(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** Enum-like strings (Kafka ACL fields) compare case-insensitively. */
+export function lower(value: unknown): string | undefined {
+  return typeof value === "string" ? value.toLowerCase() : undefined;
+}
+
 /** Numbers arrive as numbers, sometimes as numeric strings (provider configs, Kafka configs). */
 export function num(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return value;

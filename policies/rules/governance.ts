@@ -4,7 +4,7 @@
  */
 import { basename } from "node:path";
 import type { Policies, PolicyResource } from "@pulumi/policy";
-import { PII_CLASSIFICATIONS } from "../../conventions";
+import { CLASSIFICATION_TAG_KEY, DOMAIN_TAG_KEY, PII_CLASSIFICATIONS } from "../../conventions";
 import { forEachDeferringUnknown } from "../lib/deferral";
 import { formatAppliedExemption } from "../lib/exemptionMessage";
 import { EXEMPTIONS_FILE_PROPERTY, type ExemptionRuntime } from "../lib/exemptionRuntime";
@@ -72,7 +72,7 @@ export const governancePolicies: Policies = [
       const tags = ownTags(args.type, args.props);
       const categories = piiCategories(tags);
       if (categories.length === 0) return;
-      const classification = tags["data-classification"];
+      const classification = tags[CLASSIFICATION_TAG_KEY];
       if (!(PII_CLASSIFICATIONS as readonly (string | undefined)[]).includes(classification)) {
         report(`carries personal data (${categories.join(", ")}) but is classified ${classification ?? "nowhere"}`);
       }
@@ -108,7 +108,7 @@ export const governancePolicies: Policies = [
         const tags = ownTags(r.type, r.props);
         if (!complianceRegimes(tags).includes("gdpr")) return;
         const { region, at } = regionOf(r);
-        const domain = tags.domain ?? "(no domain)";
+        const domain = tags[DOMAIN_TAG_KEY] ?? "(no domain)";
         if (region === undefined) once(at, `GDPR domain ${domain}: ${r.name} is deployed without an explicit region`);
         else if (!config.allowedRegions.includes(region)) {
           once(at, `GDPR domain ${domain}: ${r.name} is deployed to ${region}, outside ${config.allowedRegions.join(", ")}`);

@@ -28,29 +28,8 @@ import {
 } from "../lib/policyDocument";
 import { resourceRule, type ConfigProperties } from "../lib/rule";
 import { and, guard, isUnknown, knownItems, not, some, type Verdict } from "../lib/unknowns";
+import { ATTACHMENT_TYPES, EXCLUSIVE_ATTACHMENTS, IAM_ROLE, IDENTITY_POLICY_TYPES, KMS_POLICY_TYPES, RESOURCE_POLICY_TYPES } from "../lib/types";
 import { text } from "../lib/values";
-
-const ROLE = "aws:iam/role:Role";
-const IDENTITY_POLICY_TYPES = new Set([
-  "aws:iam/policy:Policy",
-  "aws:iam/rolePolicy:RolePolicy",
-  "aws:iam/userPolicy:UserPolicy",
-  "aws:iam/groupPolicy:GroupPolicy",
-]);
-const KMS_POLICY_TYPES = new Set(["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"]);
-const RESOURCE_POLICY_TYPES = new Set([
-  "aws:s3/bucketPolicy:BucketPolicy",
-  "aws:glue/resourcePolicy:ResourcePolicy",
-  "aws:msk/clusterPolicy:ClusterPolicy",
-  ...KMS_POLICY_TYPES,
-]);
-const ATTACHMENT_TYPES = new Set([
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
-  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
-  "aws:iam/policyAttachment:PolicyAttachment",
-]);
-const EXCLUSIVE_ATTACHMENTS = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
 
 /** Services that hold or guard a data product's data, plus IAM itself. */
 const DATA_SERVICES = ["s3", "kms", "glue", "kafka", "kafka-cluster", "iam"];
@@ -78,7 +57,7 @@ function documentAt(label: string, read: () => unknown): Document {
 /** The identity-policy documents a resource carries; a Role's inline policies may be unknown in preview. */
 function identityDocuments(args: ResourceValidationArgs): Document[] {
   if (IDENTITY_POLICY_TYPES.has(args.type)) return [documentAt("policy", () => args.props.policy)];
-  if (args.type !== ROLE) return [];
+  if (args.type !== IAM_ROLE) return [];
   const inline = guard(() => args.props.inlinePolicies);
   if (isUnknown(inline)) return [{ label: "inline policies", statements: inline }];
   if (!Array.isArray(inline)) return [];
@@ -160,148 +139,6 @@ const restrictingKeysConfig: ConfigProperties = {
   },
 };
 
-const noWildcardAction = resourceRule<{ dataServices: string[] }>({
-  name: "iam-policy-no-wildcard-action",
-  description: "IAM and resource policies never allow every action (`*`, NotAction) nor every action of a data service (`s3:*`, `kms:*`, `glue:*`, `kafka:*`, `iam:*`).",
-  meta: {
-    area: "iam",
-    severity: "critical",
-    frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
-    remediation: "List the actions the principal needs (for example s3:GetObject, kms:Decrypt) instead of a wildcard, and replace Allow+NotAction with explicit actions.",
-  },
-  config: dataServicesConfig,
-  types: [...IDENTITY_POLICY_TYPES, ROLE, ...RESOURCE_POLICY_TYPES],
-  validate: (args, { dataServices }, report) => {
-    // A key policy's kms:* for its administrators is the keys area's rule, not this one.
-    const services = KMS_POLICY_TYPES.has(args.type) ? dataServices.filter((s) => s !== "kms") : dataServices;
-    const serviceWildcards = new Set(services.map((s) => `${s.toLowerCase()}:*`));
-    const isWild = (a: string) => serviceOf(a) === "*" || serviceWildcards.has(a.toLowerCase());
-    const docs = [...identityDocuments(args), ...resourceDocuments(args)];
-    forEachStatement(docs, (doc) => report(invalidDocument(doc)), (s, doc, deferral) => {
-      // Allow+NotAction allows every unlisted action, whatever the list holds.
-      if (s.notAction) {
-        if (deferral.holds(isAllow(s))) report(`${doc.label} allows every action except ${describeValues(s.actions)} (NotAction).`);
-      } else if (deferral.holds(and(isAllow(s), some(s.actions, isWild)))) {
-        report(`${doc.label} allows ${knownItems(s.actions).filter(isWild).join(", ")}.`);
-      }
-    });
-  },
-});
-
-const noWildcardResource = resourceRule<{ dataServices: string[]; allowedActions: string[] }>({
-  name: "iam-policy-no-wildcard-resource",
-  description: "Identity policies never allow data actions (S3, KMS, Glue, Kafka) on every resource unless a resource-tag condition scopes them.",
-  meta: {
-    area: "iam",
-    severity: "high",
-    frameworks: ["cis-aws", "soc2", "gdpr", "hipaa", "pci-dss"],
-    remediation: "Name the bucket, key, table or topic ARNs the principal needs, or scope the statement with an aws:ResourceTag/domain condition (ABAC).",
-  },
-  config: {
-    ...dataServicesConfig,
-    allowedActions: {
-      type: "array",
-      items: { type: "string" },
-      default: LIST_ONLY_ACTIONS,
-      description: "Actions allowed on `*` because AWS authorises them on no narrower resource.",
-    },
-  },
-  types: [...IDENTITY_POLICY_TYPES, ROLE],
-  validate: (args, { dataServices, allowedActions }, report) => {
-    const allowed = new Set(allowedActions.map((a) => a.toLowerCase()));
-    const isDataAction = (a: string) => !allowed.has(a.toLowerCase()) && reachesService(a, dataServices);
-    forEachStatement(identityDocuments(args), undefined, (s, doc, deferral) => {
-      const onEveryResource = s.notResource || some(s.resources, isWildcardResource);
-      const onData = s.notAction || some(s.actions, isDataAction);
-      if (!deferral.holds(and(isAllow(s), onEveryResource, onData, not(hasConfiningCondition(s, resourceTagKey))))) return;
-      const wildResources = s.notResource ? ["NotResource"] : knownItems(s.resources).filter(isWildcardResource);
-      const dataActions = s.notAction ? ["NotAction"] : knownItems(s.actions).filter(isDataAction);
-      report(`${doc.label} allows ${dataActions.join(", ")} on ${wildResources.join(", ")} with no resource-tag condition.`);
-    });
-  },
-});
-
-const noPassRoleWildcard = resourceRule<{ allowWithPassedToService: boolean }>({
-  name: "iam-policy-no-passrole-wildcard",
-  description: "Identity policies never allow iam:PassRole on every role, which lets the holder hand any role, however powerful, to a service.",
-  meta: {
-    area: "iam",
-    severity: "critical",
-    frameworks: ["cis-aws", "soc2"],
-    remediation: "Allow iam:PassRole only on the ARNs of the roles the principal must pass, and add an iam:PassedToService condition.",
-  },
-  config: {
-    allowWithPassedToService: {
-      type: "boolean",
-      default: false,
-      description: "Accept PassRole on every role when an iam:PassedToService condition confines the receiving service.",
-    },
-  },
-  types: [...IDENTITY_POLICY_TYPES, ROLE],
-  validate: (args, { allowWithPassedToService }, report) => {
-    const passedToService = keyIn(["iam:PassedToService"]);
-    forEachStatement(identityDocuments(args), undefined, (s, doc, deferral) => {
-      const onEveryRole = s.notResource || some(s.resources, isWildcardResource);
-      const excused = allowWithPassedToService && hasConfiningCondition(s, passedToService);
-      if (deferral.holds(and(isAllow(s), coversAction(s, "iam:PassRole"), onEveryRole, not(excused)))) {
-        report(`${doc.label} allows iam:PassRole on every role.`);
-      }
-    });
-  },
-});
-
-const trustNotPublic = resourceRule<{ restrictingConditionKeys: string[] }>({
-  name: "iam-role-trust-not-public",
-  description: "Role trust policies never let anyone assume the role: no `*` principal without an account or organisation condition, and no web-identity trust without a subject condition.",
-  meta: {
-    area: "iam",
-    severity: "critical",
-    frameworks: ["cis-aws", "soc2", "gdpr", "pci-dss", "hipaa"],
-    remediation: "Name the trusted accounts, roles or services as principals; for a `*` principal add an aws:PrincipalOrgID or aws:PrincipalAccount condition; for OIDC (IRSA) add a StringEquals condition on `<provider>:sub`.",
-  },
-  config: restrictingKeysConfig,
-  types: [ROLE],
-  validate: (args, { restrictingConditionKeys }, report) => {
-    const trust = documentAt("assumeRolePolicy", () => args.props.assumeRolePolicy);
-    const invalid = () => report("assumeRolePolicy is not valid JSON, so who may assume the role cannot be checked.");
-    forEachStatement([trust], invalid, (s, _doc, deferral) => {
-      if (deferral.holds(allowsPublicAccess(s, restrictingConditionKeys))) {
-        report(s.notPrincipal ? "the trust policy allows everyone but the NotPrincipal list." : "the trust policy lets any AWS principal assume the role.");
-      }
-      const unscopedWebIdentity = and(
-        isAllow(s),
-        some(s.principals, isOidcProvider),
-        coversAction(s, "sts:AssumeRoleWithWebIdentity"),
-        not(hasConfiningCondition(s, (key) => key.endsWith(":sub"))),
-      );
-      if (deferral.holds(unscopedWebIdentity)) {
-        const providers = knownItems(s.principals).filter((p) => isOidcProvider(p) === true).map((p) => p.id);
-        report(`the trust policy lets every identity of ${providers.join(", ")} assume the role; add a condition on '<provider>:sub'.`);
-      }
-    });
-  },
-});
-
-const resourcePolicyNotPublic = resourceRule<{ restrictingConditionKeys: string[] }>({
-  name: "iam-resource-policy-not-public",
-  description: "Bucket, KMS key, Glue catalog and MSK cluster policies never allow a `*` principal without an account, organisation or network condition.",
-  meta: {
-    area: "iam",
-    severity: "critical",
-    frameworks: ["cis-aws", "soc2", "gdpr", "ccpa", "pci-dss", "hipaa"],
-    remediation: "Name the principals (domain roles, granted consumer roles), or confine the `*` principal with aws:PrincipalOrgID, aws:PrincipalAccount, kms:CallerAccount or aws:SourceVpce.",
-  },
-  config: restrictingKeysConfig,
-  types: [...RESOURCE_POLICY_TYPES],
-  validate: (args, { restrictingConditionKeys }, report) => {
-    forEachStatement(resourceDocuments(args), undefined, (s, doc, deferral) => {
-      if (deferral.holds(allowsPublicAccess(s, restrictingConditionKeys))) {
-        report(`${doc.label} allows ${describeValues(s.actions) || "its actions"} to any principal.`);
-      }
-    });
-  },
-});
-
 /**
  * Whether a boundary is set. A boundary whose ARN is still unknown in preview (the ARN of a policy
  * created in the same run) is set all the same: the rule asks whether there is one, not which.
@@ -311,66 +148,200 @@ function boundaryAttached(props: Record<string, unknown>): boolean {
   return isUnknown(boundary) || (boundary !== undefined && boundary !== "");
 }
 
-const permissionsBoundary = resourceRule<{ pathPrefixes: string[] }>({
-  name: "iam-role-permissions-boundary",
-  description: "IAM roles carry a permissions boundary, so no policy attached later can grant more than the platform allows.",
-  meta: {
-    area: "iam",
-    severity: "high",
-    frameworks: ["soc2", "cis-aws"],
-    remediation: "Set permissionsBoundary to the domain's boundary policy (meshkit: `meshkit-<environment>-<domain>-boundary`).",
-  },
-  config: {
-    pathPrefixes: {
-      type: "array",
-      items: { type: "string" },
-      default: ["/"],
-      description: `Role paths that need a boundary; ["/"] is every role, ["${ROLE_PATH}"] meshkit's roles only.`,
-    },
-  },
-  types: [ROLE],
-  validate: (args, { pathPrefixes }, report) => {
-    const path = text(args.props.path) ?? "/";
-    if (!pathPrefixes.some((p) => path.startsWith(p))) return;
-    if (!boundaryAttached(args.props)) report(`role (path '${path}') has no permissions boundary.`);
-  },
-});
-
-const noBroadManagedPolicy = resourceRule<{ deniedPolicyNames: string[] }>({
-  name: "iam-role-no-broad-managed-policy",
-  description: "No role, user or group gets an administrator, power-user or full-access managed policy.",
-  meta: {
-    area: "iam",
-    severity: "critical",
-    frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa"],
-    remediation: "Detach the managed policy and attach a policy listing the needed actions on the domain's ARNs.",
-  },
-  config: {
-    deniedPolicyNames: {
-      type: "array",
-      items: { type: "string" },
-      default: ["AdministratorAccess", "PowerUserAccess", "*FullAccess"],
-      description: "Managed policy names (the ARN's last segment; `*` wildcards) that may not be attached.",
-    },
-  },
-  types: [...ATTACHMENT_TYPES, EXCLUSIVE_ATTACHMENTS, ROLE],
-  validate: (args, { deniedPolicyNames }, report) => {
-    const arns = ATTACHMENT_TYPES.has(args.type)
-      ? strings(args.props.policyArn)
-      : strings(args.type === ROLE ? args.props.managedPolicyArns : args.props.policyArns);
-    for (const arn of arns) {
-      const name = arn.slice(arn.lastIndexOf("/") + 1);
-      if (deniedPolicyNames.some((d) => glob(d).test(name))) report(`managed policy '${arn}' grants far more than a data domain needs.`);
-    }
-  },
-});
-
 export const iamPolicies: Policies = [
-  noWildcardAction,
-  noWildcardResource,
-  noPassRoleWildcard,
-  trustNotPublic,
-  resourcePolicyNotPublic,
-  permissionsBoundary,
-  noBroadManagedPolicy,
+  resourceRule<{ dataServices: string[] }>({
+    name: "iam-policy-no-wildcard-action",
+    description: "IAM and resource policies never allow every action (`*`, NotAction) nor every action of a data service (`s3:*`, `kms:*`, `glue:*`, `kafka:*`, `iam:*`).",
+    meta: {
+      area: "iam",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa", "gdpr"],
+      remediation: "List the actions the principal needs (for example s3:GetObject, kms:Decrypt) instead of a wildcard, and replace Allow+NotAction with explicit actions.",
+    },
+    config: dataServicesConfig,
+    types: [...IDENTITY_POLICY_TYPES, IAM_ROLE, ...RESOURCE_POLICY_TYPES],
+    validate: (args, { dataServices }, report) => {
+      // A key policy's kms:* for its administrators is the keys area's rule, not this one.
+      const services = KMS_POLICY_TYPES.has(args.type) ? dataServices.filter((s) => s !== "kms") : dataServices;
+      const serviceWildcards = new Set(services.map((s) => `${s.toLowerCase()}:*`));
+      const isWild = (a: string) => serviceOf(a) === "*" || serviceWildcards.has(a.toLowerCase());
+      const docs = [...identityDocuments(args), ...resourceDocuments(args)];
+      forEachStatement(docs, (doc) => report(invalidDocument(doc)), (s, doc, deferral) => {
+        // Allow+NotAction allows every unlisted action, whatever the list holds.
+        if (s.notAction) {
+          if (deferral.holds(isAllow(s))) report(`${doc.label} allows every action except ${describeValues(s.actions)} (NotAction).`);
+        } else if (deferral.holds(and(isAllow(s), some(s.actions, isWild)))) {
+          report(`${doc.label} allows ${knownItems(s.actions).filter(isWild).join(", ")}.`);
+        }
+      });
+    },
+  }),
+
+  resourceRule<{ dataServices: string[]; allowedActions: string[] }>({
+    name: "iam-policy-no-wildcard-resource",
+    description: "Identity policies never allow data actions (S3, KMS, Glue, Kafka) on every resource unless a resource-tag condition scopes them.",
+    meta: {
+      area: "iam",
+      severity: "high",
+      frameworks: ["cis-aws", "soc2", "gdpr", "hipaa", "pci-dss"],
+      remediation: "Name the bucket, key, table or topic ARNs the principal needs, or scope the statement with an aws:ResourceTag/domain condition (ABAC).",
+    },
+    config: {
+      ...dataServicesConfig,
+      allowedActions: {
+        type: "array",
+        items: { type: "string" },
+        default: LIST_ONLY_ACTIONS,
+        description: "Actions allowed on `*` because AWS authorises them on no narrower resource.",
+      },
+    },
+    types: [...IDENTITY_POLICY_TYPES, IAM_ROLE],
+    validate: (args, { dataServices, allowedActions }, report) => {
+      const allowed = new Set(allowedActions.map((a) => a.toLowerCase()));
+      const isDataAction = (a: string) => !allowed.has(a.toLowerCase()) && reachesService(a, dataServices);
+      forEachStatement(identityDocuments(args), undefined, (s, doc, deferral) => {
+        const onEveryResource = s.notResource || some(s.resources, isWildcardResource);
+        const onData = s.notAction || some(s.actions, isDataAction);
+        if (!deferral.holds(and(isAllow(s), onEveryResource, onData, not(hasConfiningCondition(s, resourceTagKey))))) return;
+        const wildResources = s.notResource ? ["NotResource"] : knownItems(s.resources).filter(isWildcardResource);
+        const dataActions = s.notAction ? ["NotAction"] : knownItems(s.actions).filter(isDataAction);
+        report(`${doc.label} allows ${dataActions.join(", ")} on ${wildResources.join(", ")} with no resource-tag condition.`);
+      });
+    },
+  }),
+
+  resourceRule<{ allowWithPassedToService: boolean }>({
+    name: "iam-policy-no-passrole-wildcard",
+    description: "Identity policies never allow iam:PassRole on every role, which lets the holder hand any role, however powerful, to a service.",
+    meta: {
+      area: "iam",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2"],
+      remediation: "Allow iam:PassRole only on the ARNs of the roles the principal must pass, and add an iam:PassedToService condition.",
+    },
+    config: {
+      allowWithPassedToService: {
+        type: "boolean",
+        default: false,
+        description: "Accept PassRole on every role when an iam:PassedToService condition confines the receiving service.",
+      },
+    },
+    types: [...IDENTITY_POLICY_TYPES, IAM_ROLE],
+    validate: (args, { allowWithPassedToService }, report) => {
+      const passedToService = keyIn(["iam:PassedToService"]);
+      forEachStatement(identityDocuments(args), undefined, (s, doc, deferral) => {
+        const onEveryRole = s.notResource || some(s.resources, isWildcardResource);
+        const excused = allowWithPassedToService && hasConfiningCondition(s, passedToService);
+        if (deferral.holds(and(isAllow(s), coversAction(s, "iam:PassRole"), onEveryRole, not(excused)))) {
+          report(`${doc.label} allows iam:PassRole on every role.`);
+        }
+      });
+    },
+  }),
+
+  resourceRule<{ restrictingConditionKeys: string[] }>({
+    name: "iam-role-trust-not-public",
+    description: "Role trust policies never let anyone assume the role: no `*` principal without an account or organisation condition, and no web-identity trust without a subject condition.",
+    meta: {
+      area: "iam",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2", "gdpr", "pci-dss", "hipaa"],
+      remediation: "Name the trusted accounts, roles or services as principals; for a `*` principal add an aws:PrincipalOrgID or aws:PrincipalAccount condition; for OIDC (IRSA) add a StringEquals condition on `<provider>:sub`.",
+    },
+    config: restrictingKeysConfig,
+    types: [IAM_ROLE],
+    validate: (args, { restrictingConditionKeys }, report) => {
+      const trust = documentAt("assumeRolePolicy", () => args.props.assumeRolePolicy);
+      const invalid = () => report("assumeRolePolicy is not valid JSON, so who may assume the role cannot be checked.");
+      forEachStatement([trust], invalid, (s, _doc, deferral) => {
+        if (deferral.holds(allowsPublicAccess(s, restrictingConditionKeys))) {
+          report(s.notPrincipal ? "the trust policy allows everyone but the NotPrincipal list." : "the trust policy lets any AWS principal assume the role.");
+        }
+        const unscopedWebIdentity = and(
+          isAllow(s),
+          some(s.principals, isOidcProvider),
+          coversAction(s, "sts:AssumeRoleWithWebIdentity"),
+          not(hasConfiningCondition(s, (key) => key.endsWith(":sub"))),
+        );
+        if (deferral.holds(unscopedWebIdentity)) {
+          const providers = knownItems(s.principals).filter((p) => isOidcProvider(p) === true).map((p) => p.id);
+          report(`the trust policy lets every identity of ${providers.join(", ")} assume the role; add a condition on '<provider>:sub'.`);
+        }
+      });
+    },
+  }),
+
+  resourceRule<{ restrictingConditionKeys: string[] }>({
+    name: "iam-resource-policy-not-public",
+    description: "Bucket, KMS key, Glue catalog and MSK cluster policies never allow a `*` principal without an account, organisation or network condition.",
+    meta: {
+      area: "iam",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2", "gdpr", "ccpa", "pci-dss", "hipaa"],
+      remediation: "Name the principals (domain roles, granted consumer roles), or confine the `*` principal with aws:PrincipalOrgID, aws:PrincipalAccount, kms:CallerAccount or aws:SourceVpce.",
+    },
+    config: restrictingKeysConfig,
+    types: [...RESOURCE_POLICY_TYPES],
+    validate: (args, { restrictingConditionKeys }, report) => {
+      forEachStatement(resourceDocuments(args), undefined, (s, doc, deferral) => {
+        if (deferral.holds(allowsPublicAccess(s, restrictingConditionKeys))) {
+          report(`${doc.label} allows ${describeValues(s.actions) || "its actions"} to any principal.`);
+        }
+      });
+    },
+  }),
+
+  resourceRule<{ pathPrefixes: string[] }>({
+    name: "iam-role-permissions-boundary",
+    description: "IAM roles carry a permissions boundary, so no policy attached later can grant more than the platform allows.",
+    meta: {
+      area: "iam",
+      severity: "high",
+      frameworks: ["soc2", "cis-aws"],
+      remediation: "Set permissionsBoundary to the domain's boundary policy (meshkit: `meshkit-<environment>-<domain>-boundary`).",
+    },
+    config: {
+      pathPrefixes: {
+        type: "array",
+        items: { type: "string" },
+        default: ["/"],
+        description: `Role paths that need a boundary; ["/"] is every role, ["${ROLE_PATH}"] meshkit's roles only.`,
+      },
+    },
+    types: [IAM_ROLE],
+    validate: (args, { pathPrefixes }, report) => {
+      const path = text(args.props.path) ?? "/";
+      if (!pathPrefixes.some((p) => path.startsWith(p))) return;
+      if (!boundaryAttached(args.props)) report(`role (path '${path}') has no permissions boundary.`);
+    },
+  }),
+
+  resourceRule<{ deniedPolicyNames: string[] }>({
+    name: "iam-role-no-broad-managed-policy",
+    description: "No role, user or group gets an administrator, power-user or full-access managed policy.",
+    meta: {
+      area: "iam",
+      severity: "critical",
+      frameworks: ["cis-aws", "soc2", "pci-dss", "hipaa"],
+      remediation: "Detach the managed policy and attach a policy listing the needed actions on the domain's ARNs.",
+    },
+    config: {
+      deniedPolicyNames: {
+        type: "array",
+        items: { type: "string" },
+        default: ["AdministratorAccess", "PowerUserAccess", "*FullAccess"],
+        description: "Managed policy names (the ARN's last segment; `*` wildcards) that may not be attached.",
+      },
+    },
+    types: [...ATTACHMENT_TYPES, EXCLUSIVE_ATTACHMENTS, IAM_ROLE],
+    validate: (args, { deniedPolicyNames }, report) => {
+      const arns = ATTACHMENT_TYPES.has(args.type)
+        ? strings(args.props.policyArn)
+        : strings(args.type === IAM_ROLE ? args.props.managedPolicyArns : args.props.policyArns);
+      for (const arn of arns) {
+        const name = arn.slice(arn.lastIndexOf("/") + 1);
+        if (deniedPolicyNames.some((d) => glob(d).test(name))) report(`managed policy '${arn}' grants far more than a data domain needs.`);
+      }
+    },
+  }),
 ];

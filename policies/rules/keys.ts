@@ -4,7 +4,7 @@
  * get keys of their own.
  */
 import type { Policies, PolicyResource } from "@pulumi/policy";
-import { ENVIRONMENT_MINIMUMS, needsDedicatedKey, type Classification } from "../../conventions";
+import { CLASSIFICATION_TAG_KEY, ENVIRONMENT_MINIMUMS, needsDedicatedKey, type Classification } from "../../conventions";
 import { bucketViews, encryptionRules } from "../lib/buckets";
 import { Deferral, forEachDeferringUnknown } from "../lib/deferral";
 import { globMatcher } from "../lib/globs";
@@ -228,7 +228,7 @@ export const keysPolicies: Policies = [
       const deferral = new Deferral();
       for (const view of views) {
         deferral.read(() => {
-          const classification = ownTags(view.bucket.type, view.bucket.props)["data-classification"];
+          const classification = ownTags(view.bucket.type, view.bucket.props)[CLASSIFICATION_TAG_KEY];
           for (const config of view.parts.encryption) {
             const key = keyIdentity(config);
             if (key === undefined) continue;

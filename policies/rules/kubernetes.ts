@@ -10,20 +10,8 @@
 import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { Deferral } from "../lib/deferral";
 import { resourceRule, stackRule, type ConfigProperties } from "../lib/rule";
+import { LIMIT_RANGE, NAMESPACE, NETWORK_POLICY, RBAC_BINDING_TYPES, RBAC_ROLE_TYPES, RESOURCE_QUOTA } from "../lib/types";
 import { list, record, records, text, type Props } from "../lib/values";
-
-const NAMESPACE = "kubernetes:core/v1:Namespace";
-const RESOURCE_QUOTA = "kubernetes:core/v1:ResourceQuota";
-const LIMIT_RANGE = "kubernetes:core/v1:LimitRange";
-const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-const BINDING_TYPES = new Set([
-  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
-  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
-]);
-const ROLE_TYPES = new Set([
-  "kubernetes:rbac.authorization.k8s.io/v1:Role",
-  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
-]);
 
 const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 const POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
@@ -101,60 +89,6 @@ function quotaBounds(hard: Props, resource: string): boolean {
   return [resource, `requests.${resource}`, `limits.${resource}`].some((k) => hard[k] !== undefined);
 }
 
-const resourceQuota = stackRule<{ requiredResources: string[]; ignoredNamespaces: string[] }>({
-  name: "kubernetes-namespace-resource-quota",
-  description: "Every namespace has a ResourceQuota capping CPU and memory for all its pods, so one domain's jobs cannot starve the cluster.",
-  meta: {
-    area: "kubernetes",
-    severity: "high",
-    frameworks: ["soc2"],
-    remediation: "Add a ResourceQuota in the namespace with spec.hard requests/limits for cpu and memory, and no scopes (meshkit: `workloads.cpu` and `workloads.memory`).",
-  },
-  config: {
-    requiredResources: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the quota must cap." },
-    ...ignoredNamespacesConfig,
-  },
-  validate: (args, { requiredResources, ignoredNamespaces }, report) => {
-    requireInEveryNamespace(args, report, ignoredNamespaces, {
-      type: RESOURCE_QUOTA,
-      what: `ResourceQuota capping ${requiredResources.join(" and ")} for every pod`,
-      fences: (props) => {
-        const spec = record(props.spec);
-        // A scoped quota only counts some pods (say BestEffort), leaving the others unbounded.
-        if (spec === undefined || !isEmpty(spec.scopes) || !isEmpty(spec.scopeSelector)) return false;
-        const hard = record(spec.hard);
-        return hard !== undefined && requiredResources.every((res) => quotaBounds(hard, res));
-      },
-    });
-  },
-});
-
-const limitRange = stackRule<{ requiredDefaults: string[]; ignoredNamespaces: string[] }>({
-  name: "kubernetes-namespace-limit-range",
-  description: "Every namespace has a LimitRange giving containers default CPU and memory limits, so pods without limits still count against the quota.",
-  meta: {
-    area: "kubernetes",
-    severity: "medium",
-    frameworks: ["soc2"],
-    remediation: "Add a LimitRange in the namespace with a `type: Container` item whose `default` sets cpu and memory.",
-  },
-  config: {
-    requiredDefaults: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the Container item's `default` must set." },
-    ...ignoredNamespacesConfig,
-  },
-  validate: (args, { requiredDefaults, ignoredNamespaces }, report) => {
-    requireInEveryNamespace(args, report, ignoredNamespaces, {
-      type: LIMIT_RANGE,
-      what: `LimitRange with default container ${requiredDefaults.join(" and ")} limits`,
-      fences: (props) =>
-        records(record(props.spec)?.limits).some((l) => {
-          const defaults = record(l.default);
-          return l.type === "Container" && defaults !== undefined && requiredDefaults.every((res) => defaults[res] !== undefined);
-        }),
-    });
-  },
-});
-
 const EVERYWHERE_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
 /** A peer admitting every address, or every pod of every namespace. */
@@ -191,97 +125,151 @@ function deniesByDefault(props: Props, directions: readonly string[]): boolean {
 
 const DIRECTIONS = ["Ingress", "Egress"];
 
-const defaultDeny = stackRule<{ policyTypes: string[]; ignoredNamespaces: string[] }>({
-  name: "kubernetes-namespace-default-deny",
-  description: "Every namespace has a default-deny NetworkPolicy selecting all pods for ingress and egress, so traffic is allowed only where a policy says so.",
-  meta: {
-    area: "kubernetes",
-    severity: "high",
-    frameworks: ["soc2", "pci-dss", "hipaa"],
-    remediation: "Add a NetworkPolicy in the namespace with `podSelector: {}` and policyTypes [Ingress, Egress], allowing only in-namespace traffic and DNS.",
-  },
-  config: {
-    policyTypes: { type: "array", items: { enum: DIRECTIONS }, default: DIRECTIONS, description: "Directions the default-deny policy must govern." },
-    ...ignoredNamespacesConfig,
-  },
-  validate: (args, { policyTypes, ignoredNamespaces }, report) => {
-    requireInEveryNamespace(args, report, ignoredNamespaces, {
-      type: NETWORK_POLICY,
-      what: `default-deny NetworkPolicy (empty podSelector, ${policyTypes.join(" and ")}, no allow-all rule)`,
-      fences: (props) => deniesByDefault(props, policyTypes),
-    });
-  },
-});
-
 // ---------------------------------------------------------------------------------------------
 // Namespace and RBAC rules, per resource.
 
-const podSecurity = resourceRule<{ level: PodSecurityLevel; ignoredNamespaces: string[] }>({
-  name: "kubernetes-namespace-pod-security",
-  description: "Namespaces enforce the Pod Security `restricted` standard, so no pod runs privileged, as root or with host access.",
-  meta: {
-    area: "kubernetes",
-    severity: "high",
-    frameworks: ["soc2", "pci-dss", "hipaa"],
-    remediation: `Label the namespace \`${POD_SECURITY_ENFORCE}: restricted\` (and the matching warn and audit labels).`,
-  },
-  config: {
-    level: { enum: [...POD_SECURITY_LEVELS], default: "restricted", description: "Least strict enforce level accepted." },
-    ...ignoredNamespacesConfig,
-  },
-  types: [NAMESPACE],
-  validate: (args, { level, ignoredNamespaces }, report) => {
-    const metadata = record(args.props.metadata);
-    const enforce: unknown = record(metadata?.labels)?.[POD_SECURITY_ENFORCE];
-    if (POD_SECURITY_LEVELS.indexOf(enforce as PodSecurityLevel) >= POD_SECURITY_LEVELS.indexOf(level)) return;
-    // Read the name only now: a compliant namespace passes even when its name is unknown in preview.
-    const name = text(metadata?.name);
-    if (name !== undefined && ignoredNamespaces.includes(name)) return;
-    if (enforce === undefined) report(`label '${POD_SECURITY_ENFORCE}' is not set; the namespace admits privileged pods.`);
-    else report(`'${POD_SECURITY_ENFORCE}' is '${String(enforce)}'; at least '${level}' is required.`);
-  },
-});
+export const kubernetesPolicies: Policies = [
+  stackRule<{ requiredResources: string[]; ignoredNamespaces: string[] }>({
+    name: "kubernetes-namespace-resource-quota",
+    description: "Every namespace has a ResourceQuota capping CPU and memory for all its pods, so one domain's jobs cannot starve the cluster.",
+    meta: {
+      area: "kubernetes",
+      severity: "high",
+      frameworks: ["soc2"],
+      remediation: "Add a ResourceQuota in the namespace with spec.hard requests/limits for cpu and memory, and no scopes (meshkit: `workloads.cpu` and `workloads.memory`).",
+    },
+    config: {
+      requiredResources: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the quota must cap." },
+      ...ignoredNamespacesConfig,
+    },
+    validate: (args, { requiredResources, ignoredNamespaces }, report) => {
+      requireInEveryNamespace(args, report, ignoredNamespaces, {
+        type: RESOURCE_QUOTA,
+        what: `ResourceQuota capping ${requiredResources.join(" and ")} for every pod`,
+        fences: (props) => {
+          const spec = record(props.spec);
+          // A scoped quota only counts some pods (say BestEffort), leaving the others unbounded.
+          if (spec === undefined || !isEmpty(spec.scopes) || !isEmpty(spec.scopeSelector)) return false;
+          const hard = record(spec.hard);
+          return hard !== undefined && requiredResources.every((res) => quotaBounds(hard, res));
+        },
+      });
+    },
+  }),
 
-const noClusterAdmin = resourceRule<{ deniedClusterRoles: string[] }>({
-  name: "kubernetes-binding-no-cluster-admin",
-  description: "No RoleBinding or ClusterRoleBinding grants the `cluster-admin` ClusterRole.",
-  meta: {
-    area: "kubernetes",
-    severity: "critical",
-    frameworks: ["soc2", "pci-dss", "hipaa", "cis-aws"],
-    remediation: "Bind the team to `edit` (or a narrower Role) in its own namespace instead of cluster-admin.",
-  },
-  config: { deniedClusterRoles: { type: "array", items: { type: "string" }, default: ["cluster-admin"] } },
-  types: [...BINDING_TYPES],
-  validate: (args, { deniedClusterRoles }, report) => {
-    const roleRef = record(args.props.roleRef);
-    const name = text(roleRef?.name);
-    if (roleRef?.kind === "ClusterRole" && name !== undefined && deniedClusterRoles.includes(name)) {
-      report(`the binding grants ClusterRole '${name}'.`);
-    }
-  },
-});
+  stackRule<{ requiredDefaults: string[]; ignoredNamespaces: string[] }>({
+    name: "kubernetes-namespace-limit-range",
+    description: "Every namespace has a LimitRange giving containers default CPU and memory limits, so pods without limits still count against the quota.",
+    meta: {
+      area: "kubernetes",
+      severity: "medium",
+      frameworks: ["soc2"],
+      remediation: "Add a LimitRange in the namespace with a `type: Container` item whose `default` sets cpu and memory.",
+    },
+    config: {
+      requiredDefaults: { type: "array", items: { type: "string" }, default: COMPUTE_RESOURCES, description: "Resources the Container item's `default` must set." },
+      ...ignoredNamespacesConfig,
+    },
+    validate: (args, { requiredDefaults, ignoredNamespaces }, report) => {
+      requireInEveryNamespace(args, report, ignoredNamespaces, {
+        type: LIMIT_RANGE,
+        what: `LimitRange with default container ${requiredDefaults.join(" and ")} limits`,
+        fences: (props) =>
+          records(record(props.spec)?.limits).some((l) => {
+            const defaults = record(l.default);
+            return l.type === "Container" && defaults !== undefined && requiredDefaults.every((res) => defaults[res] !== undefined);
+          }),
+      });
+    },
+  }),
 
-const noWildcardRole = resourceRule<{ forbiddenVerbs: string[] }>({
-  name: "kubernetes-role-no-wildcard",
-  description: "Roles and ClusterRoles grant no wildcard verbs or resources and no privilege-escalating verbs (escalate, bind, impersonate).",
-  meta: {
-    area: "kubernetes",
-    severity: "high",
-    frameworks: ["soc2", "pci-dss"],
-    remediation: "List the resources and verbs the subject needs (get, list, watch, create…), and leave escalate, bind and impersonate to the platform.",
-  },
-  config: { forbiddenVerbs: { type: "array", items: { type: "string" }, default: ["*", "escalate", "bind", "impersonate"] } },
-  types: [...ROLE_TYPES],
-  validate: (args, { forbiddenVerbs }, report) => {
-    list(args.props.rules).forEach((raw, i) => {
-      const rule = record(raw);
-      if (rule === undefined) return;
-      const verbs = list(rule.verbs).filter((v) => forbiddenVerbs.includes(String(v)));
-      if (verbs.length > 0) report(`rule ${i} grants verbs ${verbs.join(", ")}.`);
-      if (list(rule.resources).includes("*")) report(`rule ${i} grants every resource ('*').`);
-    });
-  },
-});
+  stackRule<{ policyTypes: string[]; ignoredNamespaces: string[] }>({
+    name: "kubernetes-namespace-default-deny",
+    description: "Every namespace has a default-deny NetworkPolicy selecting all pods for ingress and egress, so traffic is allowed only where a policy says so.",
+    meta: {
+      area: "kubernetes",
+      severity: "high",
+      frameworks: ["soc2", "pci-dss", "hipaa"],
+      remediation: "Add a NetworkPolicy in the namespace with `podSelector: {}` and policyTypes [Ingress, Egress], allowing only in-namespace traffic and DNS.",
+    },
+    config: {
+      policyTypes: { type: "array", items: { enum: DIRECTIONS }, default: DIRECTIONS, description: "Directions the default-deny policy must govern." },
+      ...ignoredNamespacesConfig,
+    },
+    validate: (args, { policyTypes, ignoredNamespaces }, report) => {
+      requireInEveryNamespace(args, report, ignoredNamespaces, {
+        type: NETWORK_POLICY,
+        what: `default-deny NetworkPolicy (empty podSelector, ${policyTypes.join(" and ")}, no allow-all rule)`,
+        fences: (props) => deniesByDefault(props, policyTypes),
+      });
+    },
+  }),
 
-export const kubernetesPolicies: Policies = [resourceQuota, limitRange, defaultDeny, podSecurity, noClusterAdmin, noWildcardRole];
+  resourceRule<{ level: PodSecurityLevel; ignoredNamespaces: string[] }>({
+    name: "kubernetes-namespace-pod-security",
+    description: "Namespaces enforce the Pod Security `restricted` standard, so no pod runs privileged, as root or with host access.",
+    meta: {
+      area: "kubernetes",
+      severity: "high",
+      frameworks: ["soc2", "pci-dss", "hipaa"],
+      remediation: `Label the namespace \`${POD_SECURITY_ENFORCE}: restricted\` (and the matching warn and audit labels).`,
+    },
+    config: {
+      level: { enum: [...POD_SECURITY_LEVELS], default: "restricted", description: "Least strict enforce level accepted." },
+      ...ignoredNamespacesConfig,
+    },
+    types: [NAMESPACE],
+    validate: (args, { level, ignoredNamespaces }, report) => {
+      const metadata = record(args.props.metadata);
+      const enforce: unknown = record(metadata?.labels)?.[POD_SECURITY_ENFORCE];
+      if (POD_SECURITY_LEVELS.indexOf(enforce as PodSecurityLevel) >= POD_SECURITY_LEVELS.indexOf(level)) return;
+      // Read the name only now: a compliant namespace passes even when its name is unknown in preview.
+      const name = text(metadata?.name);
+      if (name !== undefined && ignoredNamespaces.includes(name)) return;
+      if (enforce === undefined) report(`label '${POD_SECURITY_ENFORCE}' is not set; the namespace admits privileged pods.`);
+      else report(`'${POD_SECURITY_ENFORCE}' is '${String(enforce)}'; at least '${level}' is required.`);
+    },
+  }),
+
+  resourceRule<{ deniedClusterRoles: string[] }>({
+    name: "kubernetes-binding-no-cluster-admin",
+    description: "No RoleBinding or ClusterRoleBinding grants the `cluster-admin` ClusterRole.",
+    meta: {
+      area: "kubernetes",
+      severity: "critical",
+      frameworks: ["soc2", "pci-dss", "hipaa", "cis-aws"],
+      remediation: "Bind the team to `edit` (or a narrower Role) in its own namespace instead of cluster-admin.",
+    },
+    config: { deniedClusterRoles: { type: "array", items: { type: "string" }, default: ["cluster-admin"] } },
+    types: [...RBAC_BINDING_TYPES],
+    validate: (args, { deniedClusterRoles }, report) => {
+      const roleRef = record(args.props.roleRef);
+      const name = text(roleRef?.name);
+      if (roleRef?.kind === "ClusterRole" && name !== undefined && deniedClusterRoles.includes(name)) {
+        report(`the binding grants ClusterRole '${name}'.`);
+      }
+    },
+  }),
+
+  resourceRule<{ forbiddenVerbs: string[] }>({
+    name: "kubernetes-role-no-wildcard",
+    description: "Roles and ClusterRoles grant no wildcard verbs or resources and no privilege-escalating verbs (escalate, bind, impersonate).",
+    meta: {
+      area: "kubernetes",
+      severity: "high",
+      frameworks: ["soc2", "pci-dss"],
+      remediation: "List the resources and verbs the subject needs (get, list, watch, create…), and leave escalate, bind and impersonate to the platform.",
+    },
+    config: { forbiddenVerbs: { type: "array", items: { type: "string" }, default: ["*", "escalate", "bind", "impersonate"] } },
+    types: [...RBAC_ROLE_TYPES],
+    validate: (args, { forbiddenVerbs }, report) => {
+      list(args.props.rules).forEach((raw, i) => {
+        const rule = record(raw);
+        if (rule === undefined) return;
+        const verbs = list(rule.verbs).filter((v) => forbiddenVerbs.includes(String(v)));
+        if (verbs.length > 0) report(`rule ${i} grants verbs ${verbs.join(", ")}.`);
+        if (list(rule.resources).includes("*")) report(`rule ${i} grants every resource ('*').`);
+      });
+    },
+  }),
+];

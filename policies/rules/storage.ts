@@ -3,19 +3,15 @@
  * versioned, expiring, logged; audit buckets locked in production; PII buckets that really erase.
  */
 import type { Policies, PolicyResource } from "@pulumi/policy";
-import { ENVIRONMENT_MINIMUMS, PII_NONCURRENT_EXPIRY_MAX_DAYS } from "../../conventions";
+import { ENVIRONMENT_MINIMUMS, MIN_DAYS_IN_STORAGE_CLASS, PII_NONCURRENT_EXPIRY_MAX_DAYS, STORAGE_CLASS_RANK } from "../../conventions";
+import { encryptionProblems, usesKms } from "../lib/bucketEncryption";
+import { appliesToWholeBucket, hasExpiration, lifecycleRules, noncurrentDays, ruleEnabled } from "../lib/bucketLifecycle";
 import { bucketViews, encryptionRules, type BucketPart, type BucketView } from "../lib/buckets";
 import { forEachDeferringUnknown } from "../lib/deferral";
-import {
-  coversAction,
-  isDeny,
-  namesEveryone,
-  readPolicyDocument,
-  reportPublicStatements,
-  type Condition,
-  type Statement,
-} from "../lib/policyDocument";
+import { hasInlineSetting } from "../lib/inlineBucketSettings";
+import { readPolicyDocument, reportPublicStatements } from "../lib/policyDocument";
 import { resourceRule, stackRule } from "../lib/rule";
+import { deniesInsecureTransport } from "../lib/secureTransport";
 import { holdsPii, ownTags } from "../lib/tags";
 import {
   BUCKET,
@@ -26,102 +22,13 @@ import {
   BUCKET_POLICY,
   BUCKET_PUBLIC_ACCESS_BLOCK,
   BUCKET_VERSIONING,
-  KMS_KEY,
 } from "../lib/types";
-import { and, isUnknown, not, some, type Maybe, type Verdict } from "../lib/unknowns";
-import { bool, list, num, record, records, text, type Props } from "../lib/values";
+import { isUnknown, some } from "../lib/unknowns";
+import { bool, num, record, records, text, type Props } from "../lib/values";
 
-const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
-
-/** Colder storage classes rank higher; a transition never goes back to a warmer one. */
-const STORAGE_CLASS_RANK: Record<string, number> = {
-  INTELLIGENT_TIERING: 1,
-  STANDARD_IA: 1,
-  ONEZONE_IA: 1,
-  GLACIER_IR: 2,
-  GLACIER: 3,
-  DEEP_ARCHIVE: 4,
-};
-/** S3 refuses transitions to the infrequent-access classes sooner than this. */
-const MIN_DAYS_BEFORE: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
-
-/** What is wrong with the default encryption an encryption configuration (or inline block) sets. */
-function encryptionProblems(r: PolicyResource, receivesLogs: boolean): string[] {
-  const rules = encryptionRules(r.type, r.props);
-  if (rules.length === 0) return ["the encryption configuration has no rule"];
-  // A dependency on a KMS key resource proves a customer-managed key without reading its ARN
-  // (unknown in preview).
-  const onKeyResource = (r.propertyDependencies.rules ?? []).some((d) => d.type === KMS_KEY);
-  const problems: string[] = [];
-  for (const rule of rules) {
-    const byDefault = record(rule.applyServerSideEncryptionByDefault);
-    const algorithm = text(byDefault?.sseAlgorithm);
-    if (receivesLogs && algorithm === "AES256") continue;
-    if (algorithm === undefined || !KMS_ALGORITHMS.has(algorithm)) {
-      problems.push(`default encryption is ${algorithm ?? "unset"}, not aws:kms`);
-      continue;
-    }
-    if (onKeyResource) continue;
-    const key = text(byDefault?.kmsMasterKeyId);
-    if (key === undefined || key === "") problems.push("SSE-KMS without kmsMasterKeyId uses the AWS-managed key aws/s3");
-    else if (/(^|:)alias\/aws\//.test(key)) problems.push(`SSE-KMS uses the AWS-managed key ${key}, not a customer-managed key`);
-  }
-  return problems;
-}
-
-/** Lifecycle rules of a lifecycle configuration or of a bucket's deprecated inline `lifecycleRules`. */
-function lifecycleRules(type: string, props: Props): Props[] {
-  const rules = (BUCKET as readonly string[]).includes(type) ? props.lifecycleRules : props.rules;
-  return records(rules);
-}
-
-function ruleEnabled(rule: Props): boolean {
-  return text(rule.status) === "Enabled" || bool(rule.enabled) === true;
-}
-
-/** A rule without a prefix or filter narrowing it applies to every object. */
-function appliesToWholeBucket(rule: Props): boolean {
-  const prefix = text(rule.prefix);
-  if (prefix !== undefined && prefix !== "") return false;
-  const filter = record(rule.filter);
-  if (filter === undefined) return true;
-  return Object.keys(filter).every((k) => {
-    const v = filter[k];
-    return v === undefined || v === null || v === "" || (k === "and" && record(v) === undefined);
-  });
-}
-
-function noncurrentDays(rule: Props): number | undefined {
-  const nve = record(rule.noncurrentVersionExpiration);
-  return nve === undefined ? undefined : num(nve.noncurrentDays ?? nve.days);
-}
-
-function hasExpiration(rule: Props): boolean {
-  const exp = record(rule.expiration);
-  return exp !== undefined && (num(exp.days) !== undefined || text(exp.date) !== undefined);
-}
-
-/** `Bool: {"aws:SecureTransport": "false"}`: the request was not made over TLS. */
-function isInsecureTransport(c: Maybe<Condition>): Verdict {
-  if (isUnknown(c)) return c;
-  return and(["bool", "boolifexists"].includes(c.operator), c.key === "aws:securetransport", some(c.values, (v) => v === "false"));
-}
-
-/**
- * Whether a statement denies everyone reading and writing objects without TLS. Any further
- * condition narrows the deny to some of those requests, so the statement must have no other.
- */
-function deniesInsecureTransport(s: Statement): Verdict {
-  const conditions = s.conditions;
-  const onlyInsecureTransport = and(
-    some(conditions, isInsecureTransport),
-    not(some(conditions, (c) => not(isInsecureTransport(c)))),
-  );
-  return and(isDeny(s), namesEveryone(s), coversAction(s, "s3:GetObject"), coversAction(s, "s3:PutObject"), onlyInsecureTransport);
-}
 
 /** The bucket (or bucket part) a finding should point at: the bucket itself. */
 function urnOf(view: BucketView): string {
@@ -134,30 +41,17 @@ function bucketLabel(view: BucketView): string {
   return name === undefined ? view.bucket.name : `${view.bucket.name} (${name})`;
 }
 
-/** Inline (deprecated) bucket settings that stand in for a configuration resource, read semantically:
- * bucket outputs carry these blocks even when unset (e.g. `versioning: {enabled: false}`). */
-const INLINE_EQUIVALENT: Partial<Record<BucketPart, (props: Props) => boolean>> = {
-  encryption: (p) =>
-    "serverSideEncryptionConfiguration" in p &&
-    encryptionRules(BUCKET[0], p).some((r) => KMS_ALGORITHMS.has(text(record(r.applyServerSideEncryptionByDefault)?.sseAlgorithm) ?? "")),
-  versioning: (p) => "versioning" in p && bool(record(p.versioning)?.enabled) === true,
-  lifecycle: (p) => "lifecycleRules" in p && list(p.lifecycleRules).length > 0,
-  policy: (p) => "policy" in p && p.policy !== null && p.policy !== undefined && p.policy !== "",
-  logging: (p) => "logging" in p && text(record(p.logging)?.targetBucket) !== undefined,
-};
-
 type Meta = Parameters<typeof stackRule>[0]["meta"];
 
 /** A stack rule requiring every bucket to have a configuration part (or its inline equivalent). */
 function requirePart(name: string, part: BucketPart, what: string, resourceName: string, meta: Meta) {
-  const inline = INLINE_EQUIVALENT[part];
   return stackRule({
     name,
     description: `Every S3 bucket has ${what}.`,
     meta,
     validate: (args, _config, report) => {
       forEachDeferringUnknown(bucketViews(args.resources), (view) => {
-        if (view.parts[part].length > 0 || inline?.(view.bucket.props) === true) return;
+        if (view.parts[part].length > 0 || hasInlineSetting(part, view.bucket.props)) return;
         report(`bucket ${bucketLabel(view)} has no ${resourceName}`, urnOf(view));
       });
     },
@@ -212,8 +106,7 @@ export const storagePolicies: Policies = [
     types: BUCKET_ENCRYPTION,
     validate: (args, _config, report) => {
       for (const rule of encryptionRules(args.type, args.props)) {
-        const algorithm = text(record(rule.applyServerSideEncryptionByDefault)?.sseAlgorithm);
-        if (algorithm !== undefined && KMS_ALGORITHMS.has(algorithm) && bool(rule.bucketKeyEnabled) !== true) {
+        if (usesKms(rule) && bool(rule.bucketKeyEnabled) !== true) {
           report("the SSE-KMS rule does not enable the bucket key");
         }
       }
@@ -358,8 +251,9 @@ export const storagePolicies: Policies = [
         for (const t of transitions) {
           if (t.days === undefined) continue;
           const rank = STORAGE_CLASS_RANK[t.storageClass] ?? 0;
-          if (MIN_DAYS_BEFORE[t.storageClass] !== undefined && t.days < MIN_DAYS_BEFORE[t.storageClass]!) {
-            report(`rule ${id}: S3 needs at least ${MIN_DAYS_BEFORE[t.storageClass]} days before ${t.storageClass}, not ${t.days}`);
+          const minimumDays = MIN_DAYS_IN_STORAGE_CLASS[t.storageClass];
+          if (minimumDays !== undefined && t.days < minimumDays) {
+            report(`rule ${id}: S3 needs at least ${minimumDays} days before ${t.storageClass}, not ${t.days}`);
           }
           if (previous !== undefined && (t.days <= previous.days || rank <= previous.rank)) {
             report(`rule ${id}: transition to ${t.storageClass} after ${t.days} days does not follow a warmer class earlier`);
@@ -437,7 +331,7 @@ export const storagePolicies: Policies = [
     validate: (args, _config, report) => {
       forEachDeferringUnknown(bucketViews(args.resources), (view) => {
         if (view.parts.logging.length > 0 || view.logSources.length > 0) return;
-        if (INLINE_EQUIVALENT.logging!(view.bucket.props)) return;
+        if (hasInlineSetting("logging", view.bucket.props)) return;
         report(`bucket ${bucketLabel(view)} has no access logging`, urnOf(view));
       });
     },

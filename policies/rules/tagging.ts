@@ -7,14 +7,20 @@ import type { Policies, ResourceValidationArgs } from "@pulumi/policy";
 import {
   CLASSIFICATIONS,
   COMPLIANCE_REGIMES,
+  CLASSIFICATION_TAG_KEY,
   COMPLIANCE_TAG_KEY,
   COST_CENTER_PATTERN,
+  COST_CENTER_TAG_KEY,
+  DOMAIN_TAG_KEY,
+  ENVIRONMENT_TAG_KEY,
   ENVIRONMENTS,
   isTaggableAwsType,
   KEBAB_CASE,
   LABEL_VALUE_PATTERN,
   MANAGED_BY,
+  MANAGED_BY_TAG_KEY,
   NO_PII,
+  OWNER_TAG_KEY,
   PII_TAG_KEY,
   REQUIRED_TAG_KEYS,
   tagList,
@@ -39,12 +45,12 @@ function valueProblems(tags: Record<string, string>, managedBy: readonly string[
     const v = tags[key];
     if (nonEmpty(v) && !ok(v)) problems.push(`${key}=${v} is not ${expected}`);
   };
-  check("environment", (v) => (ENVIRONMENTS as readonly string[]).includes(v), `one of ${ENVIRONMENTS.join(", ")}`);
-  check("data-classification", (v) => (CLASSIFICATIONS as readonly string[]).includes(v), `one of ${CLASSIFICATIONS.join(", ")}`);
-  check("domain", (v) => KEBAB_CASE.test(v), "kebab-case");
-  check("owner", (v) => KEBAB_CASE.test(v), "kebab-case");
-  check("cost-center", (v) => COST_CENTER_PATTERN.test(v), "like CC-1042");
-  check("managed-by", (v) => managedBy.includes(v), `one of ${managedBy.join(", ")}`);
+  check(ENVIRONMENT_TAG_KEY, (v) => (ENVIRONMENTS as readonly string[]).includes(v), `one of ${ENVIRONMENTS.join(", ")}`);
+  check(CLASSIFICATION_TAG_KEY, (v) => (CLASSIFICATIONS as readonly string[]).includes(v), `one of ${CLASSIFICATIONS.join(", ")}`);
+  check(DOMAIN_TAG_KEY, (v) => KEBAB_CASE.test(v), "kebab-case");
+  check(OWNER_TAG_KEY, (v) => KEBAB_CASE.test(v), "kebab-case");
+  check(COST_CENTER_TAG_KEY, (v) => COST_CENTER_PATTERN.test(v), "like CC-1042");
+  check(MANAGED_BY_TAG_KEY, (v) => managedBy.includes(v), `one of ${managedBy.join(", ")}`);
   check(PII_TAG_KEY, (v) => v === NO_PII || tagList(v).every((c) => KEBAB_CASE.test(c)), `${NO_PII} or kebab-case categories joined by .`);
   check(
     COMPLIANCE_TAG_KEY,
@@ -144,7 +150,7 @@ export const taggingPolicies: Policies = [
     },
     validate: (args, config, report) => {
       if (!isAwsResource(args.type) && !isKubernetesObject(args.type)) return;
-      const environment = ownTags(args.type, args.props).environment;
+      const environment = ownTags(args.type, args.props)[ENVIRONMENT_TAG_KEY];
       if (nonEmpty(environment) && environment !== config.environment) {
         report(`tagged environment=${environment} in a ${config.environment} stack`);
       }
@@ -164,10 +170,11 @@ export const taggingPolicies: Policies = [
       forEachDeferringUnknown(args.resources, (r) => {
         if (!isAwsResource(r.type) && !isKubernetesObject(r.type)) return;
         const tags = ownTags(r.type, r.props);
-        if (!nonEmpty(tags.domain)) return;
-        const entry = { urn: r.urn, owner: tags.owner, costCenter: tags["cost-center"] };
-        const entries = byDomain.get(tags.domain);
-        if (entries === undefined) byDomain.set(tags.domain, [entry]);
+        const domain = tags[DOMAIN_TAG_KEY];
+        if (!nonEmpty(domain)) return;
+        const entry = { urn: r.urn, owner: tags[OWNER_TAG_KEY], costCenter: tags[COST_CENTER_TAG_KEY] };
+        const entries = byDomain.get(domain);
+        if (entries === undefined) byDomain.set(domain, [entry]);
         else entries.push(entry);
       });
       for (const [domain, entries] of byDomain) {
@@ -177,7 +184,7 @@ export const taggingPolicies: Policies = [
           for (const e of entries) {
             const v = e[field];
             if (nonEmpty(v) && v !== majority) {
-              report(`domain ${domain}: ${field === "owner" ? "owner" : "cost-center"} ${v} differs from ${majority}`, e.urn);
+              report(`domain ${domain}: ${field === "owner" ? OWNER_TAG_KEY : COST_CENTER_TAG_KEY} ${v} differs from ${majority}`, e.urn);
             }
           }
         }

@@ -5,6 +5,7 @@ import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackVa
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze, AnalyzeResult, CapturedResource, plainValue, Progress, runAndAnalyze, RunResult } from "../../engine";
 import { engineFailure } from "./engineFailure";
+import { readPackConfigFile, reconcilePackConfig } from "../../engine/policy/packConfig";
 import { parseProviderRef } from "../../engine/urn";
 import { policies } from "../fixtures/engine/policy-pack/policies";
 
@@ -27,18 +28,19 @@ const sorted = (fs: Finding[]) => [...fs].sort((a, b) => (key(a) < key(b) ? -1 :
 
 // The fixture pack's own functions, called directly on the captured resources: the expected findings.
 function ownFindings(resources: CapturedResource[]): Finding[] {
-  const file = JSON.parse(fs.readFileSync(CONFIG_FILE, "utf8")) as Record<string, string | Record<string, unknown>>;
-  const levelOf = (name: string, own: string) => {
-    const c = file[name];
-    return typeof c === "string" ? c : ((c?.enforcementLevel as string | undefined) ?? own);
-  };
-  const configOf = (p: { name: string; configSchema?: { properties?: Record<string, unknown> } }) => {
-    const defaults = Object.fromEntries(
-      Object.entries(p.configSchema?.properties ?? {}).map(([k, s]) => [k, (s as { default?: unknown }).default]),
-    );
-    const c = file[p.name];
-    return { ...defaults, ...(typeof c === "object" ? c : {}) };
-  };
+  // The engine's own reconciliation: it is under test elsewhere (and the pack's outcome here).
+  const config = reconcilePackConfig(
+    "fixture",
+    policies.map((p) => ({
+      name: p.name,
+      enforcementLevel: p.enforcementLevel ?? "advisory",
+      ...(p.configSchema ? { configSchema: { properties: p.configSchema.properties, required: p.configSchema.required ?? [] } } : {}),
+    })),
+    {},
+    readPackConfigFile(CONFIG_FILE),
+  );
+  const levelOf = (name: string) => config[name]!.enforcementLevel!;
+  const configOf = (p: { name: string }) => config[p.name]?.properties ?? {};
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const asPolicyResource = (r: CapturedResource, props: unknown) => ({
     type: r.type,
@@ -53,7 +55,7 @@ function ownFindings(resources: CapturedResource[]): Finding[] {
       findings.push({ policy: p.name, urn: at ?? urn, message: `${p.description}\n${message}`, enforcementLevel: level })) as ReportViolation;
 
   for (const p of policies) {
-    const level = levelOf(p.name, p.enforcementLevel ?? "advisory");
+    const level = levelOf(p.name);
     if (level === "disabled") continue;
     if ("validateResource" in p) {
       const policy = p as ResourceValidationPolicy;

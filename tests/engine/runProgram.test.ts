@@ -142,6 +142,12 @@ describe("runProgram failures", () => {
     expect(e.details).toContain(`${path.join(FIXTURES, "throwing-program", "index.ts")}:9:9`);
   });
 
+  it("refuses a second resource with the same URN, as the engine does", async () => {
+    const e = await engineFailure(runProgram({ projectDir: path.join(FIXTURES, "duplicate-urn"), stack: "dev" }));
+    expect(e.code).toBe("PROGRAM_FAILED");
+    expect(e.message).toContain("Duplicate resource URN 'urn:pulumi:dev::engine-duplicate-urn::aws:s3/bucket:Bucket::logs'; try giving it a unique name");
+  });
+
   it("reports the SDK's own error for missing required config", async () => {
     const e = await engineFailure(runProgram({ projectDir: PROJECT, stack: "empty" }));
     expect(e.code).toBe("PROGRAM_FAILED");

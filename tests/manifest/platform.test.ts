@@ -1,7 +1,7 @@
 /** Checks only several manifests together can decide: unique domain names, consumers that exist. */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatIssue, loadPlatform, type PlatformResult } from "../../components/manifest";
+import { formatIssue, loadManifestFile, loadPlatform, type PlatformResult } from "../../components/manifest";
 import { DOMAINS, fixture } from "./fixtures";
 
 const shipping = fixture("valid", "shipping.yaml");
@@ -41,6 +41,29 @@ describe("loadPlatform", () => {
     expect(issues(loadPlatform([broken, shipping]))).toEqual([
       `${broken}:26:21 spec.products[0].stream.partitions: partitions must be 1–128`,
       `${shipping}:28:19 spec.products[0].consumers[0].domain: consumer domain orders does not exist on this platform`,
+    ]);
+  });
+
+  it("refuses a table whose bucket would be named like another domain's access-log bucket, at the newcomer's line", () => {
+    const ordersAccess = fixture("platform", "orders-access.yaml");
+    expect(issues(loadPlatform([...examples, ordersAccess]))).toEqual([
+      `${ordersAccess}:12:13 spec.products[0].name: the bucket of table product logs would be named orders-access-logs, as is the access-logs bucket of domain orders (${examples[0]}); rename the product or the domain`,
+    ]);
+  });
+
+  it("refuses two domains whose domain and product names join to the same string", () => {
+    const [a, ab] = [fixture("platform", "a.yaml"), fixture("platform", "a-b.yaml")];
+    expect(issues(loadPlatform([a, ab]))).toEqual([
+      `${ab}:12:13 spec.products[0].name: the bucket of table product ccc would be named aaa-bbb-ccc, as is the bucket of table product bbb-ccc of domain aaa (${a}); rename the product or the domain`,
+    ]);
+  });
+
+  it("refuses a collision with a manifest another stack deploys, naming that manifest", () => {
+    const ordersAccess = fixture("platform", "orders-access.yaml");
+    const orders = loadManifestFile(examples[0]!);
+    if (!orders.ok) throw new Error("orders must load");
+    expect(issues(loadPlatform([ordersAccess], { platformManifests: [orders.manifest] }))).toEqual([
+      `${ordersAccess}:12:13 spec.products[0].name: the bucket of table product logs would be named orders-access-logs, as is the access-logs bucket of domain orders (${examples[0]}); rename the product or the domain`,
     ]);
   });
 

@@ -20,7 +20,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv from "ajv";
 import type {
   Policy,
   PolicyProviderResource,
@@ -31,6 +30,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { reconcilePackConfig } from "../../engine/policy/packConfig";
 import { isUnknownValueError, unknownCheckingProxy, UNKNOWN_SENTINELS } from "../../policies/lib/preview";
 
 /** Values that are unknown during preview; put them anywhere in a test resource's props. */
@@ -135,25 +135,20 @@ function deserialize(props: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-
-/** Schema defaults overlaid with the given config, validated as the engine validates it. */
+/**
+ * Schema defaults overlaid with the given config, merged and validated by the engine's own code;
+ * keys outside the schema are rejected too, to catch typos in tests.
+ */
 export function effectiveConfig(policy: Policy, config: Record<string, unknown> = {}): Record<string, unknown> {
   const properties = policy.configSchema?.properties ?? {};
   const unknownKeys = Object.keys(config).filter((k) => !(k in properties));
   if (unknownKeys.length > 0) {
     throw new Error(`config for ${policy.name} has keys not in its configSchema: ${unknownKeys.join(", ")}`);
   }
-  const merged: Record<string, unknown> = {};
-  for (const [k, schema] of Object.entries(properties)) {
-    if (typeof schema === "object" && schema.default !== undefined) merged[k] = structuredClone(schema.default);
-  }
-  Object.assign(merged, structuredClone(config));
-  const validate = ajv.compile({ type: "object", properties, required: policy.configSchema?.required ?? [] });
-  if (!validate(merged)) {
-    throw new Error(`config for ${policy.name} is invalid: ${ajv.errorsText(validate.errors)}`);
-  }
-  return merged;
+  const forConfig = { name: policy.name, enforcementLevel: "advisory" as const, configSchema: { properties, required: policy.configSchema?.required ?? [] } };
+  const reconciled = reconcilePackConfig(policy.name, [forConfig], {}, { [policy.name]: { properties: config } });
+  // A copy, so a rule mutating its config cannot change the schema's defaults.
+  return structuredClone(reconciled[policy.name]?.properties ?? {});
 }
 
 function providerOf(r: TestResource): PolicyProviderResource | undefined {
@@ -247,19 +242,8 @@ export async function runResourcePolicy(
   return { violations, unknown: unknownMessage, notApplicable };
 }
 
-/** Runs a stack policy over the given resources, as `AnalyzeStack` would. */
-export async function runStackPolicy(
-  policy: Policy,
-  resources: readonly TestResource[],
-  options: RunOptions = {},
-): Promise<RunResult> {
-  if (!isStackPolicy(policy)) throw new Error(`${policy.name} is not a stack policy`);
-  const config = effectiveConfig(policy, options.config);
-  const violations: Finding[] = [];
-  const t = pulumiTypeOf(policy.validateStack);
-  if (t !== undefined && !resources.some((r) => r.type === t)) {
-    return { violations, unknown: undefined, notApplicable: `Policy only applies to resources of type '${t}'` };
-  }
+/** Resources as a stack policy receives them: parents and dependencies resolved among them by URN. */
+export function policyResources(resources: readonly TestResource[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const built = resources.map((r) => {
     const props = unknownCheckingProxy(deserialize(r.props));
@@ -286,8 +270,24 @@ export async function runStackPolicy(
       pr.propertyDependencies[prop] = urns.flatMap((d) => byUrn.get(d) ?? []);
     }
   }
+  return built.map((b) => b.pr);
+}
+
+/** Runs a stack policy over the given resources, as `AnalyzeStack` would. */
+export async function runStackPolicy(
+  policy: Policy,
+  resources: readonly TestResource[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  if (!isStackPolicy(policy)) throw new Error(`${policy.name} is not a stack policy`);
+  const config = effectiveConfig(policy, options.config);
+  const violations: Finding[] = [];
+  const t = pulumiTypeOf(policy.validateStack);
+  if (t !== undefined && !resources.some((r) => r.type === t)) {
+    return { violations, unknown: undefined, notApplicable: `Policy only applies to resources of type '${t}'` };
+  }
   const args: StackValidationArgs = {
-    resources: built.map((b) => b.pr),
+    resources: policyResources(resources),
     stackTags: freezeTags(options.stackTags),
     getConfig: <T extends object>() => structuredClone(config) as T,
     notApplicable: throwNotApplicable,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { iamPolicies } from "../../policies/rules/iam";
 import { findPolicy, productionFindings, resource, runResourcePolicy, unknown, urnOf, type TestResource } from "./harness";
+import { describeRules } from "./ruleCases";
 
 const POLICY = "aws:iam/policy:Policy";
 const ROLE = "aws:iam/role:Role";
@@ -34,19 +35,85 @@ const LEAST_PRIVILEGE = doc(
 const trustRole = (trust: unknown, extra: Record<string, unknown> = {}): TestResource =>
   resource(ROLE, "r", { assumeRolePolicy: JSON.stringify(trust), permissionsBoundary: BOUNDARY, ...extra });
 
-describe("rule metadata", () => {
-  it("every IAM rule is named iam-<resource>-<check>, with description, severity, frameworks, remediation and config", () => {
-    expect(iamPolicies.length).toBeGreaterThanOrEqual(7);
-    for (const p of iamPolicies) {
-      expect(p.name).toMatch(/^iam-(policy|role|resource-policy)-[a-z-]+$/);
-      expect(p.description).toMatch(/\.$/);
-      expect(p.tags).toContain("area:iam");
-      expect(p.tags!.some((t) => t.startsWith("framework:"))).toBe(true);
-      expect(p.severity).toBeDefined();
-      expect(p.remediationSteps).toBeTruthy();
-      expect(Object.keys(p.configSchema?.properties ?? {}).length).toBeGreaterThan(0);
-    }
-  });
+const PIPELINE = "arn:aws:iam::123456789012:role/meshkit/meshkit-production-orders-pipeline";
+const P_URN = urnOf(POLICY, "p");
+const R_URN = urnOf(ROLE, "r");
+const publicRead = (extra: Record<string, unknown> = {}) => allow("s3:GetObject", `${BUCKET}/*`, { Principal: "*", ...extra });
+const bucketPolicy = (...statements: Record<string, unknown>[]) => resource(BUCKET_POLICY, "bp", { bucket: "b", policy: JSON.stringify(doc(...statements)) });
+const assumeByAnyone = (Condition?: Record<string, unknown>) => doc({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) });
+const accountTrust = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" });
+const bareRole = (props: Record<string, unknown>) => resource(ROLE, "r", { assumeRolePolicy: "{}", ...props });
+const attachment = (policyArn: unknown) => resource(ATTACHMENT, "a", { role: "r", policyArn });
+
+describeRules("iam", iamPolicies, {
+  "iam-policy-no-wildcard-action": {
+    compliant: [policy(LEAST_PRIVILEGE)],
+    violating: [policy(doc(allow("s3:*", BUCKET)))],
+    violatingUrns: [P_URN],
+    message: /allows s3:\*/,
+    unknown: [resource(POLICY, "p", { policy: unknown.string })],
+    config: [{ config: { dataServices: ["dynamodb"] }, resources: [policy(doc(allow("dynamodb:*", "*")))], violates: true }],
+  },
+
+  "iam-policy-no-wildcard-resource": {
+    compliant: [policy(LEAST_PRIVILEGE)],
+    violating: [policy(doc(allow("s3:GetObject", "*")))],
+    violatingUrns: [P_URN],
+    unknown: [resource(POLICY, "p", { policy: doc(allow("s3:GetObject", unknown.string)) })],
+    config: [{ config: { allowedActions: ["glue:GetTables"] }, resources: [policy(doc(allow("glue:GetTables", "*")))], violates: false }],
+  },
+
+  "iam-policy-no-passrole-wildcard": {
+    compliant: [policy(doc(allow("iam:PassRole", PIPELINE)))],
+    violating: [policy(doc(allow("iam:PassRole", "*")))],
+    violatingUrns: [P_URN],
+    message: /iam:PassRole on every role/,
+    unknown: [resource(POLICY, "p", { policy: doc(allow("iam:PassRole", unknown.string)) })],
+    config: [
+      {
+        config: { allowWithPassedToService: true },
+        resources: [policy(doc(allow("iam:PassRole", "*", { Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } } })))],
+        violates: false,
+      },
+    ],
+  },
+
+  "iam-role-trust-not-public": {
+    compliant: [trustRole(accountTrust)],
+    violating: [trustRole(assumeByAnyone())],
+    violatingUrns: [R_URN],
+    unknown: [resource(ROLE, "r", { assumeRolePolicy: unknown.string })],
+    config: [
+      { config: { restrictingConditionKeys: ["aws:SourceIdentity"] }, resources: [trustRole(assumeByAnyone({ StringEquals: { "aws:SourceIdentity": "ci" } }))], violates: false },
+    ],
+  },
+
+  "iam-resource-policy-not-public": {
+    compliant: [bucketPolicy(allow("s3:GetObject", `${BUCKET}/*`, { Principal: { AWS: PIPELINE } }))],
+    violating: [bucketPolicy(publicRead())],
+    violatingUrns: [urnOf(BUCKET_POLICY, "bp")],
+    message: /to any principal/,
+    unknown: [resource(BUCKET_POLICY, "bp", { policy: doc(allow("s3:GetObject", BUCKET, { Principal: unknown.object })) })],
+    config: [
+      { config: { restrictingConditionKeys: ["aws:PrincipalOrgID"] }, resources: [bucketPolicy(publicRead({ Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }))], violates: true },
+    ],
+  },
+
+  "iam-role-permissions-boundary": {
+    compliant: [bareRole({ path: "/meshkit/", permissionsBoundary: BOUNDARY })],
+    violating: [bareRole({ path: "/meshkit/" })],
+    violatingUrns: [R_URN],
+    unknown: [bareRole({ path: unknown.string })],
+    config: [{ config: { pathPrefixes: ["/meshkit/"] }, resources: [bareRole({ path: "/service-role/" })], violates: false }],
+  },
+
+  "iam-role-no-broad-managed-policy": {
+    compliant: [attachment("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")],
+    violating: [attachment("arn:aws:iam::aws:policy/AdministratorAccess")],
+    violatingUrns: [urnOf(ATTACHMENT, "a")],
+    unknown: [attachment(unknown.string)],
+    config: [{ config: { deniedPolicyNames: ["ReadOnlyAccess"] }, resources: [attachment("arn:aws:iam::aws:policy/ReadOnlyAccess")], violates: true }],
+  },
 });
 
 describe("iam-policy-no-wildcard-action", () => {
@@ -131,7 +198,6 @@ describe("iam-policy-no-wildcard-resource", () => {
 
 describe("iam-policy-no-passrole-wildcard", () => {
   const p = rule("iam-policy-no-passrole-wildcard");
-  const PIPELINE = "arn:aws:iam::123456789012:role/meshkit/meshkit-production-orders-pipeline";
   it("passes PassRole on named roles", async () => {
     expect((await runResourcePolicy(p, policy(doc(allow("iam:PassRole", PIPELINE))))).violations).toEqual([]);
   });
@@ -194,8 +260,6 @@ describe("iam-role-trust-not-public", () => {
 
 describe("iam-resource-policy-not-public", () => {
   const p = rule("iam-resource-policy-not-public");
-  const bucketPolicy = (...statements: Record<string, unknown>[]) => resource(BUCKET_POLICY, "bp", { bucket: "b", policy: JSON.stringify(doc(...statements)) });
-
   it("passes named principals, confined * principals and Deny *", async () => {
     const r = await runResourcePolicy(
       p,
@@ -230,44 +294,42 @@ describe("iam-resource-policy-not-public", () => {
 
 describe("iam-role-permissions-boundary", () => {
   const p = rule("iam-role-permissions-boundary");
-  const role = (props: Record<string, unknown>) => resource(ROLE, "r", { assumeRolePolicy: "{}", ...props });
   it("passes a role with a boundary", async () => {
-    expect((await runResourcePolicy(p, role({ path: "/meshkit/", permissionsBoundary: BOUNDARY }))).violations).toEqual([]);
+    expect((await runResourcePolicy(p, bareRole({ path: "/meshkit/", permissionsBoundary: BOUNDARY }))).violations).toEqual([]);
   });
   it("flags a role without one, or with an empty one", async () => {
-    expect(messages(await runResourcePolicy(p, role({})))).toEqual(["role (path '/') has no permissions boundary."]);
-    expect((await runResourcePolicy(p, role({ permissionsBoundary: "" }))).violations).toHaveLength(1);
+    expect(messages(await runResourcePolicy(p, bareRole({})))).toEqual(["role (path '/') has no permissions boundary."]);
+    expect((await runResourcePolicy(p, bareRole({ permissionsBoundary: "" }))).violations).toHaveLength(1);
   });
   it("counts a boundary whose ARN is unknown in preview as set, and reports an unknown path as unknown", async () => {
-    expect(await runResourcePolicy(p, role({ permissionsBoundary: unknown.string }))).toMatchObject({ violations: [], unknown: undefined });
-    expect((await runResourcePolicy(p, role({ path: unknown.string }))).unknown).toMatch(/path/);
+    expect(await runResourcePolicy(p, bareRole({ permissionsBoundary: unknown.string }))).toMatchObject({ violations: [], unknown: undefined });
+    expect((await runResourcePolicy(p, bareRole({ path: unknown.string }))).unknown).toMatch(/path/);
   });
   it("checks only the configured paths", async () => {
     const config = { pathPrefixes: ["/meshkit/"] };
-    expect((await runResourcePolicy(p, role({ path: "/service-role/" }), { config })).violations).toEqual([]);
-    expect((await runResourcePolicy(p, role({ path: "/meshkit/" }), { config })).violations).toHaveLength(1);
+    expect((await runResourcePolicy(p, bareRole({ path: "/service-role/" }), { config })).violations).toEqual([]);
+    expect((await runResourcePolicy(p, bareRole({ path: "/meshkit/" }), { config })).violations).toHaveLength(1);
   });
 });
 
 describe("iam-role-no-broad-managed-policy", () => {
   const p = rule("iam-role-no-broad-managed-policy");
-  const attach = (policyArn: unknown) => resource(ATTACHMENT, "a", { role: "r", policyArn });
   it("passes customer policies and narrow AWS policies", async () => {
-    expect((await runResourcePolicy(p, attach("arn:aws:iam::123456789012:policy/meshkit/orders-read"))).violations).toEqual([]);
-    expect((await runResourcePolicy(p, attach("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"))).violations).toEqual([]);
+    expect((await runResourcePolicy(p, attachment("arn:aws:iam::123456789012:policy/meshkit/orders-read"))).violations).toEqual([]);
+    expect((await runResourcePolicy(p, attachment("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"))).violations).toEqual([]);
   });
   it("flags administrator and full-access policies, attached or listed on the role", async () => {
-    expect(messages(await runResourcePolicy(p, attach("arn:aws:iam::aws:policy/AdministratorAccess")))).toEqual([
+    expect(messages(await runResourcePolicy(p, attachment("arn:aws:iam::aws:policy/AdministratorAccess")))).toEqual([
       "managed policy 'arn:aws:iam::aws:policy/AdministratorAccess' grants far more than a data domain needs.",
     ]);
     const role = resource(ROLE, "r", { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] });
     expect((await runResourcePolicy(p, role)).violations).toHaveLength(1);
   });
   it("reports an unknown ARN as unknown", async () => {
-    expect((await runResourcePolicy(p, attach(unknown.string))).unknown).toMatch(/policyArn/);
+    expect((await runResourcePolicy(p, attachment(unknown.string))).unknown).toMatch(/policyArn/);
   });
   it("takes the denied names from config", async () => {
-    const readOnly = attach("arn:aws:iam::aws:policy/ReadOnlyAccess");
+    const readOnly = attachment("arn:aws:iam::aws:policy/ReadOnlyAccess");
     expect((await runResourcePolicy(p, readOnly)).violations).toEqual([]);
     expect((await runResourcePolicy(p, readOnly, { config: { deniedPolicyNames: ["ReadOnlyAccess"] } })).violations).toHaveLength(1);
   });

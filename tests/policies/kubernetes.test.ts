@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { kubernetesPolicies } from "../../policies/rules/kubernetes";
 import { findPolicy, productionFindings, resource, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
+import { describeRules } from "./ruleCases";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const QUOTA = "kubernetes:core/v1:ResourceQuota";
@@ -37,19 +38,65 @@ const DEFAULT_DENY = {
 const networkPolicy = (ns: unknown, spec: Record<string, unknown> = DEFAULT_DENY, name = `netpol-${String(ns)}`) =>
   resource(NETWORK_POLICY, name, { metadata: { name: "default-deny", namespace: ns }, spec });
 
-describe("rule metadata", () => {
-  it("every Kubernetes rule is named kubernetes-<resource>-<check>, with description, severity, frameworks, remediation and config", () => {
-    expect(kubernetesPolicies.length).toBeGreaterThanOrEqual(6);
-    for (const p of kubernetesPolicies) {
-      expect(p.name).toMatch(/^kubernetes-(namespace|binding|role)-[a-z-]+$/);
-      expect(p.description).toMatch(/\.$/);
-      expect(p.tags).toContain("area:kubernetes");
-      expect(p.tags!.some((t) => t.startsWith("framework:"))).toBe(true);
-      expect(p.severity).toBeDefined();
-      expect(p.remediationSteps).toBeTruthy();
-      expect(Object.keys(p.configSchema?.properties ?? {}).length).toBeGreaterThan(0);
-    }
-  });
+const NS_URN = (name: string) => urnOf(NAMESPACE, `ns-${name}`);
+/** A namespace with everything the namespace rules require. */
+const fenced = (name: string) => [namespace(name), quota(name), limitRange(name), networkPolicy(name)];
+const binding = (type: string, roleRef: unknown) =>
+  resource(type, "b", { metadata: { name: "b", namespace: "orders" }, roleRef, subjects: [{ kind: "Group", name: "orders-engineers" }] });
+const clusterRole = (name: unknown) => ({ kind: "ClusterRole", name });
+const rbacRole = (type: string, rules: unknown) => resource(type, "r", { metadata: { name: "r" }, rules });
+const podReader = [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }];
+const secretDeleter = [{ apiGroups: [""], resources: ["secrets"], verbs: ["delete"] }];
+
+describeRules("kubernetes", kubernetesPolicies, {
+  "kubernetes-namespace-resource-quota": {
+    compliant: fenced("orders"),
+    violating: [...fenced("orders"), namespace("payments"), namespace("billing"), quota("billing", { hard: { cpu: "8" } })],
+    violatingUrns: [NS_URN("payments"), NS_URN("billing")],
+    unknown: [namespace("orders"), quota(unknown.string)],
+    config: [{ config: { ignoredNamespaces: ["sandbox"] }, resources: [namespace("sandbox")], violates: false }],
+  },
+
+  "kubernetes-namespace-limit-range": {
+    compliant: fenced("orders"),
+    violating: [...fenced("orders"), namespace("payments")],
+    violatingUrns: [NS_URN("payments")],
+    unknown: [namespace("orders"), limitRange("orders", unknown.array as unknown as unknown[])],
+    config: [{ config: { requiredDefaults: ["cpu"] }, resources: [namespace("orders"), limitRange("orders", [{ type: "Container", default: { cpu: "1" } }])], violates: false }],
+  },
+
+  "kubernetes-namespace-default-deny": {
+    compliant: fenced("orders"),
+    violating: [...fenced("orders"), namespace("payments"), networkPolicy("payments", { podSelector: {}, policyTypes: ["Ingress"] })],
+    violatingUrns: [NS_URN("payments")],
+    unknown: [namespace("orders"), networkPolicy("orders", { ...DEFAULT_DENY, podSelector: unknown.object })],
+    config: [{ config: { policyTypes: ["Ingress"] }, resources: [namespace("orders"), networkPolicy("orders", { podSelector: {}, policyTypes: ["Ingress"] })], violates: false }],
+  },
+
+  "kubernetes-namespace-pod-security": {
+    compliant: [namespace("orders")],
+    violating: [namespace("payments", {}), namespace("billing", { "pod-security.kubernetes.io/enforce": "baseline" })],
+    violatingUrns: [NS_URN("payments"), NS_URN("billing")],
+    unknown: [namespace("orders", { "pod-security.kubernetes.io/enforce": unknown.string })],
+    config: [{ config: { level: "baseline" }, resources: [namespace("orders", { "pod-security.kubernetes.io/enforce": "baseline" })], violates: false }],
+  },
+
+  "kubernetes-binding-no-cluster-admin": {
+    compliant: [binding(ROLE_BINDING, clusterRole("edit"))],
+    violating: [binding(CLUSTER_ROLE_BINDING, clusterRole("cluster-admin"))],
+    violatingUrns: [urnOf(CLUSTER_ROLE_BINDING, "b")],
+    message: /cluster-admin/,
+    unknown: [binding(ROLE_BINDING, clusterRole(unknown.string))],
+    config: [{ config: { deniedClusterRoles: ["cluster-admin", "admin"] }, resources: [binding(ROLE_BINDING, clusterRole("admin"))], violates: true }],
+  },
+
+  "kubernetes-role-no-wildcard": {
+    compliant: [rbacRole(ROLE, podReader)],
+    violating: [rbacRole(CLUSTER_ROLE, [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }])],
+    violatingUrns: [urnOf(CLUSTER_ROLE, "r"), urnOf(CLUSTER_ROLE, "r")],
+    unknown: [rbacRole(ROLE, [{ resources: ["pods"], verbs: unknown.array }])],
+    config: [{ config: { forbiddenVerbs: ["*", "delete"] }, resources: [rbacRole(ROLE, secretDeleter)], violates: true }],
+  },
 });
 
 describe("kubernetes-namespace-resource-quota", () => {
@@ -177,8 +224,6 @@ describe("kubernetes-namespace-pod-security", () => {
 
 describe("kubernetes-binding-no-cluster-admin", () => {
   const p = rule("kubernetes-binding-no-cluster-admin");
-  const binding = (type: string, roleRef: unknown) =>
-    resource(type, "b", { metadata: { name: "b", namespace: "orders" }, roleRef, subjects: [{ kind: "Group", name: "orders-engineers" }] });
   it("passes edit in a namespace and flags cluster-admin in either binding kind", async () => {
     expect((await runResourcePolicy(p, binding(ROLE_BINDING, { kind: "ClusterRole", name: "edit" }))).violations).toEqual([]);
     expect(messages(await runResourcePolicy(p, binding(CLUSTER_ROLE_BINDING, { kind: "ClusterRole", name: "cluster-admin" })))).toEqual([
@@ -198,12 +243,11 @@ describe("kubernetes-binding-no-cluster-admin", () => {
 
 describe("kubernetes-role-no-wildcard", () => {
   const p = rule("kubernetes-role-no-wildcard");
-  const role = (type: string, rules: unknown) => resource(type, "r", { metadata: { name: "r" }, rules });
   it("passes listed verbs and resources", async () => {
-    expect((await runResourcePolicy(p, role(ROLE, [{ apiGroups: ["batch"], resources: ["jobs"], verbs: ["get", "list", "create"] }]))).violations).toEqual([]);
+    expect((await runResourcePolicy(p, rbacRole(ROLE, [{ apiGroups: ["batch"], resources: ["jobs"], verbs: ["get", "list", "create"] }]))).violations).toEqual([]);
   });
   it("flags wildcard verbs, wildcard resources and escalating verbs", async () => {
-    const r = await runResourcePolicy(p, role(CLUSTER_ROLE, [
+    const r = await runResourcePolicy(p, rbacRole(CLUSTER_ROLE, [
       { apiGroups: [""], resources: ["pods"], verbs: ["get"] },
       { apiGroups: ["*"], resources: ["*"], verbs: ["*"] },
       { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind", "escalate"] },
@@ -211,10 +255,10 @@ describe("kubernetes-role-no-wildcard", () => {
     expect(messages(r)).toEqual(["rule 1 grants verbs *.", "rule 1 grants every resource ('*').", "rule 2 grants verbs bind, escalate."]);
   });
   it("reports unknown rules as unknown", async () => {
-    expect((await runResourcePolicy(p, role(ROLE, [{ resources: ["pods"], verbs: unknown.array }]))).unknown).toMatch(/verbs/);
+    expect((await runResourcePolicy(p, rbacRole(ROLE, [{ resources: ["pods"], verbs: unknown.array }]))).unknown).toMatch(/verbs/);
   });
   it("takes the forbidden verbs from config", async () => {
-    const deleter = role(ROLE, [{ apiGroups: [""], resources: ["secrets"], verbs: ["delete"] }]);
+    const deleter = rbacRole(ROLE, [{ apiGroups: [""], resources: ["secrets"], verbs: ["delete"] }]);
     expect((await runResourcePolicy(p, deleter)).violations).toEqual([]);
     expect((await runResourcePolicy(p, deleter, { config: { forbiddenVerbs: ["*", "delete"] } })).violations).toHaveLength(1);
   });

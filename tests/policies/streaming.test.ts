@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ENVIRONMENT_MINIMUMS, PARTITION_BOUNDS } from "../../conventions";
 import { streamingPolicies } from "../../policies/rules/streaming";
 import { findPolicy, productionFindings, resource, runResourcePolicy, runStackPolicy, unknown, urnOf, type TestResource } from "./harness";
+import { describeRules } from "./ruleCases";
 
 const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
@@ -37,19 +38,135 @@ function schema(name: string, classification: unknown): TestResource {
 
 const messages = (r: { violations: { message: string }[] }) => r.violations.map((v) => v.message);
 
-describe("rule metadata", () => {
-  it("every streaming rule is named <area>-<resource>-<check>, with description, severity, frameworks and remediation", () => {
-    expect(streamingPolicies.length).toBeGreaterThanOrEqual(11);
-    for (const p of streamingPolicies) {
-      expect(p.name).toMatch(/^streaming-(topic|acl)-[a-z-]+$/);
-      expect(p.description).toMatch(/\.$/);
-      expect(p.severity).toBeDefined();
-      expect(p.tags).toContain("area:streaming");
-      expect(p.tags!.some((t) => t.startsWith("framework:"))).toBe(true);
-      expect(p.remediationSteps).toBeTruthy();
-      expect(Object.keys(p.configSchema?.properties ?? {}).length).toBeGreaterThan(0);
-    }
-  });
+const T_URN = (name: string) => urnOf(TOPIC, name);
+const A_URN = (name: string) => urnOf(ACL, name);
+const EVENTS = "orders.order-events.v1";
+/** ACLs meshkit gives a topic: its producer writes the domain's prefix, a consumer reads it by name. */
+const topicGrants = [
+  acl("write", { aclPrincipal: "User:orders-producer", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed", aclOperation: "Write" }),
+  acl("read", { aclPrincipal: "User:payments-consumer", aclResourceName: EVENTS, aclOperation: "Read" }),
+];
+const groupAcl = (name: string, principal: string, group: unknown) =>
+  acl(name, { aclPrincipal: principal, aclResourceType: "Group", aclResourceName: group, aclOperation: "Read" });
+const clusterAcl = (name: string, operation: unknown) =>
+  acl(name, { aclPrincipal: "User:orders-producer", aclResourceType: "Cluster", aclResourceName: "kafka-cluster", aclOperation: operation });
+const compacted = (name: string) => topic(name, {}, { "cleanup.policy": "compact" });
+
+describeRules("streaming", streamingPolicies, {
+  "streaming-topic-replication-factor": {
+    compliant: [topic(EVENTS)],
+    violating: [topic("a.b.v1", { replicationFactor: 1 }), topic("c.d.v1", { replicationFactor: undefined })],
+    violatingUrns: [T_URN("a.b.v1"), T_URN("c.d.v1")],
+    unknown: [topic(EVENTS, { replicationFactor: unknown.number })],
+    config: [{ config: { minReplicationFactor: 1 }, resources: [topic("a.b.v1", { replicationFactor: 1 })], violates: false }],
+  },
+
+  "streaming-topic-min-insync-replicas": {
+    compliant: [topic(EVENTS)],
+    violating: [topic("low", {}, { "min.insync.replicas": "1" }), topic("equal", { replicationFactor: 2 })],
+    violatingUrns: [T_URN("low"), T_URN("equal")],
+    unknown: [topic(EVENTS, {}, { "min.insync.replicas": unknown.string })],
+    config: [{ config: { minInsyncReplicas: 1 }, resources: [topic("low", {}, { "min.insync.replicas": "1" })], violates: false }],
+  },
+
+  "streaming-topic-partitions": {
+    compliant: [topic(EVENTS)],
+    violating: [topic("none", { partitions: 0 }), topic("fraction", { partitions: 1.5 })],
+    violatingUrns: [T_URN("none"), T_URN("fraction")],
+    message: /partitions is/,
+    unknown: [topic(EVENTS, { partitions: unknown.number })],
+    config: [{ config: { maxPartitions: 6 }, resources: [topic(EVENTS)], violates: true }],
+  },
+
+  "streaming-topic-naming": {
+    compliant: [topic(EVENTS), topic(`${EVENTS}.dlq`), topic(`${EVENTS}.quarantine`)],
+    violating: [topic("OrderEvents"), topic("orders.order-events")],
+    violatingUrns: [T_URN("OrderEvents"), T_URN("orders.order-events")],
+    unknown: [topic(EVENTS, { name: unknown.string })],
+    config: [{ config: { pattern: "^[a-z_]+$" }, resources: [topic("order_events")], violates: false }],
+  },
+
+  "streaming-topic-no-unclean-leader-election": {
+    compliant: [topic(EVENTS), topic("off", {}, { "unclean.leader.election.enable": "false" })],
+    violating: [topic("on", {}, { "unclean.leader.election.enable": "true" }), topic("on-bool", {}, { "unclean.leader.election.enable": true })],
+    violatingUrns: [T_URN("on"), T_URN("on-bool")],
+    unknown: [topic(EVENTS, {}, { "unclean.leader.election.enable": unknown.string })],
+    config: [{ config: { allowUncleanLeaderElection: true }, resources: [topic("on", {}, { "unclean.leader.election.enable": "true" })], violates: false }],
+  },
+
+  "streaming-topic-retention": {
+    compliant: [topic(EVENTS), topic(`${EVENTS}.dlq`), topic("public.x.v1", {}, { "retention.ms": String(300 * DAY_MS) }), schema("public.x.v1", "public")],
+    // Unclassified topics are restricted (30 days); the dead-letter topic inherits its main topic's class.
+    violating: [topic("long", {}, { "retention.ms": String(60 * DAY_MS) }), topic("forever", {}, { "retention.ms": "-1" }), topic("unset", {}, { "retention.ms": undefined })],
+    violatingUrns: [T_URN("long"), T_URN("forever"), T_URN("unset")],
+    unknown: [topic(EVENTS, {}, { "retention.ms": unknown.string })],
+    config: [
+      { config: { environmentCapDays: 3 }, resources: [topic(EVENTS)], violates: true },
+      { config: { topicClassifications: { "long.": "internal" } }, resources: [topic("long.x.v1", {}, { "retention.ms": String(60 * DAY_MS) })], violates: false },
+    ],
+  },
+
+  "streaming-topic-compaction": {
+    compliant: [topic(EVENTS), topic("both", {}, { "cleanup.policy": "compact,delete" }), compacted("internal.x.v1"), schema("internal.x.v1", "internal")],
+    violating: [compacted("restricted.x.v1"), compacted("confidential.x.v1"), schema("confidential.x.v1", "confidential")],
+    violatingUrns: [T_URN("restricted.x.v1"), T_URN("confidential.x.v1")],
+    message: /cleanup.policy 'compact'/,
+    unknown: [topic(EVENTS, {}, { "cleanup.policy": unknown.string })],
+    config: [{ config: { compactClassifications: ["restricted"] }, resources: [compacted(EVENTS)], violates: false }],
+  },
+
+  "streaming-topic-dead-letter": {
+    compliant: [topic(EVENTS), topic(`${EVENTS}.dlq`), topic(`${EVENTS}.quarantine`), topic("__consumer_offsets")],
+    violating: [topic(EVENTS), topic("payments.payment-events.v3"), topic("payments.payment-events.v3.dlq")],
+    violatingUrns: [T_URN(EVENTS)],
+    unknown: [topic(EVENTS), topic("dlq", { name: unknown.string })],
+    config: [{ config: { ignoredTopicPrefixes: ["orders."] }, resources: [topic(EVENTS)], violates: false }],
+  },
+
+  "streaming-topic-acls": {
+    compliant: [topic(EVENTS), ...topicGrants],
+    violating: [topic(EVENTS), topicGrants[0]!, topic("payments.payment-events.v3"), acl("everyone", { aclPrincipal: "User:x", aclResourceName: "*", aclOperation: "All" })],
+    violatingUrns: [T_URN(EVENTS), T_URN("payments.payment-events.v3")],
+    unknown: [topic(EVENTS), topicGrants[0]!, acl("unknown", { aclPrincipal: "User:payments-consumer", aclResourceName: unknown.string, aclOperation: "Read" })],
+    config: [{ config: { requiredOperations: ["Write"] }, resources: [topic(EVENTS), topicGrants[0]!], violates: false }],
+  },
+
+  "streaming-acl-no-wildcard-principal": {
+    compliant: [...topicGrants, acl("deny-all", { aclPrincipal: "User:*", aclPermissionType: "Deny", aclResourceName: EVENTS, aclOperation: "Write" })],
+    violating: [acl("star", { aclPrincipal: "User:*", aclResourceName: EVENTS, aclOperation: "Read" }), acl("group", { aclPrincipal: "Group:orders", aclResourceName: EVENTS, aclOperation: "Read" })],
+    violatingUrns: [A_URN("star"), A_URN("group")],
+    unknown: [acl("p", { aclPrincipal: unknown.string, aclResourceName: EVENTS, aclOperation: "Read" })],
+    config: [{ config: { principalPattern: "^User:orders-" }, resources: [topicGrants[1]!], violates: true }],
+  },
+
+  "streaming-acl-domain-prefix": {
+    compliant: topicGrants,
+    violating: [
+      acl("foreign-write", { aclPrincipal: "User:payments-producer", aclResourceName: EVENTS, aclOperation: "Write" }),
+      acl("prefix-read", { aclPrincipal: "User:payments-consumer", aclResourceName: "orders.", resourcePatternTypeFilter: "Prefixed", aclOperation: "Read" }),
+      acl("nobody", { aclPrincipal: "User:connect", aclResourceName: EVENTS, aclOperation: "Write" }),
+    ],
+    violatingUrns: [A_URN("foreign-write"), A_URN("prefix-read"), A_URN("nobody")],
+    unknown: [acl("name", { aclPrincipal: "User:orders-producer", aclResourceName: unknown.string, aclOperation: "Write" })],
+    config: [{ config: { platformPrincipals: ["User:connect"] }, resources: [acl("connect", { aclPrincipal: "User:connect", aclResourceName: EVENTS, aclOperation: "Write" })], violates: false }],
+  },
+
+  "streaming-acl-consumer-group-prefix": {
+    compliant: [groupAcl("own", "User:orders-consumer", "orders.settlement")],
+    violating: [groupAcl("foreign", "User:orders-consumer", "payments.settlement"), groupAcl("nobody", "User:connect", "connect-cluster")],
+    violatingUrns: [A_URN("foreign"), A_URN("nobody")],
+    unknown: [groupAcl("g", "User:orders-consumer", unknown.string)],
+    config: [{ config: { platformPrincipals: ["User:connect"] }, resources: [groupAcl("connect", "User:connect", "connect-cluster")], violates: false }],
+  },
+
+  "streaming-acl-cluster-operations": {
+    compliant: [clusterAcl("idempotent", "IdempotentWrite"), ...topicGrants],
+    violating: [clusterAcl("alter", "Alter"), clusterAcl("all", "All")],
+    violatingUrns: [A_URN("alter"), A_URN("all")],
+    message: /on the cluster/,
+    unknown: [clusterAcl("op", unknown.string)],
+    config: [{ config: { allowedClusterOperations: ["IdempotentWrite", "Alter"] }, resources: [clusterAcl("alter", "Alter")], violates: false }],
+  },
 });
 
 describe("streaming-topic-replication-factor", () => {

@@ -3,6 +3,10 @@
  * of single components. Whole stacks are tested through the offline engine instead (engine/).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { bucketArn, genericArn, MOCK_ACCOUNT } from "../../engine/worker/mockAnswers";
+
+/** Where component tests deploy; the account is the offline engine's. */
+const MOCK_REGION = "eu-west-1";
 
 export interface MockedResource {
   readonly type: string;
@@ -14,10 +18,8 @@ export interface MockedResource {
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
   const state: Record<string, unknown> = { ...args.inputs };
   const name = (args.inputs.name as string | undefined) ?? args.name;
-  if (args.type === "aws:s3/bucket:Bucket") state.arn = `arn:aws:s3:::${args.inputs.bucket ?? name}`;
-  else if (args.type.startsWith("aws:") && state.arn === undefined) {
-    state.arn = `arn:aws:${args.type.split(":")[1].split("/")[0]}:eu-west-1:123456789012:${name}`;
-  }
+  if (args.type === "aws:s3/bucket:Bucket") state.arn = bucketArn(args.inputs.bucket ?? name);
+  else if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = genericArn(args.type, name, MOCK_REGION);
   if (args.type === "aws:kms/key:Key") state.keyId = `key-${args.name}`;
   return state;
 }
@@ -36,7 +38,7 @@ export function installMocks(options: { dryRun?: boolean; project?: string; stac
       },
       call(args) {
         if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
-          return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/test", userId: "test" };
+          return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/test`, userId: "test" };
         }
         return args.inputs;
       },

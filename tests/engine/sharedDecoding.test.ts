@@ -1,13 +1,18 @@
 /**
- * The pack's shared decoding against the installed @pulumi/policy: its server, driven in-process as
- * the analyzer protocol drives it, gives every policy the same decoded properties (each through its
- * own unknown-checking proxy), so the speed-up is real; unknown values still stop a policy in preview.
+ * The offline engine's shared decoding against the installed @pulumi/policy: its server, driven
+ * in-process as the analyzer protocol drives it, gives every policy the same decoded properties
+ * (each through its own unknown-checking proxy), so the speed-up is real; unknown values still stop
+ * a policy in preview. Real enforcement never loads it: the pack itself does not import it.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Policy, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { shareDecodedProperties } from "../../policies/lib/sharedDecoding";
+import * as semver from "semver";
+import { runAndAnalyze } from "../../engine";
+import { CHECKED_POLICY_VERSIONS, shareDecodedProperties } from "../../engine/policy/policyLibrary";
 import { UNKNOWN_SENTINELS } from "../../policies/lib/preview";
 
 interface RpcResponse {
@@ -38,13 +43,36 @@ const call = (rpc: Rpc, req: unknown) =>
   new Promise<RpcResponse>((resolve, reject) => rpc({ request: req }, (err, response) => (err ? reject(err) : resolve(response))));
 
 describe("shared decoding", () => {
-  it("is in effect with the installed library", () => {
-    expect(shareDecodedProperties()).toBe(true);
-    expect(shareDecodedProperties()).toBe(true);
+  const ROOT = path.join(__dirname, "..", "..");
+
+  it("is in effect with the installed library, whose version it was checked against", () => {
+    // Fails loudly on an upgrade of @pulumi/policy: re-check the internals, then widen the range.
+    const installed = (require("@pulumi/policy/package.json") as { version: string }).version;
+    expect(semver.satisfies(semver.coerce(installed)!, CHECKED_POLICY_VERSIONS)).toBe(true);
+    expect(shareDecodedProperties(ROOT)).toEqual({ applied: true });
+    expect(shareDecodedProperties(ROOT)).toEqual({ applied: true });
+  });
+
+  it("is preloaded into the packs the offline engine starts", async () => {
+    const fixtures = path.join(ROOT, "tests", "fixtures", "engine");
+    const result = await runAndAnalyze({
+      projectDir: path.join(fixtures, "basic-program"),
+      stack: "dev",
+      packs: [{ dir: path.join(fixtures, "decoding-probe-pack") }],
+    });
+    const verdicts = new Set(result.analysis.diagnostics.map((d) => d.message.split("\n").pop()));
+    expect([...verdicts]).toEqual(["shared decoding: true"]);
+  });
+
+  it("is never part of the pack that pulumi up loads", () => {
+    const sources = ["index.ts", "pack.ts", ...fs.readdirSync(path.join(ROOT, "policies", "lib")).map((f) => path.join("lib", f))];
+    for (const file of sources) {
+      expect(fs.readFileSync(path.join(ROOT, "policies", file), "utf8"), file).not.toMatch(/@pulumi\/policy\/(deserialize|server)|policyLibrary|shareDecodedProperties/);
+    }
   });
 
   it("gives every resource policy of a request the same decoded properties, unknown values still checked", async () => {
-    shareDecodedProperties();
+    shareDecodedProperties(ROOT);
     const seen: unknown[] = [];
     const reads: unknown[] = [];
     const policy = (name: string): ResourceValidationPolicy => ({
@@ -73,7 +101,7 @@ describe("shared decoding", () => {
   });
 
   it("gives every stack policy the same decoded properties of each resource", async () => {
-    shareDecodedProperties();
+    shareDecodedProperties(ROOT);
     const seen: unknown[][] = [];
     const policy = (name: string): StackValidationPolicy => ({
       name,

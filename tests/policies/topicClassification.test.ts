@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { Classification } from "../../conventions";
+import { Deferral } from "../../policies/lib/deferral";
+import {
+  configuredClassification,
+  forEachClassifiedTopic,
+  schemaClassifications,
+  type ClassificationConfig,
+} from "../../policies/lib/topicClassification";
+import { policyResources, resource, unknown, type TestResource } from "./harness";
+
+const topic = (name: string): TestResource => resource("kafka:index/topic:Topic", name, { name });
+const schema = (name: string, classification: unknown): TestResource =>
+  resource("aws:glue/schema:Schema", `schema-${name}`, { schemaName: name, tags: { "data-classification": classification } });
+const DEFAULTS: ClassificationConfig = { topicClassifications: {}, defaultClassification: "restricted" };
+
+function classify(resources: TestResource[], config: ClassificationConfig = DEFAULTS): [string, Classification][] {
+  const judged: [string, Classification][] = [];
+  forEachClassifiedTopic(policyResources(resources), config, (t, c) => judged.push([t.name, c]));
+  return judged;
+}
+
+describe("configuredClassification", () => {
+  it("takes the longest matching prefix, and nothing when none matches", () => {
+    const configured: Record<string, Classification> = { "orders.": "internal", "orders.order-events": "confidential" };
+    expect(configuredClassification("orders.order-events.v1", configured)).toBe("confidential");
+    expect(configuredClassification("orders.order-facts.v1", configured)).toBe("internal");
+    expect(configuredClassification("payments.x.v1", configured)).toBeUndefined();
+  });
+});
+
+describe("schemaClassifications", () => {
+  it("reads valid classifications of schemas, ignoring invalid ones and deferring unknown ones", () => {
+    const deferral = new Deferral();
+    const found = schemaClassifications(
+      policyResources([schema("a.b.v1", "public"), schema("c.d.v1", "secret"), schema("e.f.v1", unknown.string), topic("a.b.v1")]),
+      deferral,
+    );
+    expect([...found]).toEqual([["a.b.v1", "public"]]);
+    expect(deferral.pending).toBe(true);
+  });
+});
+
+describe("forEachClassifiedTopic", () => {
+  it("prefers config over schemas over the default; dead letters take their main topic's", () => {
+    const config: ClassificationConfig = { topicClassifications: { "a.": "internal" }, defaultClassification: "restricted" };
+    const resources = [topic("a.b.v1"), schema("a.b.v1", "public"), topic("c.d.v1"), topic("c.d.v1.dlq"), schema("c.d.v1", "confidential"), topic("e.f.v1")];
+    expect(classify(resources, config)).toEqual([
+      ["a.b.v1", "internal"],
+      ["c.d.v1", "confidential"],
+      ["c.d.v1.dlq", "confidential"],
+      ["e.f.v1", "restricted"],
+    ]);
+  });
+
+  it("judges no defaulted topic while a schema is unknown, then rethrows the unknown", () => {
+    const judged: string[] = [];
+    const resources = policyResources([topic("a.b.v1"), topic("c.d.v1"), schema("x", unknown.string)]);
+    const config: ClassificationConfig = { topicClassifications: { "a.": "public" }, defaultClassification: "restricted" };
+    expect(() => forEachClassifiedTopic(resources, config, (t) => judged.push(t.name))).toThrow();
+    expect(judged).toEqual(["a.b.v1"]);
+  });
+});
