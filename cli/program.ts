@@ -10,6 +10,7 @@ import { reviewCommand } from "./commands/review";
 import { schemaCommand } from "./commands/schema";
 import { stacksCommand } from "./commands/stacks";
 import { validateCommand } from "./commands/validate";
+import { EXIT_CLOSED_PIPE, isClosedPipe } from "./closedPipe";
 import { CliError, EXIT_OK, EXIT_USAGE, toCliError } from "./errors";
 
 // The package's own manifest sits at the root, one level above cli/ from source, two from dist/cli.
@@ -60,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
       // Help and version end in a CommanderError too, with status 0; commander has printed the reason.
       return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
+    // A report written with `--output /dev/stdout` into a closed pipe fails synchronously.
+    if (isClosedPipe(e)) return EXIT_CLOSED_PIPE;
     const err = toCliError(e);
     process.stderr.write(`meshkit: ${err.message}\n`);
     if (err.details) process.stderr.write(err.details.replace(/^/gm, "  ") + "\n");

@@ -19,6 +19,8 @@ export interface EnvironmentMinimums {
   readonly auditObjectLockYears: number;
   /** Stream retention cap in days, or undefined to keep what the manifest declares. */
   readonly streamRetentionCapDays: number | undefined;
+  /** Shortest stream retention in days: the window consumers have to replay after an outage or a bad release. */
+  readonly streamRetentionFloorDays: number;
 }
 
 export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
@@ -29,6 +31,8 @@ export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
     protectStateful: false,
     auditObjectLockYears: 0,
     streamRetentionCapDays: 14,
+    // A day lets a test consumer replay what it missed overnight; staging data is disposable.
+    streamRetentionFloorDays: 1,
   },
   production: {
     replicationFactor: 3,
@@ -37,8 +41,16 @@ export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
     protectStateful: true,
     auditObjectLockYears: 7,
     streamRetentionCapDays: undefined,
+    // A week covers an outage over a long weekend plus the fix: a consumer replays instead of losing records.
+    streamRetentionFloorDays: 7,
   },
 };
+
+/** The floor a manifest's streams must meet: a manifest deploys to every environment, so the strictest. */
+export const STRICTEST_STREAM_RETENTION_FLOOR = ENVIRONMENTS.reduce(
+  (strictest, env) => (ENVIRONMENT_MINIMUMS[env].streamRetentionFloorDays > ENVIRONMENT_MINIMUMS[strictest].streamRetentionFloorDays ? env : strictest),
+  ENVIRONMENTS[0] as Environment,
+);
 
 export function isEnvironment(value: unknown): value is Environment {
   return typeof value === "string" && (ENVIRONMENTS as readonly string[]).includes(value);

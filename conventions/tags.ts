@@ -56,3 +56,11 @@ export const MANAGED_BY_TAG_KEY = "managed-by" satisfies RequiredTagKey;
 
 /** On resources that hold one product's data: the product's name. */
 export const DATA_PRODUCT_TAG_KEY = "data-product";
+
+/**
+ * On every bucket: what the bucket is for, so guardrails tell an audit bucket (object lock) from a
+ * product's or the access-log bucket without guessing from names, which domains and products choose.
+ */
+export const BUCKET_PURPOSE_TAG_KEY = "bucket-purpose";
+export const BUCKET_PURPOSES = ["audit", "access-logs", "data-product"] as const;
+export type BucketPurpose = (typeof BUCKET_PURPOSES)[number];

@@ -56,9 +56,10 @@ function workerEntry(): { file: string; execArgv: string[] } {
   return { file, execArgv: ext === ".ts" ? ["-r", require.resolve("ts-node/register/transpile-only")] : [] };
 }
 
-function programFailed(ctx: StackContext, message: string, frames: string[], stderr: string): EngineError {
+// The one-line reason, then what helps: the rest of the error's message, the program's frames, its stderr.
+function programFailed(ctx: StackContext, message: string, lines: string[], stderr: string): EngineError {
   const rel = path.relative(process.cwd(), ctx.main) || ctx.main;
-  const details = [...frames, stderr.trim()].filter(Boolean).join("\n");
+  const details = [...lines, stderr.trim()].filter(Boolean).join("\n");
   return new EngineError("PROGRAM_FAILED", `the program ${rel} (stack '${ctx.stack}') failed: ${message}`, details || undefined);
 }
 
@@ -126,7 +127,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   const log: string[] = [];
   let stderr = "";
   let done: Extract<WorkerMessage, { kind: "done" }> | undefined;
-  let failure: { message: string; frames: string[] } | undefined;
+  let failure: { message: string; detail: string[]; frames: string[] } | undefined;
 
   const { file, execArgv } = workerEntry();
   const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...PROGRAM_NODE_OPTIONS, ...memoryOptions(), ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], serialization: "advanced" });
@@ -164,7 +165,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   const [code] = await Promise.all([exit, registrations]);
 
   if (!done && outOfMemory(stderr)) throw outOfMemoryError(ctx, raw.length);
-  if (failure !== undefined) throw programFailed(ctx, failure.message, failure.frames, stderr);
+  if (failure !== undefined) throw programFailed(ctx, failure.message, [...failure.detail, ...failure.frames], stderr);
   if (!done || (code !== 0 && code !== null)) {
     throw programFailed(ctx, `the program process exited with code ${code} before finishing`, [], stderr);
   }

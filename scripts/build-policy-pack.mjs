@@ -20,6 +20,9 @@ for (const file of readdirSync(join(source, "config")).filter((f) => f.endsWith(
   copyFileSync(join(source, "config", file), join(target, "config", file));
 }
 const pkg = JSON.parse(readFileSync(join(source, "package.json"), "utf8"));
-// sourceDir: in a checkout the pack reads the live policies/exemptions.yaml, not this copy.
-writeFileSync(join(target, "package.json"), JSON.stringify({ ...pkg, main: "index.js", meshkit: { sourceDir: "../../policies" } }, null, 2) + "\n");
+// sourceDir: in a checkout the pack reads the live policies/exemptions.yaml, not this copy. sources:
+// the folders compiled into it, so a review notices when they changed after this build. Written last:
+// its modification time is the build's.
+const meshkit = { sourceDir: "../../policies", sources: ["../../policies", "../../conventions"] };
+writeFileSync(join(target, "package.json"), JSON.stringify({ ...pkg, main: "index.js", meshkit }, null, 2) + "\n");
 console.log(`dist/policies: runnable policy pack ${pkg.name}@${pkg.version}`);

@@ -21,10 +21,10 @@ export function accessCommand(): Command {
     .requiredOption("-s, --stack <name>", "stack name (its Pulumi.<name>.yaml lists the domains)")
     .addOption(new Option("-f, --format <format>", "report format").choices(Object.keys(FORMATS)).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .action((opts: { stack: string; format: string; output?: string }) => {
+    .action(async (opts: { stack: string; format: string; output?: string }) => {
       const { ctx, manifests } = prepare(opts.stack);
       if (manifests === undefined) throw new CliError(EXIT_FINDINGS, `stack '${ctx.stack}' sets no meshkit:domains in ${ctx.configFile}, so it declares no access`);
       const report = buildAccess(ctx.stack, environmentOf(ctx), manifests.map((m) => m.spec));
-      writeReport(FORMATS[opts.format](report), opts.output);
+      await writeReport(FORMATS[opts.format](report), opts.output);
     });
 }

@@ -17,6 +17,6 @@ export function planCommand(): Command {
       const run = await plan(opts.stack, p).finally(() => p.done());
       const resources = reportResources(run.resources);
       const domainCount = new Set(resources.map((r) => r.domain).filter(Boolean)).size;
-      writeReport(treeReport(`Plan of stack ${run.stack} (project ${run.project}): ${resources.length} resources in ${domainCount} domain${domainCount === 1 ? "" : "s"}`, resources), opts.output);
+      await writeReport(treeReport(`Plan of stack ${run.stack} (project ${run.project}): ${resources.length} resources in ${domainCount} domain${domainCount === 1 ? "" : "s"}`, resources), opts.output);
     });
 }

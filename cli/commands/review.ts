@@ -1,6 +1,7 @@
 // `meshkit review --stack NAME`: the plan, judged by every policy pack, in the format asked for; exit 1
 // when a mandatory violation is not exempted.
 import { Command, Option } from "commander";
+import { ManifestError } from "../../components/manifest";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import { writeReport } from "../output";
 import { progress } from "../progress";
@@ -9,6 +10,7 @@ import type { Review } from "../review/model";
 import { jsonReport } from "../reports/json";
 import { junitReport } from "../reports/junit";
 import { markdownReport } from "../reports/markdown";
+import { MANIFEST_FORMATS, manifestCheck, problemCount } from "../reports/manifestProblems";
 import { sarifReport } from "../reports/sarif";
 import { textReport } from "../reports/text";
 
@@ -38,8 +40,16 @@ export function reviewCommand(): Command {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .action(async (opts: { stack: string; policyPack: string[]; policyPackConfig: string[]; format: string; output?: string }) => {
       const p = progress();
-      const result = await review({ stack: opts.stack, packDirs: opts.policyPack, configFiles: opts.policyPackConfig }, p).finally(() => p.done());
-      writeReport(FORMATS[opts.format](result), opts.output);
+      const result = await review({ stack: opts.stack, packDirs: opts.policyPack, configFiles: opts.policyPackConfig }, p)
+        .catch(async (e: unknown) => {
+          // A bad manifest stops the review before the program runs; it is reported where findings would be.
+          if (!(e instanceof ManifestError)) throw e;
+          const check = manifestCheck(`meshkit review: \`${opts.stack}\``, [], e.issues, opts.stack);
+          await writeReport(MANIFEST_FORMATS[opts.format](check), opts.output);
+          throw new CliError(EXIT_FINDINGS, problemCount(check));
+        })
+        .finally(() => p.done());
+      await writeReport(FORMATS[opts.format](result), opts.output);
       const { mandatory } = result.summary;
       if (mandatory > 0) throw new CliError(EXIT_FINDINGS, `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"} in stack ${result.stack}`);
     });

@@ -7,7 +7,7 @@ export function schemaCommand(): Command {
   return new Command("schema")
     .description("print the domain manifest's JSON Schema")
     .option("-o, --output <file>", "write to a file instead of stdout")
-    .action((opts: { output?: string }) => {
-      writeReport(JSON.stringify(manifestJsonSchema(), null, 2), opts.output);
+    .action(async (opts: { output?: string }) => {
+      await writeReport(JSON.stringify(manifestJsonSchema(), null, 2), opts.output);
     });
 }

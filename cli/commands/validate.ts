@@ -1,11 +1,20 @@
-// `meshkit validate [FILES…]`: checks manifests alone and together (unique names, known consumers), one
-// `file:line:col path: message` line per problem, as editors and CI annotate from.
-import { Command } from "commander";
-import { formatIssue, ManifestError } from "../../components/manifest";
+// `meshkit validate [FILES…]`: checks manifests alone and together (unique names, known consumers), in
+// any report format: by default one `file:line:col path: message` line per problem, as editors and CI
+// annotate from.
+import { Command, Option } from "commander";
+import * as fs from "fs";
+import { escapePath } from "tinyglobby";
+import { ManifestError } from "../../components/manifest";
 import { expandManifestPatterns, loadStackManifests } from "../../components/manifest/stackManifests";
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
+import { writeReport } from "../output";
+import { MANIFEST_FORMATS, manifestCheck, problemCount, type ManifestCheck } from "../reports/manifestProblems";
 
+// A folder means the manifests directly in it, not its schemas or anything in subfolders.
+function asPattern(arg: string): string {
+  return fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory() ? `${escapePath(arg.replace(/\/+$/, "") || "/")}/*.{yaml,yml}` : arg;
+}
 
 function matches(pattern: string): boolean {
   try {
@@ -15,24 +24,31 @@ function matches(pattern: string): boolean {
   }
 }
 
+function check(patterns: string[]): ManifestCheck {
+  const files = expandManifestPatterns(patterns);
+  // Consumers may name any domain of the platform, not only the files checked now.
+  const platform = DEFAULT_DOMAIN_PATTERNS.filter(matches);
+  try {
+    loadStackManifests(patterns, platform);
+    return manifestCheck("meshkit validate", files, []);
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    return manifestCheck("meshkit validate", files, e.issues);
+  }
+}
+
 export function validateCommand(): Command {
   return new Command("validate")
     .description("check domain manifests (default domains/*.yaml); exit 1 with file:line:col path: message per problem")
-    .argument("[files...]", "manifest files or globs")
-    .action((files: string[]) => {
-      const patterns = files.length > 0 ? files : [...DEFAULT_DOMAIN_PATTERNS];
+    .argument("[files...]", "manifest files, globs or folders (a folder's *.yaml and *.yml)")
+    .addOption(new Option("-f, --format <format>", "report format").choices(Object.keys(MANIFEST_FORMATS)).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .action(async (files: string[], opts: { format: string; output?: string }) => {
+      const patterns = files.length > 0 ? files.map(asPattern) : [...DEFAULT_DOMAIN_PATTERNS];
       const missing = patterns.filter((p) => !matches(p));
       if (missing.length > 0) throw new CliError(EXIT_FINDINGS, `no manifest matches ${missing.join(", ")} in ${process.cwd()}`);
-      // Consumers may name any domain of the platform, not only the files checked now.
-      const platform = DEFAULT_DOMAIN_PATTERNS.filter(matches);
-      try {
-        loadStackManifests(patterns, platform);
-      } catch (e) {
-        if (!(e instanceof ManifestError)) throw e;
-        for (const issue of e.issues) process.stdout.write(`${formatIssue(issue)}\n`);
-        const count = new Set(e.issues.map((i) => i.file)).size;
-        throw new CliError(EXIT_FINDINGS, `${e.issues.length} problem${e.issues.length === 1 ? "" : "s"} in ${count} manifest${count === 1 ? "" : "s"}`);
-      }
-      for (const f of expandManifestPatterns(patterns)) process.stdout.write(`ok ${f}\n`);
+      const result = check(patterns);
+      await writeReport(MANIFEST_FORMATS[opts.format](result), opts.output);
+      if (result.issues.length > 0) throw new CliError(EXIT_FINDINGS, problemCount(result));
     });
 }

@@ -16,10 +16,19 @@ function rank(f: Finding): number {
   return f.exempted ? 9 : (LEVEL_RANK[f.enforcementLevel] ?? 5);
 }
 
+/** Each domain once, by name, with everything outside any domain (`undefined`) last as NO_DOMAIN. */
+export function domainsInOrder(domains: Iterable<string | undefined>): string[] {
+  const named = new Set<string>();
+  let outside = false;
+  for (const d of domains) {
+    if (d === undefined || d === NO_DOMAIN) outside = true;
+    else named.add(d);
+  }
+  return [...[...named].sort(), ...(outside ? [NO_DOMAIN] : [])];
+}
+
 export function byDomainAndSeverity(findings: readonly Finding[]): DomainGroup[] {
-  const domains = [...new Set(findings.map((f) => f.domain ?? NO_DOMAIN))].sort((a, b) =>
-    a === NO_DOMAIN ? 1 : b === NO_DOMAIN ? -1 : a < b ? -1 : a > b ? 1 : 0,
-  );
+  const domains = domainsInOrder(findings.map((f) => f.domain));
   return domains.map((domain) => ({
     domain,
     severities: SEVERITY_ORDER.map((severity) => ({

@@ -3,7 +3,7 @@
 // GitHub refuses comments over 65,536 characters, so findings stop at a budget with a count of the rest.
 import { isMandatory, type Finding, type Review } from "../review/model";
 import { accessDiagram } from "./mermaid";
-import { byDomainAndSeverity, levelWord, NO_DOMAIN, resourceLabel } from "./grouping";
+import { byDomainAndSeverity, domainsInOrder, levelWord, NO_DOMAIN, resourceLabel } from "./grouping";
 
 const FINDINGS_BUDGET = 55_000;
 
@@ -11,7 +11,8 @@ function text(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
 }
 
-function cell(s: string): string {
+/** Text for a Markdown table cell: markup escaped, one line. */
+export function cell(s: string): string {
   return text(s).replace(/\|/g, "\\|");
 }
 
@@ -20,9 +21,7 @@ function code(s: string): string {
 }
 
 function summaryTable(review: Review): string[] {
-  const domains = [...new Set([...review.resources.map((r) => r.domain ?? NO_DOMAIN), ...review.findings.map((f) => f.domain ?? NO_DOMAIN)])].sort((a, b) =>
-    a === NO_DOMAIN ? 1 : b === NO_DOMAIN ? -1 : a < b ? -1 : 1,
-  );
+  const domains = domainsInOrder([...review.resources.map((r) => r.domain), ...review.findings.map((f) => f.domain)]);
   const rows = ["| domain | resources | mandatory | advisory | exempted |", "|---|---:|---:|---:|---:|"];
   for (const d of domains) {
     const fs = review.findings.filter((f) => (f.domain ?? NO_DOMAIN) === d);

@@ -5,7 +5,7 @@
 import { createHash } from "crypto";
 import type { Finding, ManifestRef, Review, ReportPolicy, SeverityName } from "../review/model";
 
-const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 // GitHub ranks security alerts by this property: ≥9 critical, 7–8.9 high, 4–6.9 medium, below low.
 const SECURITY_SEVERITY: Record<SeverityName, string | undefined> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", unspecified: undefined };

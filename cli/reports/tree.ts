@@ -2,7 +2,7 @@
 // domain (the stack, providers, a program's own resources). Order is the engine's: parents first,
 // siblings by URN.
 import type { ReportResource } from "../review/model";
-import { NO_DOMAIN } from "./grouping";
+import { domainsInOrder, NO_DOMAIN } from "./grouping";
 
 function label(r: ReportResource): string {
   return `${r.type} ${r.name}${r.protect ? " [protect]" : ""}`;
@@ -10,7 +10,7 @@ function label(r: ReportResource): string {
 
 export function treeReport(header: string, resources: readonly ReportResource[]): string {
   const groupOf = (r: ReportResource) => r.domain ?? NO_DOMAIN;
-  const groups = [...new Set(resources.map(groupOf))].sort((a, b) => (a === NO_DOMAIN ? 1 : b === NO_DOMAIN ? -1 : a < b ? -1 : 1));
+  const groups = domainsInOrder(resources.map((r) => r.domain));
   const lines = [header];
   for (const group of groups) {
     const members = resources.filter((r) => groupOf(r) === group);

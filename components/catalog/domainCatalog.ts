@@ -1,12 +1,13 @@
 /**
- * `meshkit:catalog:DomainCatalog`: the domain's Glue catalog database and a table entry per table
- * product, pointing at the product's bucket, so data can be discovered and queried.
+ * `meshkit:catalog:DomainCatalog`: the domain's Glue catalog database and a table entry per
+ * product, so every product can be discovered: a table product's entry points at its bucket (and
+ * can be queried), a stream product's is a Kafka-sourced entry naming its topic.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { catalogDatabaseName, catalogTableName, productBucketName } from "../../conventions";
+import { catalogDatabaseName, catalogTableName, productBucketName, topicName } from "../../conventions";
 import type { DomainContext } from "../domain/context";
-import { isTable, type TableProduct } from "../manifest";
+import { isStream, isTable, majorVersion, type DataProduct, type TableProduct } from "../manifest";
 import { statefulOptions } from "../domain/profile";
 import { HIVE_STORAGE_FORMATS } from "./tableFormats";
 import { productTags } from "../domain/tagging";
@@ -17,7 +18,7 @@ export interface DomainCatalogArgs {
 
 export class DomainCatalog extends pulumi.ComponentResource {
   public readonly database: aws.glue.CatalogDatabase;
-  /** Table entries, keyed by product name. */
+  /** Table entries of table and stream products, keyed by product name. */
   public readonly tables: Record<string, aws.glue.CatalogTable> = {};
   /** The database name: deterministic, known before deployment. */
   public readonly databaseName: string;
@@ -40,32 +41,40 @@ export class DomainCatalog extends pulumi.ComponentResource {
       { parent: this, ...stateful },
     );
 
-    for (const product of spec.spec.products.filter(isTable)) {
-      const bucket = productBucketName(profile.environment, domain, product.name, platform.accountId);
-      const format = HIVE_STORAGE_FORMATS[product.storage.format];
+    /** A product's entry: what every entry says, plus where its data is. */
+    const entry = (product: DataProduct, where: Pick<aws.glue.CatalogTableArgs, "parameters" | "partitionKeys" | "storageDescriptor">) => {
       const tableName = catalogTableName(product.name);
       this.tables[product.name] = new aws.glue.CatalogTable(
         `${this.databaseName}.${tableName}`,
-        {
-          name: tableName,
-          databaseName: this.database.name,
-          description: product.description,
-          owner: spec.metadata.owner,
-          tableType: "EXTERNAL_TABLE",
-          // Glue tables take no AWS tags: the required tags travel in the parameters instead.
-          parameters: tableParameters(args.context, product),
-          // The manifest names partition columns but not their types; string is what Hive-style
-          // `key=value` paths hold.
-          partitionKeys: product.storage.partitionKeys.map((key) => ({ name: key, type: "string" })),
-          storageDescriptor: {
-            location: `s3://${bucket}/`,
-            inputFormat: format.inputFormat,
-            outputFormat: format.outputFormat,
-            serDeInfo: { name: product.storage.format, serializationLibrary: format.serializationLibrary, parameters: format.serdeParameters },
-          },
-        },
+        { name: tableName, databaseName: this.database.name, description: product.description, owner: spec.metadata.owner, tableType: "EXTERNAL_TABLE", ...where },
         { parent: this, ...stateful },
       );
+    };
+
+    for (const product of spec.spec.products.filter(isTable)) {
+      const bucket = productBucketName(profile.environment, domain, product.name, platform.accountId);
+      const format = HIVE_STORAGE_FORMATS[product.storage.format];
+      entry(product, {
+        // Glue tables take no AWS tags: the required tags travel in the parameters instead.
+        parameters: tableParameters(args.context, product),
+        // The manifest names partition columns but not their types; string is what Hive-style
+        // `key=value` paths hold.
+        partitionKeys: product.storage.partitionKeys.map((key) => ({ name: key, type: "string" })),
+        storageDescriptor: {
+          location: `s3://${bucket}/`,
+          inputFormat: format.inputFormat,
+          outputFormat: format.outputFormat,
+          serDeInfo: { name: product.storage.format, serializationLibrary: format.serializationLibrary, parameters: format.serdeParameters },
+        },
+      });
+    }
+
+    // A stream's entry carries its classification on a resource meshkit creates for every stream
+    // product, schema or not: topics take no tags, and the pack reads a topic's classification
+    // from this entry (policies/lib/topicClassification.ts) instead of assuming restricted.
+    for (const product of spec.spec.products.filter(isStream)) {
+      const topic = topicName(domain, product.name, majorVersion(product));
+      entry(product, { parameters: { ...productParameters(args.context, product), ...kafkaSource(topic) }, storageDescriptor: { parameters: kafkaSource(topic) } });
     }
 
     this.registerOutputs({ database: this.database, tables: this.tables, databaseName: this.databaseName });
@@ -74,10 +83,22 @@ export class DomainCatalog extends pulumi.ComponentResource {
 
 function tableParameters(context: DomainContext, product: TableProduct): Record<string, string> {
   return {
-    ...productTags(context.tags, context.spec, product),
+    ...productParameters(context, product),
     // Glue's own key: the data format crawlers and Athena read.
     classification: product.storage.format,
     EXTERNAL: "TRUE",
+  };
+}
+
+/** Glue's keys for a table whose data is a Kafka topic, as Glue streaming ETL reads them. */
+function kafkaSource(topic: string): Record<string, string> {
+  return { typeOfData: "kafka", topicName: topic };
+}
+
+/** What every product's entry says: the product's tags and its contract. */
+function productParameters(context: DomainContext, product: DataProduct): Record<string, string> {
+  return {
+    ...productTags(context.tags, context.spec, product),
     "contract-version": product.contract.version,
     "contract-compatibility": product.contract.compatibility,
     "retention-days": String(product.retentionDays),

@@ -11,7 +11,7 @@ export interface EnvironmentProfile extends EnvironmentMinimums {
 
 export function environmentProfile(environment: string): EnvironmentProfile {
   if (!isEnvironment(environment)) {
-    throw new Error(`meshkit:environment must be staging or production, not "${environment}"`);
+    throw new Error(`meshkit:environment is "${environment}"; it must be staging or production`);
   }
   return { environment, ...ENVIRONMENT_MINIMUMS[environment] };
 }

@@ -9,6 +9,9 @@ export interface ManifestIssue {
   readonly message: string;
 }
 
+/** Said of a file that is not a manifest at all (prose, say), instead of a YAML syntax complaint. */
+export const NOT_A_MANIFEST = "the file is not a YAML map of apiVersion, kind, metadata and spec";
+
 /** `file:line:col path: message`, the format editors and CI annotate from. */
 export function formatIssue(issue: ManifestIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;

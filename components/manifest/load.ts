@@ -3,11 +3,13 @@
  * each pinned to file, line, column and field path. Never throws on bad input.
  */
 import * as fs from "node:fs";
-import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
-import type { z } from "zod";
+import { LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { fieldPath, type ManifestIssue } from "./errors";
-import { domainManifestSchema, type DomainSpec } from "./schema";
+import { fieldPlace, placeOf, type Place } from "./positions";
 import { readProductSchema, type ProductSchema } from "./productSchemaFile";
+import { domainManifestSchema, type DomainSpec } from "./schema";
+import { yamlIssues } from "./yamlErrors";
+import { toIssues } from "./zodIssues";
 
 export interface LoadedManifest {
   readonly file: string;
@@ -22,26 +24,17 @@ export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; i
 export function parseManifest(text: string, file: string): LoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number) => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((e) => {
-        const { line, col } = at(e.pos[0]);
-        return { file, line, column: col, path: "", message: yamlMessage(e.code, e.message, text.slice(e.pos[0])) };
-      }),
-    };
-  }
+  if (doc.errors.length > 0) return { ok: false, issues: yamlIssues(doc.errors, text, file, lineCounter) };
   let data: unknown;
   try {
     data = doc.toJS();
   } catch (e) {
     // yaml resolves aliases only here: an alias to an unknown anchor, or too many aliases, throws.
-    return { ok: false, issues: [{ file, ...firstAliasPosition(doc, at), path: "", message: `YAML: ${(e as Error).message}` }] };
+    return { ok: false, issues: [{ file, ...firstAliasPlace(doc, lineCounter), path: "", message: `YAML: ${(e as Error).message}` }] };
   }
   const parsed = domainManifestSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.flatMap((issue) => toIssues(issue, doc, file, at)) };
+    return { ok: false, issues: parsed.error.issues.flatMap((issue) => toIssues(issue, doc, file, lineCounter)) };
   }
   const schemas: Record<string, ProductSchema> = {};
   const schemaIssues: ManifestIssue[] = [];
@@ -53,7 +46,7 @@ export function parseManifest(text: string, file: string): LoadResult {
       return;
     }
     const fieldAt = ["spec", "products", i, "schema"];
-    schemaIssues.push({ file, ...position(doc, fieldAt, at), path: fieldPath(fieldAt), message: read.reason });
+    schemaIssues.push({ file, ...fieldPlace(doc, fieldAt, lineCounter), path: fieldPath(fieldAt), message: read.reason });
   });
   if (schemaIssues.length > 0) return { ok: false, issues: schemaIssues };
   return { ok: true, manifest: { file, spec: parsed.data, schemas } };
@@ -61,86 +54,31 @@ export function parseManifest(text: string, file: string): LoadResult {
 
 /** Reads and parses one manifest file. */
 export function loadManifestFile(file: string): LoadResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (e) {
     return { ok: false, issues: [{ file, line: 1, column: 1, path: "", message: `cannot read: ${(e as Error).message}` }] };
+  }
+  const text = textOf(bytes);
+  if (text === undefined) {
+    return { ok: false, issues: [{ file, line: 1, column: 1, path: "", message: "the file is not text (it holds NUL bytes or is not UTF-8); a manifest is a YAML text file" }] };
   }
   return parseManifest(text, file);
 }
 
-type LinePos = (offset: number) => { line: number; col: number };
-
-function toIssues(issue: z.core.$ZodIssue, doc: Document, file: string, at: LinePos): ManifestIssue[] {
-  if (issue.code === "unrecognized_keys") {
-    // Point at each unknown key itself, so the editor lands on the word to delete.
-    return issue.keys.map((key) => {
-      const keyPath = [...issue.path, key];
-      return { file, ...keyPosition(doc, issue.path, key, at), path: fieldPath(keyPath), message: `unknown field "${key}"` };
-    });
+/** The file's UTF-8 text, or undefined for a binary file, which would otherwise be echoed back as escaped bytes. */
+function textOf(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
   }
-  if (issue.code === "invalid_union" && issue.errors.length > 0 && issue.errors[0].length > 0) {
-    return toIssues(issue.errors[0][0], doc, file, at);
-  }
-  return [{ file, ...position(doc, issue.path, at), path: fieldPath(issue.path), message: describe(issue) }];
-}
-
-function yamlMessage(code: string, message: string, source: string): string {
-  if (code === "MULTIPLE_DOCS") return "YAML: a manifest is one document; this `---` starts a second (one domain per file)";
-  const key = code === "DUPLICATE_KEY" ? keyText(source) : undefined;
-  if (key) return `YAML: key ${key} appears twice in the same map`;
-  return `YAML: ${message.split("\n")[0]}`;
-}
-
-/** The key written at the start of `source` (plain or quoted), as the author wrote it. */
-function keyText(source: string): string | undefined {
-  const key = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*?)\s*:/.exec(source);
-  return key?.[1];
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined;
-  if (issue.path.length === 0 && (missing || issue.input === null)) {
-    return "the manifest is empty; it must be a map with apiVersion, kind, metadata and spec";
-  }
-  if (missing) return "is required";
-  if (issue.code === "invalid_type") {
-    if (issue.path.length === 0) return `the manifest must be a map with apiVersion, kind, metadata and spec, not ${describeValue(issue.input)}`;
-    const quoteHint = issue.expected === "string" && isScalarValue(issue.input) ? ` (quote it: "${String(issue.input)}")` : "";
-    return `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describeValue(issue.input)}${quoteHint}`;
-  }
-  if (issue.code === "invalid_value") {
-    const allowed = issue.values.length > 1 ? `must be one of ${issue.values.map((v) => String(v)).join(" | ")}` : issue.message;
-    return `${allowed}, not ${describeValue(issue.input)}`;
-  }
-  return issue.message;
-}
-
-const EXPECTED: Record<string, string> = {
-  string: "a string",
-  number: "a number",
-  int: "a whole number",
-  boolean: "true or false",
-  object: "a map",
-  array: "a list",
-};
-
-function isScalarValue(value: unknown): boolean {
-  return typeof value === "number" || typeof value === "boolean";
-}
-
-/** How a value reads in an error: quoted text, a literal number, or its YAML shape. */
-function describeValue(value: unknown): string {
-  if (value === null) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a map";
-  if (typeof value === "string") return JSON.stringify(value);
-  return String(value);
 }
 
 /** Where yaml failed to resolve an alias: the first one without an anchor, else the first one. */
-function firstAliasPosition(doc: Document, at: LinePos): { line: number; column: number } {
+function firstAliasPlace(doc: Document, lineCounter: LineCounter): Place {
   let first: Node | undefined;
   let unresolved: Node | undefined;
   visit(doc, {
@@ -154,43 +92,5 @@ function firstAliasPosition(doc: Document, at: LinePos): { line: number; column:
     },
   });
   const range = (unresolved ?? first)?.range;
-  if (!range) return { line: 1, column: 1 };
-  const { line, col } = at(range[0]);
-  return { line, column: col };
-}
-
-/**
- * Position of the node at `path`, or of its nearest existing ancestor when the field is missing.
- * A block map or list starts on the line below its key, and an empty value has no text of its own,
- * so such a field is pinned to its key.
- */
-function position(doc: Document, fieldAt: readonly PropertyKey[], at: LinePos): { line: number; column: number } {
-  for (let depth = fieldAt.length; depth >= 0; depth--) {
-    const nodePath = fieldAt.slice(0, depth);
-    const node = doc.getIn(nodePath, true) as Node | undefined;
-    if (!node?.range) continue;
-    const last = nodePath[nodePath.length - 1];
-    const startsElsewhere = (isCollection(node) && !node.flow) || node.range[0] === node.range[1];
-    const key = startsElsewhere && typeof last === "string" ? keyNode(doc, nodePath.slice(0, -1), last) : undefined;
-    const { line, col } = at((key?.range ?? node.range)[0]);
-    return { line, column: col };
-  }
-  return { line: 1, column: 1 };
-}
-
-function keyPosition(doc: Document, parentPath: readonly PropertyKey[], key: string, at: LinePos): { line: number; column: number } {
-  const range = keyNode(doc, parentPath, key)?.range;
-  if (range) {
-    const { line, col } = at(range[0]);
-    return { line, column: col };
-  }
-  return position(doc, parentPath, at);
-}
-
-/** The key node of `key` in the map at `parentPath`, if that map holds it as a plain scalar key. */
-function keyNode(doc: Document, parentPath: readonly PropertyKey[], key: string): Scalar | undefined {
-  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-  return pair && isScalar(pair.key) ? pair.key : undefined;
+  return range ? placeOf(lineCounter, range[0]) : { line: 1, column: 1 };
 }

@@ -2,11 +2,13 @@
  * Checks that only several manifests together can decide: unique domain names, and consumers
  * that name a domain the platform knows.
  */
-import { parseDocument, LineCounter, type Node } from "yaml";
+import { parseDocument, LineCounter } from "yaml";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { fieldPath, type ManifestIssue } from "./errors";
 import { loadManifestFile, type LoadedManifest } from "./load";
 import { nameCollisions } from "./nameCollisions";
+import { fieldPlace } from "./positions";
 
 export type PlatformResult = { ok: true; manifests: LoadedManifest[] } | { ok: false; issues: ManifestIssue[] };
 
@@ -17,10 +19,11 @@ export interface PlatformOptions {
    */
   readonly knownDomains?: readonly string[];
   /**
-   * Valid manifests of the platform deployed by other stacks: their domains are known, and the
-   * names they derive are taken. Defaults to none.
+   * Valid manifests of the platform that other stacks deploy, not checked here: their names are
+   * known, and a loaded manifest that takes one of them, or derives a name one of them derives, is
+   * refused unless it owns the name (see `nameOwners` and `nameCollisions`). Defaults to none.
    */
-  readonly platformManifests?: readonly LoadedManifest[];
+  readonly otherManifests?: readonly LoadedManifest[];
 }
 
 /** Loads every manifest, then checks them together; returns all issues, or all manifests. */
@@ -38,18 +41,14 @@ export function loadPlatform(files: readonly string[], options: PlatformOptions 
 
 function crossManifestIssues(manifests: readonly LoadedManifest[], options: PlatformOptions): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
-  const firstFileOf = new Map<string, string>();
+  const owners = nameOwners([...(options.otherManifests ?? []), ...manifests]);
   for (const m of manifests) {
-    const name = m.spec.metadata.name;
-    const first = firstFileOf.get(name);
-    if (first !== undefined) {
-      issues.push(issueAt(m.file, ["metadata", "name"], `domain ${name} is already declared in ${first}`));
-    } else {
-      firstFileOf.set(name, m.file);
+    const owner = owners.get(m.spec.metadata.name)!;
+    if (owner !== m) {
+      issues.push(issueAt(m.file, ["metadata", "name"], `domain ${m.spec.metadata.name} is already declared in ${owner.file}`));
     }
   }
-  const others = options.platformManifests ?? [];
-  const known = new Set([...firstFileOf.keys(), ...(options.knownDomains ?? []), ...others.map((m) => m.spec.metadata.name)]);
+  const known = new Set([...owners.keys(), ...(options.knownDomains ?? [])]);
   for (const m of manifests) {
     m.spec.spec.products.forEach((product, i) =>
       product.consumers.forEach((consumer, j) => {
@@ -65,15 +64,31 @@ function crossManifestIssues(manifests: readonly LoadedManifest[], options: Plat
       }),
     );
   }
-  for (const collision of nameCollisions(manifests, others)) issues.push(issueAt(collision.file, collision.at, collision.message));
+  for (const collision of nameCollisions(manifests, options.otherManifests)) issues.push(issueAt(collision.file, collision.at, collision.message));
   return issues;
+}
+
+/**
+ * Which manifest owns each domain name, so a duplicate is reported at the newcomer: the file named
+ * after the domain (`meshkit new` writes domains/<name>.yaml), else the first in `manifests`.
+ */
+function nameOwners(manifests: readonly LoadedManifest[]): Map<string, LoadedManifest> {
+  const owners = new Map<string, LoadedManifest>();
+  for (const m of manifests) {
+    const name = m.spec.metadata.name;
+    const owner = owners.get(name);
+    if (owner === undefined || (!isNamedAfter(owner) && isNamedAfter(m))) owners.set(name, m);
+  }
+  return owners;
+}
+
+function isNamedAfter(manifest: LoadedManifest): boolean {
+  return path.parse(manifest.file).name === manifest.spec.metadata.name;
 }
 
 /** Re-reads the (already valid) file to pin a cross-manifest issue to its line. */
 function issueAt(file: string, at: (string | number)[], message: string): ManifestIssue {
   const lineCounter = new LineCounter();
   const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter });
-  const node = doc.getIn(at, true) as Node | undefined;
-  const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-  return { file, line: pos.line, column: pos.col, path: fieldPath(at), message };
+  return { file, ...fieldPlace(doc, at, lineCounter), path: fieldPath(at), message };
 }

@@ -3,7 +3,7 @@
  * components receive the text from here and never touch the file system themselves.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
+import { confinedSchemaFile } from "./projectFiles";
 import type { DomainSpec } from "./schema";
 
 /** A product's schema as the schema registry takes it. */
@@ -19,10 +19,11 @@ export type SchemaReadResult = { ok: true; schema: ProductSchema } | { ok: false
 
 /** Reads `schemaPath` (as written in the manifest) relative to `manifestFile`, and says why it is unusable if it is. */
 export function readProductSchema(manifestFile: string, schemaPath: string): SchemaReadResult {
-  const file = path.resolve(path.dirname(manifestFile), schemaPath);
+  const file = confinedSchemaFile(manifestFile, schemaPath);
+  if (!file.ok) return file;
   let definition: string;
   try {
-    definition = fs.readFileSync(file, "utf8");
+    definition = fs.readFileSync(file.path, "utf8");
   } catch {
     return { ok: false, reason: `schema file ${schemaPath} does not exist or cannot be read` };
   }

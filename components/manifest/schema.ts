@@ -7,6 +7,7 @@ import {
   CLASSIFICATIONS,
   COMPLIANCE_REGIMES,
   COST_CENTER_PATTERN,
+  ENVIRONMENT_MINIMUMS,
   KEBAB_CASE,
   MAX_TABLE_QUALIFIED_NAME_LENGTH,
   PARTITION_BOUNDS,
@@ -16,6 +17,7 @@ import {
   MAX_STREAM_RETENTION_DAYS,
   MIN_DAYS_IN_STORAGE_CLASS,
   STORAGE_TIER_CLASSES,
+  STRICTEST_STREAM_RETENTION_FLOOR,
   type Classification,
   type StorageTier,
 } from "../../conventions";
@@ -48,94 +50,174 @@ export const TABLE_FORMATS = ["parquet", "avro", "json", "csv"] as const;
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-const contractSchema = z.strictObject({
-  version: z.string().regex(SEMVER, "must be a semantic version such as 1.4.0"),
-  compatibility: z.enum(COMPATIBILITY_MODES),
-  qualityThreshold: percent(80).describe("percent of records passing quality checks, 80–100"),
-  availability: percent(90).describe("availability objective in percent, 90–100"),
-  freshnessMinutes: positiveInt("freshnessMinutes"),
-});
+const contractSchema = z
+  .strictObject({
+    version: z
+      .string()
+      .regex(SEMVER, "must be a semantic version such as 1.4.0")
+      .meta({ description: "Semantic version of the contract; its major version names the topic (`<domain>.<product>.v<major>`).", examples: ["1.4.0"] }),
+    compatibility: z
+      .enum(COMPATIBILITY_MODES)
+      .describe("Schema-registry compatibility mode for new schema versions; production never allows `none`."),
+    qualityThreshold: percent(80).meta({ description: "Percent of records that must pass the quality checks, 80–100.", examples: [95] }),
+    availability: percent(90).meta({ description: "Availability objective in percent, 90–100.", examples: [99.9] }),
+    freshnessMinutes: positiveInt("freshnessMinutes").meta({
+      description: "Most minutes between updates before the product counts as stale.",
+      examples: [5, 1440],
+    }),
+  })
+  .describe("The product's promise to its consumers: version, schema compatibility and service levels.");
 
-const streamSchema = z.strictObject({
-  partitions: z
-    .number()
-    .int("partitions must be a whole number")
-    .min(PARTITION_BOUNDS.min, `partitions must be ${PARTITION_BOUNDS.min}–${PARTITION_BOUNDS.max}`)
-    .max(PARTITION_BOUNDS.max, `partitions must be ${PARTITION_BOUNDS.min}–${PARTITION_BOUNDS.max}`),
-  cleanupPolicy: z.enum(CLEANUP_POLICIES).default("delete"),
-  deadLetter: z.boolean().default(true).describe("create <topic>.dlq"),
-  quarantine: z.boolean().default(true).describe("create <topic>.quarantine for events that fail the schema"),
-});
+const streamSchema = z
+  .strictObject({
+    partitions: z
+      .number()
+      .int("partitions must be a whole number")
+      .min(PARTITION_BOUNDS.min, `partitions must be ${PARTITION_BOUNDS.min}–${PARTITION_BOUNDS.max}`)
+      .max(PARTITION_BOUNDS.max, `partitions must be ${PARTITION_BOUNDS.min}–${PARTITION_BOUNDS.max}`)
+      .meta({ description: `Kafka partitions of the topic, ${PARTITION_BOUNDS.min}–${PARTITION_BOUNDS.max}.`, examples: [12] }),
+    cleanupPolicy: z.enum(CLEANUP_POLICIES).default("delete").describe("Kafka cleanup.policy: delete old segments, compact by key, or both."),
+    deadLetter: z.boolean().default(true).describe("Create the dead-letter topic `<topic>.dlq`."),
+    quarantine: z.boolean().default(true).describe("Create `<topic>.quarantine` for events that fail the schema."),
+  })
+  .describe("Kafka topic settings; required for, and only allowed on, kind: stream.");
 
 /** S3 moves objects to STANDARD_IA no sooner than 30 days after creation, and out of it no sooner than 30 days later. */
+/** A manifest deploys to every environment, so its streams meet the strictest environment's floor. */
+const STREAM_RETENTION_FLOOR = {
+  environment: STRICTEST_STREAM_RETENTION_FLOOR,
+  days: ENVIRONMENT_MINIMUMS[STRICTEST_STREAM_RETENTION_FLOOR].streamRetentionFloorDays,
+};
 const MIN_DAYS_IN_STANDARD_IA = MIN_DAYS_IN_STORAGE_CLASS.STANDARD_IA!;
 
-const storageSchema = z.strictObject({
-  warmAfterDays: z
-    .number()
-    .int("warmAfterDays must be a whole number")
-    .min(MIN_DAYS_IN_STANDARD_IA, `warmAfterDays must be at least ${MIN_DAYS_IN_STANDARD_IA} (STANDARD_IA minimum)`)
-    .optional(),
-  coldAfterDays: positiveInt("coldAfterDays").optional(),
-  archiveAfterDays: positiveInt("archiveAfterDays").optional(),
-  format: z.enum(TABLE_FORMATS),
-  partitionKeys: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/, "partition keys are snake_case column names")).default([]),
-});
+const storageSchema = z
+  .strictObject({
+    warmAfterDays: z
+      .number()
+      .int("warmAfterDays must be a whole number")
+      .min(MIN_DAYS_IN_STANDARD_IA, `warmAfterDays must be at least ${MIN_DAYS_IN_STANDARD_IA} (STANDARD_IA minimum)`)
+      .optional()
+      .meta({ description: `Days after creation before objects move to STANDARD_IA; at least ${MIN_DAYS_IN_STANDARD_IA}.`, examples: [30] }),
+    coldAfterDays: positiveInt("coldAfterDays")
+      .optional()
+      .meta({ description: "Days after creation before objects move to GLACIER_IR; after warmAfterDays.", examples: [90] }),
+    archiveAfterDays: positiveInt("archiveAfterDays")
+      .optional()
+      .meta({ description: "Days after creation before objects move to DEEP_ARCHIVE; after coldAfterDays.", examples: [365] }),
+    format: z.enum(TABLE_FORMATS).describe("File format of the table's objects, recorded in the Glue catalog."),
+    partitionKeys: z
+      .array(z.string().regex(/^[a-z_][a-z0-9_]*$/, "partition keys are snake_case column names"))
+      .default([])
+      .meta({ description: "Columns the table is partitioned by (snake_case), in order.", examples: [["order_date", "region"]] }),
+  })
+  .describe("S3 storage tiers and table layout; required for, and only allowed on, kind: table. Tiers come in increasing order and below retentionDays.");
 
-const consumerSchema = z.strictObject({
-  domain: kebab("consumer domain", 3, 32),
-  purpose: z.string().trim().min(1, "every consumer states a purpose"),
-});
+const consumerSchema = z
+  .strictObject({
+    domain: kebab("consumer domain", 3, 32).meta({ description: "Another domain of the platform granted read access.", examples: ["payments"] }),
+    purpose: z.string().trim().min(1, "every consumer states a purpose").describe("Why the consumer reads this product, recorded with the grant."),
+  })
+  .describe("A domain granted read access, and why.");
 
-const productSchema = z.strictObject({
-  name: kebab("product name", 3, 40).refine((name) => !RESERVED_PRODUCT_NAMES.includes(name), {
-    message: `${RESERVED_PRODUCT_NAMES.join(" and ")} are reserved for the domain's own buckets`,
-  }),
-  description: z.string().trim().min(1, "a product needs a description"),
-  kind: z.enum(["stream", "table"]),
-  classification: classificationSchema.optional(),
-  pii: z.array(z.string().regex(KEBAB_CASE, "PII categories are kebab-case")).default([]),
-  retentionDays: positiveInt("retentionDays"),
-  updateFrequency: z.enum(UPDATE_FREQUENCIES),
-  contract: contractSchema,
-  schema: z.string().min(1, "schema names an Avro or JSON Schema file").optional().describe("Avro or JSON Schema file, relative to the manifest"),
-  stream: streamSchema.optional(),
-  storage: storageSchema.optional(),
-  consumers: z.array(consumerSchema).default([]),
-});
+const productSchema = z
+  .strictObject({
+    name: kebab("product name", 3, 40)
+      .refine((name) => !RESERVED_PRODUCT_NAMES.includes(name), {
+        message: `${RESERVED_PRODUCT_NAMES.join(" and ")} are reserved for the domain's own buckets`,
+      })
+      .meta({ description: "Product name: kebab-case, 3–40 characters, unique in the domain.", examples: ["order-events"] }),
+    description: z.string().trim().min(1, "a product needs a description").describe("What the product holds, for the catalog."),
+    kind: z.enum(["stream", "table"]).describe("stream: a Kafka topic; table: an S3 bucket with a Glue table."),
+    classification: classificationSchema.optional().describe("Data classification of this product; defaults to spec.classification."),
+    pii: z
+      .array(z.string().regex(KEBAB_CASE, "PII categories are kebab-case"))
+      .default([])
+      .meta({ description: "Personal-data categories the product carries (kebab-case); needs confidential or restricted.", examples: [["email", "phone"]] }),
+    retentionDays: positiveInt("retentionDays").meta({
+      description: "Days data is kept; streams are capped by classification, table tiers come before it.",
+      examples: [30, 2555],
+    }),
+    updateFrequency: z.enum(UPDATE_FREQUENCIES).describe("How often the product is updated."),
+    contract: contractSchema,
+    schema: z
+      .string()
+      .min(1, "schema names an Avro or JSON Schema file")
+      .optional()
+      .meta({
+        description:
+          "Avro or JSON Schema file, relative to the manifest; it must stay inside the Pulumi project (the directory of Pulumi.yaml, symlinks followed).",
+        examples: ["schemas/order-events.avsc"],
+      }),
+    stream: streamSchema.optional(),
+    storage: storageSchema.optional(),
+    consumers: z.array(consumerSchema).default([]).describe("Other domains granted read access to this product."),
+  })
+  .describe("A data product: a Kafka stream or an S3 table, with its contract and consumers.");
 
-const budgetSchema = z.strictObject({
-  monthlyUsd: z.number().positive("monthlyUsd must be positive"),
-  alertEmails: z.array(email).min(1, "a budget alerts at least one address"),
-});
+const budgetSchema = z
+  .strictObject({
+    monthlyUsd: z.number().positive("monthlyUsd must be positive").meta({ description: "Monthly AWS budget in US dollars.", examples: [2500] }),
+    alertEmails: z
+      .array(email)
+      .min(1, "a budget alerts at least one address")
+      .meta({ description: "Addresses alerted at 80 % actual and 100 % forecast spend.", examples: [["orders-leads@example.com"]] }),
+  })
+  .describe("A monthly AWS budget on the domain's cost tags.");
 
-const workloadsSchema = z.strictObject({
-  cpu: z.string().regex(/^\d+(\.\d+)?m?$/, 'cpu is a Kubernetes quantity such as "8" or "500m"'),
-  memory: z.string().regex(/^\d+(Ki|Mi|Gi|Ti)$/, 'memory is a Kubernetes quantity such as "32Gi"'),
-  teamGroup: z.string().min(1, "teamGroup names the identity-provider group bound to edit"),
-});
+const workloadsSchema = z
+  .strictObject({
+    cpu: z
+      .string()
+      .regex(/^\d+(\.\d+)?m?$/, 'cpu is a Kubernetes quantity such as "8" or "500m"')
+      .meta({ description: "CPU quota of the namespace, a Kubernetes quantity (quote whole numbers).", examples: ["8", "500m"] }),
+    memory: z
+      .string()
+      .regex(/^\d+(Ki|Mi|Gi|Ti)$/, 'memory is a Kubernetes quantity such as "32Gi"')
+      .meta({ description: "Memory quota of the namespace, a Kubernetes quantity.", examples: ["32Gi"] }),
+    teamGroup: z
+      .string()
+      .min(1, "teamGroup names the identity-provider group bound to edit")
+      .meta({ description: "Identity-provider group bound to the `edit` role in the namespace.", examples: ["orders-engineers"] }),
+  })
+  .describe("A Kubernetes namespace for the domain's jobs, with quota, limits and default-deny networking.");
 
-const metadataSchema = z.strictObject({
-  name: kebab("domain name", 3, 32),
-  owner: kebab("owner", 2, 63),
-  stewards: z.array(email).min(2, "a domain needs at least 2 stewards"),
-  costCenter: z.string().regex(COST_CENTER_PATTERN, "costCenter must look like CC-1042"),
-  businessCapability: kebab("businessCapability", 2, 63),
-  sources: z.array(z.string().min(1, "a source names an upstream system")).default([]),
-  budget: budgetSchema.optional(),
-});
+const metadataSchema = z
+  .strictObject({
+    name: kebab("domain name", 3, 32).meta({ description: "Domain name: kebab-case, 3–32 characters, unique on the platform.", examples: ["orders"] }),
+    owner: kebab("owner", 2, 63).meta({ description: "Owning team, kebab-case.", examples: ["orders-team"] }),
+    stewards: z
+      .array(email)
+      .min(2, "a domain needs at least 2 stewards")
+      .meta({ description: "E-mail addresses of at least two data stewards.", examples: [["ana@example.com", "ben@example.com"]] }),
+    costCenter: z
+      .string()
+      .regex(COST_CENTER_PATTERN, "costCenter must look like CC-1042")
+      .meta({ description: "Cost center, like CC-1042; becomes the cost-center tag.", examples: ["CC-1042"] }),
+    businessCapability: kebab("businessCapability", 2, 63).meta({
+      description: "Business capability the domain serves, kebab-case.",
+      examples: ["order-management"],
+    }),
+    sources: z
+      .array(z.string().min(1, "a source names an upstream system"))
+      .default([])
+      .meta({ description: "Upstream systems the domain's data comes from, for lineage.", examples: [["erp", "web-shop"]] }),
+    budget: budgetSchema.optional(),
+  })
+  .describe("Who owns the domain, who stewards it and what it costs.");
 
-const specSchema = z.strictObject({
-  classification: classificationSchema,
-  compliance: z.array(z.enum(COMPLIANCE_REGIMES)).default([]),
-  products: z.array(productSchema).min(1, "a domain publishes at least one product"),
-  workloads: workloadsSchema.optional(),
-});
+const specSchema = z
+  .strictObject({
+    classification: classificationSchema.describe("Default data classification of the domain's products."),
+    compliance: z.array(z.enum(COMPLIANCE_REGIMES)).default([]).describe("Compliance regimes the domain is under."),
+    products: z.array(productSchema).min(1, "a domain publishes at least one product").describe("The data products the domain publishes."),
+    workloads: workloadsSchema.optional(),
+  })
+  .describe("The domain's data products and how they are governed.");
 
 export const domainManifestSchema = z
   .strictObject({
-    apiVersion: z.literal("meshkit/v1", "must be meshkit/v1"),
-    kind: z.literal("DataDomain", "must be DataDomain"),
+    apiVersion: z.literal("meshkit/v1", "must be meshkit/v1").describe("Manifest format version: meshkit/v1."),
+    kind: z.literal("DataDomain", "must be DataDomain").describe("Always DataDomain."),
     metadata: metadataSchema,
     spec: specSchema,
   })
@@ -171,7 +253,20 @@ export const domainManifestSchema = z
         if (product.storage !== undefined) issue(at("storage"), "storage is only for kind: table");
         const cap = MAX_STREAM_RETENTION_DAYS[classification];
         if (product.retentionDays > cap) {
-          issue(at("retentionDays"), `a ${classification} stream keeps data at most ${cap} days, not ${product.retentionDays}`);
+          issue(at("retentionDays"), `${withArticle(classification)} stream keeps data at most ${cap} days, not ${product.retentionDays}`);
+        }
+        // The schema registered for it carries the contract's compatibility, which production's review requires checked.
+        if (product.schema !== undefined && product.contract.compatibility === "none") {
+          issue(
+            at("contract", "compatibility"),
+            "a stream with a registered schema checks compatibility in production, so it is never none (a manifest deploys to every environment)",
+          );
+        }
+        if (product.retentionDays < STREAM_RETENTION_FLOOR.days) {
+          issue(
+            at("retentionDays"),
+            `a stream keeps data at least ${STREAM_RETENTION_FLOOR.days} days (the ${STREAM_RETENTION_FLOOR.environment} floor), not ${product.retentionDays}: consumers need that window to replay after an outage`,
+          );
         }
       } else {
         if (product.storage === undefined) issue(at("storage"), "a table product needs a storage section");
@@ -242,4 +337,9 @@ export function majorVersion(product: DataProduct): number {
 function minimumStay(tier: StorageTier): { storageClass: string; days: number } {
   const storageClass = STORAGE_TIER_CLASSES.find(([t]) => t === tier)![1];
   return { storageClass, days: MIN_DAYS_IN_STORAGE_CLASS[storageClass] ?? 0 };
+}
+
+/** "an internal", "a confidential": the indefinite article a word takes. */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
 }

@@ -37,7 +37,7 @@ export function loadStackManifests(patterns: readonly string[], platformPatterns
       const other = loadManifestFile(f);
       return other.ok ? [other.manifest] : [];
     });
-  const result = loadPlatform(files, { platformManifests: others });
+  const result = loadPlatform(files, { otherManifests: others });
   if (!result.ok) throw new ManifestError(result.issues);
   return { deployed: result.manifests, platform: [...result.manifests, ...others] };
 }

@@ -6,7 +6,7 @@
  * logs of both (a separate one, see accessLogDelivery.ts). Bucket names are deterministic.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { accessLogBucketName, auditBucketName, productBucketName } from "../../conventions";
+import { accessLogBucketName, auditBucketName, BUCKET_PURPOSE_TAG_KEY, productBucketName, type BucketPurpose } from "../../conventions";
 import { accessLogBucketPolicy, ACCESS_LOG_PREFIX } from "./accessLogDelivery";
 import { bucketArn } from "../policy/arns";
 import { allPrincipals } from "../grants/productPrincipals";
@@ -18,6 +18,11 @@ import { hardenedBucket, type HardenedBucket } from "./hardenedBucket";
 import { isTable } from "../manifest";
 import { statefulOptions } from "../domain/profile";
 import { productTags } from "../domain/tagging";
+
+/** A bucket's tags saying what it is for, which the audit-bucket guardrail reads instead of its name. */
+function withPurpose(tags: Readonly<Record<string, string>>, purpose: BucketPurpose): Record<string, string> {
+  return { ...tags, [BUCKET_PURPOSE_TAG_KEY]: purpose };
+}
 
 export interface StorageTiersArgs {
   readonly context: DomainContext;
@@ -52,7 +57,7 @@ export class StorageTiers extends pulumi.ComponentResource {
 
     this.accessLogs = hardenedBucket(this, `${domain}-access-logs`, {
       bucketName: logName,
-      tags: { ...tags },
+      tags: withPurpose(tags, "access-logs"),
       encryption: { kind: "s3" },
       lifecycleRules: accessLogLifecycleRules(),
       policy: accessLogBucketPolicy(logArn, platform.accountId, loggedArns),
@@ -63,7 +68,7 @@ export class StorageTiers extends pulumi.ComponentResource {
 
     this.audit = hardenedBucket(this, `${domain}-audit`, {
       bucketName: auditName,
-      tags: { ...tags },
+      tags: withPurpose(tags, "audit"),
       encryption: { kind: "kms", keyArn: args.auditKeyArn },
       lifecycleRules: auditLifecycleRules(profile),
       policy: fillPending(
@@ -82,7 +87,7 @@ export class StorageTiers extends pulumi.ComponentResource {
       const principals = allPrincipals(args.context, product);
       this.products[product.name] = hardenedBucket(this, `${domain}-${product.name}`, {
         bucketName: name,
-        tags: productTags(tags, spec, product),
+        tags: withPurpose(productTags(tags, spec, product), "data-product"),
         encryption: { kind: "kms", keyArn },
         lifecycleRules: productLifecycleRules(product),
         policy: fillPending(productBucketPolicy(arn, PENDING_VALUE, principals), keyArn),

@@ -4,8 +4,8 @@
 #
 #   pulumi                  an existing `pulumi` on PATH is used as is; otherwise built with Go from the Go module
 #                           proxy (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) through a wrapper module, at the
-#                           version of the project's @pulumi/pulumi, or — when the proxy refuses that version —
-#                           the newest release below it that the proxy serves (the CLI speaks the same protocols)
+#                           newest release the proxy serves that is not older than the project's @pulumi/pulumi
+#                           (or, when none is, the newest release below it: the CLI speaks the same protocols)
 #   pulumi-language-nodejs  with a built CLI: e2e/plugins/language-host.ts (the Go plugin's module is refused by
 #                           the proxy at every version: see e2e/README.md); an installed CLI brings its own
 #   pulumi-resource-kafka   e2e/plugins/kafka-provider.ts, installed into PULUMI_HOME with
@@ -26,25 +26,33 @@ pkg_version() { node -p "require('$1/package.json').version" 2>/dev/null || { lo
 sdk_version="$(cd "$repo" && pkg_version @pulumi/pulumi)"
 kafka_version="$(cd "$repo" && pkg_version @pulumi/kafka)"
 
-# A version the Go proxy serves for pkg/v3: the SDK's own, else the newest x.y.0 below it (at most 30 steps).
+# A version the Go proxy serves for pkg/v3: the newest release not older than the SDK that the proxy serves
+# (the proxy lists versions whose zip it then refuses with 403, so each candidate is downloaded); when none
+# is, the newest x.y.0 below the SDK (at most 30 steps), with a warning.
 resolve_cli_version() {
-  local resolved="$cache/pulumi-cli-for-$sdk_version"
+  local resolved="$cache/pulumi-cli-resolved-for-$sdk_version"
   if [[ -s "$resolved" ]]; then cat "$resolved"; return; fi
-  local major minor patch probe v
+  local major minor patch probe v candidates
   IFS=. read -r major minor patch <<< "$sdk_version"
   probe="$(mktemp -d)"
-  for v in "$sdk_version" $(seq $((minor - 1)) -1 $((minor - 30)) | sed "s/.*/$major.&.0/"); do
+  candidates="$(cd "$probe" && GOFLAGS=-mod=mod go list -m -versions github.com/pulumi/pulumi/pkg/v3 2>/dev/null \
+    | tr ' ' '\n' | grep -E '^v[0-9]+\.[0-9]+\.[0-9]+$' | sed 's/^v//' \
+    | awk -F. -v M="$major" -v m="$minor" -v p="$patch" '$1 == M && ($2 > m || ($2 == m && $3 >= p))' | sort -t. -k1,1nr -k2,2nr -k3,3nr)" || true
+  local older
+  older="$(seq $((minor - 1)) -1 $((minor - 30)) | sed "s/.*/$major.&.0/")"
+  for v in ${candidates:-$sdk_version} $older; do
     if ! (cd "$probe" && GOFLAGS=-mod=mod go mod download "github.com/pulumi/pulumi/pkg/v3@v$v" > /dev/null 2>&1); then
-      if [[ "$v" == "$sdk_version" ]]; then log "the Go module proxy refuses github.com/pulumi/pulumi/pkg/v3@v$v; trying older releases"; fi
+      log "the Go module proxy refuses github.com/pulumi/pulumi/pkg/v3@v$v"
       continue
     fi
+    if grep -qx "$v" <<< "$older"; then log "warning: no release of pkg/v3 at or above the SDK's v$sdk_version is served; using the older v$v"; fi
     mkdir -p "$cache" && echo "$v" > "$resolved"
     rm -rf "$probe"
     echo "$v"
     return
   done
   rm -rf "$probe"
-  log "no release of github.com/pulumi/pulumi/pkg/v3 from v$sdk_version down 30 minor versions is served by the Go proxy"
+  log "blocked: no release of github.com/pulumi/pulumi/pkg/v3 from the newest down to 30 minor versions below v$sdk_version is served by the Go proxy"
   exit 1
 }
 

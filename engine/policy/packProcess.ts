@@ -1,12 +1,13 @@
 // Starts a policy pack the way the Pulumi engine does: `node <pack's @pulumi/pulumi/cmd/run-policy-pack>
 // <engine-address> .` with the pack directory as working directory and the stack described in the
-// environment. The first stdout line is the gRPC port; an exit before that is a load failure whose
+// environment (an npm package of policies through its generated entry point, see packageEntry). The first stdout line is the gRPC port; an exit before that is a load failure whose
 // reason is on stderr.
 import { spawn, ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { EngineError } from "../errors";
+import { isPolicyPackage, writePackageEntry } from "./packageEntry";
 import type { StackRun } from "../types";
 
 /** What a pack is told of the stack, through its environment, as the engine tells it. */
@@ -43,10 +44,15 @@ function reason(stderr: string): string {
 function checkPackDir(dir: string): string {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw loadFailed(dir, "the directory does not exist");
   const manifest = path.join(dir, "PulumiPolicy.yaml");
-  if (!fs.existsSync(manifest)) throw loadFailed(dir, "no PulumiPolicy.yaml in it");
+  if (isPolicyPackage(dir)) return runnerFor(dir);
+  if (!fs.existsSync(manifest)) throw loadFailed(dir, "neither a PulumiPolicy.yaml nor a package.json in it");
   const doc = (YAML.parse(fs.readFileSync(manifest, "utf8")) ?? {}) as { runtime?: string | { name?: string } };
   const runtime = typeof doc.runtime === "string" ? doc.runtime : doc.runtime?.name;
   if (runtime !== "nodejs") throw loadFailed(dir, `runtime '${runtime ?? "(none)"}' is not supported; only nodejs packs run offline`);
+  return runnerFor(dir);
+}
+
+function runnerFor(dir: string): string {
   try {
     return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
   } catch {
@@ -60,9 +66,8 @@ function checkPackDir(dir: string): string {
  * policyLibrary).
  */
 function preloadArgs(): string[] {
-  const ext = path.extname(__filename);
-  const preloads = ["deferSdkModules", "shareDecoding"].flatMap((name) => ["-r", path.join(__dirname, "preload", `${name}${ext}`)]);
-  return ext === ".ts" ? ["-r", require.resolve("ts-node/register/transpile-only"), ...preloads] : preloads;
+  if (path.extname(__filename) === ".ts") return ["-r", path.join(__dirname, "preload", "fromSource.js")];
+  return ["deferSdkModules", "shareDecoding"].flatMap((name) => ["-r", path.join(__dirname, "preload", `${name}.js`)]);
 }
 
 export function startPack(packDir: string, env: PackEnvironment): Promise<PackProcess> {
@@ -73,8 +78,11 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
   } catch (e) {
     return Promise.reject(e);
   }
+  // A package is loaded by a generated entry point, told the package's directory.
+  const entry = isPolicyPackage(dir) ? writePackageEntry() : undefined;
+  const program = entry ? [entry, dir] : ["."];
   const started = Date.now();
-  const child = spawn(process.execPath, [...preloadArgs(), runner, ENGINE_ADDRESS, "."], {
+  const child = spawn(process.execPath, [...preloadArgs(), runner, ENGINE_ADDRESS, ...program], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -116,7 +124,10 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
     });
     child.on("exit", (code) => {
       clearTimeout(timer);
-      if (port === undefined) reject(loadFailed(dir, `${reason(stderr)} (exit code ${code})`, stderr));
+      if (entry) fs.rmSync(path.dirname(entry), { recursive: true, force: true });
+      if (port !== undefined) return;
+      const why = entry && stderr.trim() === "" ? "its main module neither constructs a PolicyPack nor exports a PolicyPack class" : reason(stderr);
+      reject(loadFailed(dir, `${why} (exit code ${code})`, stderr));
     });
     child.on("error", (e) => {
       clearTimeout(timer);

@@ -26,16 +26,16 @@ function stream(msg: WorkerMessage): void {
   for (let at = 0; at < frame.length; ) at += fs.writeSync(RESOURCE_FD, frame, at);
 }
 
-// The error's first line, and the program's own frames (not the SDK's, Node's or this worker's) when
-// the stack has any.
-function describe(e: unknown): { message: string; frames: string[] } {
-  if (!(e instanceof Error)) return { message: String(e), frames: [] };
+// The error's first line, the rest of its message (a TSError's compiler diagnostics, say), and the
+// program's own frames (not the SDK's, Node's or this worker's) when the stack has any.
+function describe(e: unknown): { message: string; detail: string[]; frames: string[] } {
+  if (!(e instanceof Error)) return { message: String(e), detail: [], frames: [] };
   const frames = (e.stack ?? "")
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l.startsWith("at ") && !l.includes("node_modules") && !l.includes("node:") && !l.includes(__dirname));
-  const message = e.message.split("\n")[0];
-  return { message: e.name === "Error" ? message : `${e.name}: ${message}`, frames: frames.slice(0, 5) };
+  const [message, ...detail] = e.message.split("\n");
+  return { message: e.name === "Error" ? message : `${e.name}: ${message}`, detail: detail.filter((l) => l.trim() !== ""), frames: frames.slice(0, 5) };
 }
 
 async function run(job: WorkerJob): Promise<void> {

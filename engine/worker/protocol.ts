@@ -23,4 +23,4 @@ export type WorkerMessage =
   | { kind: "resources"; items: RawResource[] }
   | { kind: "outputs"; urn: string; outputs: PropertyMap }
   | { kind: "done"; invokes: InvokeCall[]; programMs: number; programCpuMs: number; peakRssMb: number }
-  | { kind: "failed"; message: string; frames: string[] };
+  | { kind: "failed"; message: string; detail: string[]; frames: string[] };

@@ -17,6 +17,7 @@ export const MINIMUM_OF_CONFIG_KEY: Readonly<Record<string, keyof EnvironmentMin
   protectStateful: "protectStateful",
   auditObjectLockYears: "auditObjectLockYears",
   environmentCapDays: "streamRetentionCapDays",
+  minRetentionDays: "streamRetentionFloorDays",
 };
 
 /** Other config properties whose value depends on the environment. */

@@ -2,7 +2,9 @@
  * The data classification of a Kafka topic. Topics carry no tags, so it is resolved at stack level,
  * in order: the `topicClassifications` config (longest matching name prefix), then a Glue
  * schema-registry schema in the stack named exactly like the topic and tagged
- * `data-classification` (meshkit's EventStreams registers one per stream product), then
+ * `data-classification` (meshkit's EventStreams registers one per stream product with a schema),
+ * then a Glue catalog table whose `topicName` parameter names the topic and whose parameters carry
+ * `data-classification` (meshkit's DomainCatalog registers one per stream product), then
  * `defaultClassification` (restricted, the strictest, so an unclassified topic is never given a
  * looser cap than it might need). Dead-letter and quarantine topics take their main topic's.
  */
@@ -11,8 +13,8 @@ import { CLASSIFICATION_TAG_KEY, CLASSIFICATIONS, type Classification } from "..
 import { Deferral } from "./deferral";
 import { baseTopic, topicsOf, type TopicView } from "./kafkaTopics";
 import type { ConfigProperties } from "./rule";
-import { GLUE_SCHEMA } from "./types";
-import { record, text } from "./values";
+import { GLUE_SCHEMA, GLUE_TABLE } from "./types";
+import { record, text, type Props } from "./values";
 
 export interface ClassificationConfig {
   topicClassifications: Record<string, Classification>;
@@ -37,18 +39,38 @@ export const classificationSchema: ConfigProperties = {
 const isClassification = (v: unknown): v is Classification =>
   typeof v === "string" && (CLASSIFICATIONS as readonly string[]).includes(v);
 
-/** Classifications of topics declared by the Glue schemas named like them. */
-export function schemaClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
+/** Classifications of topics, each read from a resource of `type` as its topic's name and classification. */
+function classificationsFrom(
+  resources: readonly PolicyResource[],
+  deferral: Deferral,
+  type: string,
+  read: (props: Props) => { topic: string | undefined; classification: unknown },
+): Map<string, Classification> {
   const found = new Map<string, Classification>();
   for (const r of resources) {
-    if (r.type !== GLUE_SCHEMA) continue;
+    if (r.type !== type) continue;
     deferral.read(() => {
-      const name = text(r.props.schemaName);
-      const classification: unknown = record(r.props.tags)?.[CLASSIFICATION_TAG_KEY];
-      if (name !== undefined && isClassification(classification)) found.set(name, classification);
+      const { topic, classification } = read(r.props);
+      if (topic !== undefined && isClassification(classification)) found.set(topic, classification);
     });
   }
   return found;
+}
+
+/** Classifications of topics declared by the Glue schemas named like them. */
+export function schemaClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
+  return classificationsFrom(resources, deferral, GLUE_SCHEMA, (props) => ({
+    topic: text(props.schemaName),
+    classification: record(props.tags)?.[CLASSIFICATION_TAG_KEY],
+  }));
+}
+
+/** Classifications of topics declared by the Glue catalog tables whose data is the topic. */
+export function catalogClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
+  return classificationsFrom(resources, deferral, GLUE_TABLE, (props) => {
+    const parameters = record(props.parameters);
+    return { topic: text(parameters?.topicName), classification: parameters?.[CLASSIFICATION_TAG_KEY] };
+  });
 }
 
 /** The classification the longest configured prefix of `name` gives, if any. */
@@ -73,10 +95,11 @@ export function forEachClassifiedTopic(
   const schemaDeferral = new Deferral();
   const topics = topicsOf(resources, topicDeferral);
   const fromSchemas = schemaClassifications(resources, schemaDeferral);
+  const fromCatalog = catalogClassifications(resources, schemaDeferral);
   for (const topic of topics) {
     const base = baseTopic(topic.name);
-    const explicit = configuredClassification(base, config.topicClassifications) ?? fromSchemas.get(base);
-    // The default is only certain when no schema was left unread: that schema might describe this topic.
+    const explicit = configuredClassification(base, config.topicClassifications) ?? fromSchemas.get(base) ?? fromCatalog.get(base);
+    // The default is only certain when no schema or catalog table was left unread: it might describe this topic.
     if (explicit === undefined && schemaDeferral.pending) continue;
     judge(topic, explicit ?? config.defaultClassification);
   }

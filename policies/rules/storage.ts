@@ -3,7 +3,8 @@
  * versioned, expiring, logged; audit buckets locked in production; PII buckets that really erase.
  */
 import type { Policies, PolicyResource } from "@pulumi/policy";
-import { ENVIRONMENT_MINIMUMS, MIN_DAYS_IN_STORAGE_CLASS, PII_NONCURRENT_EXPIRY_MAX_DAYS, STORAGE_CLASS_RANK } from "../../conventions";
+import { BUCKET_PURPOSE_TAG_KEY, ENVIRONMENT_MINIMUMS, MIN_DAYS_IN_STORAGE_CLASS, PII_NONCURRENT_EXPIRY_MAX_DAYS, STORAGE_CLASS_RANK, type BucketPurpose } from "../../conventions";
+import { compiledPattern, invalidPattern } from "../lib/configuredPattern";
 import { encryptionProblems, usesKms } from "../lib/bucketEncryption";
 import { appliesToWholeBucket, hasExpiration, lifecycleRules, noncurrentDays, ruleEnabled } from "../lib/bucketLifecycle";
 import { bucketViews, encryptionRules, type BucketPart, type BucketView } from "../lib/buckets";
@@ -339,13 +340,12 @@ export const storagePolicies: Policies = [
 
   stackRule<{ auditObjectLockYears: number; auditBucketPatterns: string[] }>({
     name: "storage-audit-bucket-object-lock",
-    description: "Audit buckets (named like one) keep objects under compliance-mode object lock for the environment's years.",
+    description: `Audit buckets (tagged ${BUCKET_PURPOSE_TAG_KEY}=audit, or named like the configured patterns) keep objects under compliance-mode object lock for the environment's years.`,
     meta: {
       area: "storage",
       severity: "high",
       frameworks: ["soc2", "pci-dss", "hipaa"],
-      remediation:
-        "Create the audit bucket with `objectLockEnabled: true` and add an aws.s3.BucketObjectLockConfiguration with mode COMPLIANCE and the required years.",
+      remediation: `Create the audit bucket with \`objectLockEnabled: true\` and add an aws.s3.BucketObjectLockConfiguration with mode COMPLIANCE and the required years. meshkit tags its audit buckets \`${BUCKET_PURPOSE_TAG_KEY}: audit\`; for programs that do not, list regular expressions matching their audit buckets' names in the config \`auditBucketPatterns\`.`,
     },
     config: {
       auditObjectLockYears: {
@@ -357,18 +357,27 @@ export const storagePolicies: Policies = [
       auditBucketPatterns: {
         type: "array",
         items: { type: "string" },
-        default: ["-audit-"],
-        description: "Substrings of bucket names (logical or physical) that mark an audit bucket.",
+        default: [],
+        description: `Regular expressions matching bucket names (logical or physical) of audit buckets that carry no ${BUCKET_PURPOSE_TAG_KEY} tag, for programs other than meshkit's; none by default, since a name chosen by a domain or product (orders-audit-trail) says nothing about the bucket's role.`,
       },
     },
     validate: (args, config, report) => {
       if (config.auditObjectLockYears <= 0) return;
       const requiredDays = config.auditObjectLockYears * 365;
+      const patterns: RegExp[] = [];
+      for (const source of config.auditBucketPatterns) {
+        const re = compiledPattern(source);
+        if (re === undefined) report(invalidPattern("auditBucketPatterns", source));
+        else patterns.push(re);
+      }
       forEachDeferringUnknown(bucketViews(args.resources), (view) => {
         const props = view.bucket.props;
-        const named = config.auditBucketPatterns.some((p) => [view.bucket.name, "bucket" in props ? text(props.bucket) : undefined].some((n) => n?.includes(p)));
+        const names = [view.bucket.name, "bucket" in props ? text(props.bucket) : undefined];
+        const isAudit =
+          ownTags(view.bucket.type, props)[BUCKET_PURPOSE_TAG_KEY] === ("audit" satisfies BucketPurpose) ||
+          patterns.some((re) => names.some((n) => n !== undefined && re.test(n)));
         // Not log targets: S3 server access logging refuses targets with default object-lock retention.
-        if (!named) return;
+        if (!isAudit) return;
         if (bool(props.objectLockEnabled) !== true) {
           report(`audit bucket ${bucketLabel(view)} is created without objectLockEnabled`, urnOf(view));
           return;

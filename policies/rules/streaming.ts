@@ -32,14 +32,18 @@ const MS_PER_DAY = 86_400_000;
 interface RetentionConfig extends ClassificationConfig {
   maxRetentionDays: Partial<Record<Classification, number>>;
   environmentCapDays?: number;
+  minRetentionDays: number;
 }
 
-function retentionFinding(raw: unknown, capDays: number): string | undefined {
+function retentionFinding(raw: unknown, capDays: number, floorDays: number): string | undefined {
   const ms = num(raw);
   if (raw === undefined) return `retention.ms is not set, so the broker default applies; set it to at most ${capDays} days.`;
   if (ms === undefined) return `retention.ms '${String(raw)}' is not a number.`;
   if (ms < 0) return `retention.ms is ${ms} (infinite); the cap is ${capDays} days.`;
   if (ms > capDays * MS_PER_DAY) return `retention is ${+(ms / MS_PER_DAY).toFixed(2)} days; the cap is ${capDays} days.`;
+  if (ms < floorDays * MS_PER_DAY) {
+    return `retention is ${+(ms / MS_PER_DAY).toFixed(2)} days; the floor is ${floorDays} days, the window consumers have to replay after an outage.`;
+  }
   return undefined;
 }
 
@@ -166,12 +170,13 @@ export const streamingPolicies: Policies = [
   // Topic rules, per stack.
   stackRule<RetentionConfig>({
     name: "streaming-topic-retention",
-    description: "Kafka topics set an explicit, finite retention within the cap of their data classification and environment.",
+    description:
+      "Kafka topics set an explicit, finite retention within the cap of their data classification and environment, and at least the environment's floor so consumers can replay.",
     meta: {
       area: "streaming",
       severity: "high",
       frameworks: ["gdpr", "ccpa", "soc2"],
-      remediation: "Set config['retention.ms'] within the classification's cap (restricted 30 days, confidential 90, internal and public 365; staging caps every stream at 14).",
+      remediation: `Set config['retention.ms'] within the classification's cap (restricted 30 days, confidential 90, internal and public 365; staging caps every stream at 14) and at least the environment's floor (production ${ENVIRONMENT_MINIMUMS.production.streamRetentionFloorDays} days, staging ${ENVIRONMENT_MINIMUMS.staging.streamRetentionFloorDays}).`,
     },
     config: {
       maxRetentionDays: {
@@ -182,13 +187,19 @@ export const streamingPolicies: Policies = [
         description: "Longest retention per classification; classifications left out keep the platform's caps.",
       },
       environmentCapDays: { type: "integer", minimum: 1, description: "Cap on every stream in this environment; unset keeps the classification caps." },
+      minRetentionDays: {
+        type: "integer",
+        minimum: 0,
+        default: ENVIRONMENT_MINIMUMS.production.streamRetentionFloorDays,
+        description: "Shortest retention of any topic in this environment, the window consumers have to replay; 0 turns the floor off.",
+      },
       ...classificationSchema,
     },
     validate: (args, config, report) => {
       const maxDays = { ...MAX_STREAM_RETENTION_DAYS, ...config.maxRetentionDays };
       forEachClassifiedTopic(args.resources, config, (topic, classification) => {
         const capDays = Math.min(maxDays[classification], config.environmentCapDays ?? Infinity);
-        const finding = retentionFinding(topic.config["retention.ms"], capDays);
+        const finding = retentionFinding(topic.config["retention.ms"], capDays, config.minRetentionDays);
         if (finding !== undefined) report(`topic '${topic.name}' (${classification}): ${finding}`, topic.urn);
       });
     },

@@ -5,6 +5,8 @@
  */
 import type { Policies, ResourceValidationArgs } from "@pulumi/policy";
 import {
+  BUCKET_PURPOSE_TAG_KEY,
+  BUCKET_PURPOSES,
   CLASSIFICATIONS,
   COMPLIANCE_REGIMES,
   CLASSIFICATION_TAG_KEY,
@@ -51,6 +53,7 @@ function valueProblems(tags: Record<string, string>, managedBy: readonly string[
   check(OWNER_TAG_KEY, (v) => KEBAB_CASE.test(v), "kebab-case");
   check(COST_CENTER_TAG_KEY, (v) => COST_CENTER_PATTERN.test(v), "like CC-1042");
   check(MANAGED_BY_TAG_KEY, (v) => managedBy.includes(v), `one of ${managedBy.join(", ")}`);
+  check(BUCKET_PURPOSE_TAG_KEY, (v) => (BUCKET_PURPOSES as readonly string[]).includes(v), `one of ${BUCKET_PURPOSES.join(", ")}`);
   check(PII_TAG_KEY, (v) => v === NO_PII || tagList(v).every((c) => KEBAB_CASE.test(c)), `${NO_PII} or kebab-case categories joined by .`);
   check(
     COMPLIANCE_TAG_KEY,
@@ -92,7 +95,7 @@ export const taggingPolicies: Policies = [
 
   resourceRule<{ managedBy: string[] }>({
     name: "tagging-aws-tag-values",
-    description: "AWS tags use the allowed values: known environment, classification and compliance regimes, kebab-case names, cost centers like CC-1042.",
+    description: "AWS tags use the allowed values: known environment, classification, compliance regimes and bucket purposes, kebab-case names, cost centers like CC-1042.",
     meta: { ...TAG_META, severity: "medium", remediation: "Correct the tag values; meshkit derives them from the domain manifest." },
     config: managedByConfig,
     validate: (args, config, report) => {

@@ -51,6 +51,12 @@ describe("meshkit validate", () => {
     expect(r.stdout).toBe("ok domains/customer-profile.yaml\nok domains/orders.yaml\nok domains/payments.yaml\n");
   });
 
+  it("takes a folder as the manifests directly in it, not its schemas", async () => {
+    const r = await meshkit(["validate", "domains/"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("ok domains/customer-profile.yaml\nok domains/orders.yaml\nok domains/payments.yaml\n");
+  });
+
   it("prints file:line:col path: message per problem and exits 1", async () => {
     const rel = path.relative(ROOT, BAD);
     const r = await meshkit(["validate", rel]);

@@ -5,22 +5,12 @@
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { newestSource } from "../../cli/review/newestSource";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const CLI = path.join(ROOT, "dist", "cli", "main.js");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures", "cli");
 const SOURCES = ["cli"];
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules") continue;
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 /**
  * Builds the package unless dist/ is newer than every source; serialised across test workers. Type
@@ -44,12 +34,16 @@ export interface Result {
   stderr: string;
 }
 
-/** Runs `meshkit ARGS` in `cwd` (default the repository root). */
-export function meshkit(args: string[], cwd: string = ROOT): Promise<Result> {
+/**
+ * Runs `meshkit ARGS` in `cwd` (default the repository root). `closedStdout` closes the reading end of
+ * its stdout before meshkit writes, as `| head -1` has after its line; `cli` runs another copy.
+ */
+export function meshkit(args: string[], cwd: string = ROOT, { closedStdout = false, cli = CLI } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MESHKIT_DEBUG: "" } });
+    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MESHKIT_DEBUG: "" } });
     let stdout = "";
     let stderr = "";
+    if (closedStdout) child.stdout.destroy();
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.on("error", reject);

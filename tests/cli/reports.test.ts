@@ -74,6 +74,18 @@ describe("Mermaid access diagram", () => {
 });
 
 describe("JUnit report", () => {
+  it("has one test case per policy and domain, however many resources fail, naming each in the failure", () => {
+    const xml = junitReport(review(Array.from({ length: 500 }, (_, i) => finding(i, `finding ${i}`))));
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml);
+    expect(doc.testsuites.tests).toBe("1");
+    const { name, failure } = doc.testsuites.testsuite.testcase;
+    expect(name).toBe("orders");
+    expect(failure.message).toBe("aws:s3/bucket:Bucket bucket-0000: finding 0 (and 499 more)");
+    const lines = (failure["#text"] as string).split("\n");
+    expect(lines).toHaveLength(501);
+    expect(lines[499]).toBe("mandatory (high) aws:s3/bucket:Bucket bucket-0499: finding 499");
+  });
+
   it("escapes markup and drops characters XML 1.0 forbids", () => {
     const xml = junitReport(review([finding(1, 'a <b> & "c" \u0001 \'d\'')]));
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml);

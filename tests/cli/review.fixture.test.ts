@@ -105,19 +105,20 @@ describe("meshkit review on a plain Pulumi program", () => {
     expect(run.tool.driver.rules[results["fixture-bucket-private"].ruleIndex].id).toBe("fixture-bucket-private");
   });
 
-  it("writes JUnit XML with a test case per policy and resource", async () => {
+  it("writes JUnit XML with a test case per policy and domain, naming the failing resources", async () => {
     const r = await review("careless", "--format", "junit");
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "testsuite" || name === "testcase" }).parse(r.stdout);
-    const plan = json(careless);
-    const resources = plan.resources.filter((x: { type: string }) => x.type !== "pulumi:pulumi:Stack").length;
     const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; testcase: { name: string; failure?: { message: string; "#text": string } }[] }[];
     expect(suites.map((s) => s.name)).toEqual(["cli-fixture-pack/fixture-bucket-owner", "cli-fixture-pack/fixture-bucket-private", "cli-fixture-pack/fixture-stack-bucket-count"]);
-    expect(suites.map((s) => s.testcase.length)).toEqual([resources, resources, resources + 1]);
-    expect(Number(doc.testsuites.tests)).toBe(3 * resources + 1);
+    for (const s of suites) expect(s.testcase.map((c) => c.name)).toEqual(["billing", "sales", "(outside any domain)"]);
+    expect(Number(doc.testsuites.tests)).toBe(9);
     expect(Number(doc.testsuites.failures)).toBe(2);
     const failed = suites[1].testcase.find((c) => c.failure);
-    expect(failed?.name).toBe(URN("sales-public"));
+    expect(failed?.name).toBe("sales");
     expect(failed?.failure?.message).toBe('aws:s3/bucket:Bucket sales-public: bucket <sales-public> is "public-read" & readable by anyone');
+    expect(failed?.failure?.["#text"]).toBe(
+      'mandatory (high) aws:s3/bucket:Bucket sales-public: bucket <sales-public> is "public-read" & readable by anyone\nRemediation: Remove the public ACL & use a bucket policy.',
+    );
   });
 
   it("writes text and Markdown grouped by domain, escaping what Markdown would interpret", async () => {
@@ -139,6 +140,14 @@ describe("meshkit review failures", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("a program the compiler refuses: exit 2, the reason first, then the compiler's diagnostic", async () => {
+    const r = await meshkit(["review", "--cwd", path.join(FIXTURES, "bad-tsconfig"), "--stack", "dev", "--policy-pack", PACK]);
+    expect(r.code).toBe(2);
+    const [first, second] = r.stderr.split("\n");
+    expect(first).toBe("meshkit: the program index.ts (stack 'dev') failed: TSError: ⨯ Unable to compile TypeScript:");
+    expect(second).toBe("  error TS5110: Option 'module' must be set to 'NodeNext' when option 'moduleResolution' is set to 'NodeNext'.");
+  });
+
   it("a pack that fails to load: exit 2 and why", async () => {
     const r = await review("clean", "--policy-pack", path.join(FIXTURES, "packs", "broken"));
     expect(r.code).toBe(2);
@@ -155,6 +164,15 @@ describe("meshkit review failures", () => {
     const r = await review("clean", "--policy-pack-config", STRICT, "--policy-pack-config", STRICT);
     expect(r.code).toBe(2);
     expect(reason(r)).toContain("2 --policy-pack-config files for 1 policy pack");
+  });
+
+  it.each([
+    ["--policy-pack", "/nonexistent/pack", "no such directory"],
+    ["--policy-pack-config", "/nonexistent/config.json", "no such file"],
+  ])("a missing %s is a usage error: exit 2", async (option, missing, why) => {
+    const r = await review("clean", option, missing);
+    expect(r.code).toBe(2);
+    expect(reason(r)).toBe(`meshkit: ${option} ${missing}: ${why}`);
   });
 
   it("an invalid pack config file: exit 1", async () => {

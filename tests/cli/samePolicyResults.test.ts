@@ -6,11 +6,11 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Policy } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseProviderRef, plainValue, runProgram, type CapturedResource } from "../../engine";
-import { toAnalyzerProperties } from "../../engine/policy/marshal";
+import { runProgram, type CapturedResource } from "../../engine";
 import { meshkitPolicies, PACK_NAME } from "../../policies/pack";
 import { parseAppliedExemption } from "../../policies/lib/exemptionMessage";
-import { isStackPolicy, runResourcePolicy, runStackPolicy, type TestResource } from "../policies/harness";
+import { isStackPolicy, runResourcePolicy, runStackPolicy } from "../policies/harness";
+import { testResource } from "../support/capturedResources";
 import { ensureBuilt, json, meshkit, ROOT } from "./meshkit";
 
 const STACK = "production";
@@ -26,24 +26,6 @@ interface Row {
 
 const key = (r: Row) => JSON.stringify([r.policy, r.urn, r.message, r.enforcementLevel, r.exempted]);
 const sorted = (rows: Row[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-
-// Properties as an analyzer receives them: references downgraded, secrets unwrapped.
-const analyzerProps = (props: Record<string, unknown>) => plainValue(toAnalyzerProperties(props)) as Record<string, unknown>;
-
-function testResource(r: CapturedResource, byUrn: Map<string, CapturedResource>, props: Record<string, unknown>): TestResource {
-  const provider = r.provider ? byUrn.get(parseProviderRef(r.provider).urn) : undefined;
-  return {
-    type: r.type,
-    name: r.name,
-    urn: r.urn,
-    props: analyzerProps(props),
-    opts: { protect: r.options.protect, ignoreChanges: r.options.ignoreChanges, aliases: r.options.aliases, additionalSecretOutputs: r.options.additionalSecretOutputs },
-    ...(provider ? { provider: { type: provider.type, name: provider.name, urn: provider.urn, props: analyzerProps(provider.inputs) } } : {}),
-    ...(r.parent ? { parent: r.parent } : {}),
-    dependencies: r.dependencies,
-    propertyDependencies: r.propertyDependencies,
-  };
-}
 
 /** Level and properties of each policy from a --policy-pack-config file: `all` first, then the policy's entry. */
 function configOf(file: Record<string, unknown>, p: Policy): { level: string; properties: Record<string, unknown> } {

@@ -23,7 +23,11 @@ async function deploy(domain: string, environment: Environment) {
   return manifest;
 }
 
-const tables = () => mocks.ofType("aws:glue/catalogTable:CatalogTable");
+const allTables = () => mocks.ofType("aws:glue/catalogTable:CatalogTable");
+/** Entries of table products, which point at a bucket. */
+const tables = () => allTables().filter((t) => t.inputs.storageDescriptor?.location !== undefined);
+/** Entries of stream products, which name a Kafka topic. */
+const streamTables = () => allTables().filter((t) => t.inputs.parameters.typeOfData === "kafka");
 
 describe("DomainCatalog", () => {
   it("creates one tagged database per domain with a deterministic name", async () => {
@@ -63,6 +67,21 @@ describe("DomainCatalog", () => {
     });
   });
 
+  it("creates a Kafka-sourced entry per stream product, naming its topic and carrying its classification", async () => {
+    const manifest = await deploy("orders", "production");
+    expect(allTables()).toHaveLength(tables().length + streamTables().length);
+    expect(streamTables().map((t) => t.inputs.name)).toEqual(["order_events"]);
+    const table = streamTables()[0].inputs;
+    expect(table).toMatchObject({ databaseName: "meshkit_production_orders", tableType: "EXTERNAL_TABLE", owner: "orders-team" });
+    expect(table.parameters).toMatchObject({
+      ...expectedRequiredTags(manifest.spec, "production"),
+      "data-product": "order-events",
+      typeOfData: "kafka",
+      topicName: "orders.order-events.v1",
+    });
+    expect(table.storageDescriptor.parameters).toEqual({ typeOfData: "kafka", topicName: "orders.order-events.v1" });
+  });
+
   it("gives every format distinct, complete Hive storage settings", () => {
     for (const [format, settings] of Object.entries(HIVE_STORAGE_FORMATS)) {
       expect(settings.inputFormat, format).toMatch(/^org\.apache\.hadoop\./);
@@ -77,7 +96,12 @@ describe("DomainCatalog", () => {
     await deploy("payments", env);
     const component = registrations.find((r) => r.type === "meshkit:catalog:DomainCatalog")!;
     const children = registrations.filter((r) => r !== component);
-    expect(children.map((c) => c.type).sort()).toEqual(["aws:glue/catalogDatabase:CatalogDatabase", "aws:glue/catalogTable:CatalogTable"]);
+    // payments: one table product and one stream product, each with its entry.
+    expect(children.map((c) => c.type).sort()).toEqual([
+      "aws:glue/catalogDatabase:CatalogDatabase",
+      "aws:glue/catalogTable:CatalogTable",
+      "aws:glue/catalogTable:CatalogTable",
+    ]);
     for (const child of children) {
       expect(child.parent).toBe(component.urn);
       expect([child.protect, child.retainOnDelete]).toEqual([env === "production", env === "production"]);

@@ -8,7 +8,7 @@ import { expectedRequiredTags } from "../support/requiredTags";
 import { StorageTiers } from "../../components/storage/storageTiers";
 import type { DomainContext } from "../../components/domain/context";
 import { declaredAccess, isAllowed } from "../../components/grants/accessModel";
-import { DOMAIN_ROLES, PII_NONCURRENT_EXPIRY_MAX_DAYS, type Environment } from "../../conventions";
+import { BUCKET_PURPOSE_TAG_KEY, DOMAIN_ROLES, PII_NONCURRENT_EXPIRY_MAX_DAYS, type Environment } from "../../conventions";
 
 const mocks = installMocks();
 const registrations = captureRegistrations();
@@ -55,6 +55,12 @@ describe("StorageTiers buckets", () => {
     }
     // The log bucket does not log itself.
     expect(mocks.ofType("aws:s3/bucketLogging:BucketLogging").map((l) => l.inputs.bucket).sort()).toEqual([AUDIT, FACTS].sort());
+  });
+
+  it("tags each bucket with its purpose, which the audit-bucket guardrail reads instead of names", async () => {
+    await deployExample("orders", "production");
+    const purposes = Object.fromEntries(mocks.ofType("aws:s3/bucket:Bucket").map((b) => [b.inputs.bucket, b.inputs.tags[BUCKET_PURPOSE_TAG_KEY]]));
+    expect(purposes).toEqual({ [AUDIT]: "audit", [LOGS]: "access-logs", [FACTS]: "data-product" });
   });
 
   it("every bucket blocks all public access, enforces bucket ownership and keeps versions", async () => {

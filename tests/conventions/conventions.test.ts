@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ENVIRONMENT_MINIMUMS, isTaggableAwsType, productBucketName, MAX_BUCKET_NAME_LENGTH, MAX_TABLE_QUALIFIED_NAME_LENGTH, roleName, DOMAIN_ROLES } from "../../conventions";
+import { ENVIRONMENT_MINIMUMS, MAX_STREAM_RETENTION_DAYS, isTaggableAwsType, productBucketName, MAX_BUCKET_NAME_LENGTH, MAX_TABLE_QUALIFIED_NAME_LENGTH, roleName, DOMAIN_ROLES } from "../../conventions";
 
 describe("conventions", () => {
   it("production is at least as strict as staging in every setting", () => {
@@ -10,10 +10,18 @@ describe("conventions", () => {
     expect(production.kmsDeletionWindowDays).toBeGreaterThanOrEqual(staging.kmsDeletionWindowDays);
     expect(production.auditObjectLockYears).toBeGreaterThanOrEqual(staging.auditObjectLockYears);
     expect(production.protectStateful || !staging.protectStateful).toBe(true);
+    expect(production.streamRetentionFloorDays).toBeGreaterThanOrEqual(staging.streamRetentionFloorDays);
     // No cap is stricter than any cap; a defined production cap must not exceed staging's.
     if (production.streamRetentionCapDays !== undefined) {
       expect(staging.streamRetentionCapDays).toBeDefined();
       expect(production.streamRetentionCapDays).toBeLessThanOrEqual(staging.streamRetentionCapDays!);
+    }
+  });
+
+  it("keeps every stream retention floor within every cap, so some retention meets both", () => {
+    for (const env of Object.values(ENVIRONMENT_MINIMUMS)) {
+      expect(env.streamRetentionFloorDays).toBeGreaterThan(0);
+      expect(env.streamRetentionFloorDays).toBeLessThanOrEqual(Math.min(env.streamRetentionCapDays ?? Infinity, ...Object.values(MAX_STREAM_RETENTION_DAYS)));
     }
   });
 

@@ -190,7 +190,13 @@ describe("policy pack failures", () => {
 
   it("reports a directory that is not a policy pack", async () => {
     const e = await engineFailure(analyze({ ...base, packs: [{ dir: PROJECT }] }));
-    expect(e.message).toBe(`policy pack ${PROJECT} failed to load: no PulumiPolicy.yaml in it`);
+    expect(e.message).toBe(`policy pack ${PROJECT} failed to load: neither a PulumiPolicy.yaml nor a package.json in it`);
+  });
+
+  it("reports an npm package that neither constructs nor exports a PolicyPack", async () => {
+    const dir = path.join(FIXTURES, "no-pack-package");
+    const e = await engineFailure(analyze({ ...base, packs: [{ dir }] }));
+    expect(e.message).toMatch(new RegExp(`^policy pack ${dir} failed to load: its main module neither constructs a PolicyPack nor exports a PolicyPack class \\(exit code \\d+\\)$`));
   });
 
   it("refuses config that does not match a policy's config schema", async () => {

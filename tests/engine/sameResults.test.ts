@@ -1,7 +1,8 @@
 // The offline review's speed-ups (transpile cache, deferred SDK modules, the trimmed SDK) must not
 // change a single byte of its results: review JSON of the example stacks and of a generated 30-domain
-// platform, against golden files written by the engine before them (commit 361c6e6). A deliberate
-// change of components or policies updates them: `npx vitest run tests/engine/sameResults -u`.
+// platform, against golden files written by an engine without them (main at a26aa6a, whose results
+// equal the base commit 361c6e6's for the components of the time). A deliberate change of components
+// or policies updates them: `npx vitest run tests/engine/sameResults -u`.
 import * as fs from "fs";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -3,7 +3,7 @@
  * products and consumers, tiers in increasing order below retention, PII only where allowed.
  */
 import fc from "fast-check";
-import { CLASSIFICATIONS, COMPLIANCE_REGIMES, MAX_STREAM_RETENTION_DAYS, PII_CLASSIFICATIONS, type Classification } from "../../conventions";
+import { CLASSIFICATIONS, COMPLIANCE_REGIMES, ENVIRONMENT_MINIMUMS, MAX_STREAM_RETENTION_DAYS, STRICTEST_STREAM_RETENTION_FLOOR, PII_CLASSIFICATIONS, type Classification } from "../../conventions";
 import { CLEANUP_POLICIES, COMPATIBILITY_MODES, TABLE_FORMATS, UPDATE_FREQUENCIES } from "../../components/manifest";
 
 /** A manifest as written in YAML: plain data, optional fields absent rather than undefined. */
@@ -82,14 +82,23 @@ const productDraft = fc.record({
   schema: fc.boolean(),
 });
 
-/** PII only where the classification allows it, stream retention within its cap, no consumer naming its own domain. */
+/** A manifest deploys to every environment, so its streams keep at least the strictest floor. */
+const STREAM_FLOOR = ENVIRONMENT_MINIMUMS[STRICTEST_STREAM_RETENTION_FLOOR].streamRetentionFloorDays;
+
+/** PII only where the classification allows it, stream retention between the floor and its cap, no consumer naming its own domain. */
 type ProductDraft = typeof productDraft extends fc.Arbitrary<infer T> ? T : never;
+
+/** A stream's registered schema checks compatibility in production, so it is never none. */
+function registeredContract(p: ProductDraft): ProductDraft["contract"] {
+  const registered = p.kind === "stream" && p.schema;
+  return registered && p.contract.compatibility === "none" ? { ...p.contract, compatibility: "backward" } : p.contract;
+}
 
 function finish(p: ProductDraft, domain: string, domainClassification: Classification): ManifestData {
   const classification = p.classification ?? domainClassification;
   const consumers = p.consumers.filter((c) => c.domain !== domain);
   const base = withOptional(
-    { name: p.name, description: p.description, kind: p.kind, updateFrequency: p.updateFrequency, contract: p.contract },
+    { name: p.name, description: p.description, kind: p.kind, updateFrequency: p.updateFrequency, contract: registeredContract(p) },
     {
       classification: p.classification,
       pii: PII_CLASSIFICATIONS.includes(classification) && p.pii.length > 0 ? p.pii : undefined,
@@ -98,7 +107,7 @@ function finish(p: ProductDraft, domain: string, domainClassification: Classific
     },
   );
   return p.kind === "stream"
-    ? { ...base, retentionDays: 1 + (p.streamRetention % MAX_STREAM_RETENTION_DAYS[classification]), stream: p.stream }
+    ? { ...base, retentionDays: STREAM_FLOOR + (p.streamRetention % (MAX_STREAM_RETENTION_DAYS[classification] - STREAM_FLOOR + 1)), stream: p.stream }
     : {
         ...base,
         retentionDays: p.table.retentionDays,

@@ -21,8 +21,13 @@ const CASES: Record<string, string[]> = {
   "steward-twice": ["6:48 metadata.stewards[2]: steward Ana@Example.com is listed twice"],
   "stewards-not-a-list": ['6:13 metadata.stewards: must be a list, not "ana@example.com"'],
   "cost-center": ["7:15 metadata.costCenter: costCenter must look like CC-1042"],
+  "cost-center-number": ["7:15 metadata.costCenter: must be a string, not 4100 (costCenter must look like CC-1042)"],
   "unknown-top-level-field": ['3:1 labels: unknown field "labels"'],
   "unknown-product-field": ['15:7 spec.products[0].owner: unknown field "owner"'],
+  "unknown-field-near-miss": [
+    "12:7 spec.products[0].retentionDays: is required",
+    '16:7 spec.products[0].retentionDay: unknown field "retentionDay" (did you mean retentionDays?)',
+  ],
   "unknown-stream-field": ['27:9 spec.products[0].stream.retention: unknown field "retention"'],
   "missing-update-frequency": ["12:7 spec.products[0].updateFrequency: is required"],
   "missing-owner": ["3:1 metadata.owner: is required"],
@@ -44,7 +49,8 @@ const CASES: Record<string, string[]> = {
   "quality-threshold-low": ["21:27 spec.products[0].contract.qualityThreshold: must be between 80 and 100"],
   "availability-over-100": ["22:23 spec.products[0].contract.availability: must be between 90 and 100"],
   "version-not-semver": ["19:18 spec.products[0].contract.version: must be a semantic version such as 1.4.0"],
-  "version-unquoted-number": ['19:18 spec.products[0].contract.version: must be a string, not 1.5 (quote it: "1.5")'],
+  "version-unquoted-number": ["19:18 spec.products[0].contract.version: must be a string, not 1.5 (must be a semantic version such as 1.4.0)"],
+  "description-unquoted-number": ['13:20 spec.products[0].description: must be a string, not 2024 (quote it: "2024")'],
   "consumer-is-self": [
     "28:19 spec.products[0].consumers[0].domain: a domain does not consume its own product; its own roles already read it",
   ],
@@ -54,12 +60,24 @@ const CASES: Record<string, string[]> = {
   "product-twice": ["30:13 spec.products[1].name: product shipment-events is declared twice in this domain"],
   "partitions-zero": ["26:21 spec.products[0].stream.partitions: partitions must be 1–128"],
   "partitions-500": ["26:21 spec.products[0].stream.partitions: partitions must be 1–128"],
+  "stream-retention-below-floor": [
+    "16:22 spec.products[0].retentionDays: a stream keeps data at least 7 days (the production floor), not 1: consumers need that window to replay after an outage",
+  ],
+  "stream-schema-compatibility-none": [
+    "20:24 spec.products[0].contract.compatibility: a stream with a registered schema checks compatibility in production, so it is never none (a manifest deploys to every environment)",
+  ],
   "stream-retention-over-cap": ["16:22 spec.products[0].retentionDays: a confidential stream keeps data at most 90 days, not 120"],
+  "internal-stream-retention-over-cap": ["16:22 spec.products[0].retentionDays: an internal stream keeps data at most 365 days, not 400"],
   "schema-file-missing": ["24:15 spec.products[0].schema: schema file ../schemas/shipment-events-v2.avsc does not exist or cannot be read"],
   "schema-file-not-a-schema": [
     "24:15 spec.products[0].schema: schema file ../schemas/not-a-schema.json is neither an Avro record (type, name, fields) nor a JSON Schema ($schema or type: object with properties)",
   ],
+  "schema-path-absolute": ["24:15 spec.products[0].schema: schema file /etc/hostname must be a path relative to the manifest, not an absolute one"],
+  "schema-path-outside-project": [
+    "24:15 spec.products[0].schema: schema file ../../../../../../../../../../etc/hostname is outside the Pulumi project (the directory of Pulumi.yaml); schema files must stay inside it",
+  ],
   "yaml-syntax-error": ["6:3 YAML: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+  "key-over-indented": ["5:5 YAML: this line is indented more than the key above it; line it up with its sibling keys"],
   "yaml-duplicate-key": ["34:7 YAML: key retentionDays appears twice in the same map"],
   "two-documents": ["42:1 YAML: a manifest is one document; this `---` starts a second (one domain per file)"],
   "unresolved-alias": ["28:19 YAML: Unresolved alias (the anchor must be set before the alias): consumer"],
@@ -84,6 +102,9 @@ const CASES: Record<string, string[]> = {
   "source-blank": ["9:18 metadata.sources[1]: a source names an upstream system"],
   empty: ["1:1 the manifest is empty; it must be a map with apiVersion, kind, metadata and spec"],
   "comments-only": ["1:1 the manifest is empty; it must be a map with apiVersion, kind, metadata and spec"],
+  prose: ["1:1 the file is not a YAML map of apiVersion, kind, metadata and spec"],
+  "prose-one-paragraph": ["1:1 the file is not a YAML map of apiVersion, kind, metadata and spec; it reads as plain text"],
+  binary: ["1:1 the file is not text (it holds NUL bytes or is not UTF-8); a manifest is a YAML text file"],
   "list-document": ["1:1 the manifest must be a map with apiVersion, kind, metadata and spec, not a list"],
   "several-mistakes": [
     "4:9 metadata.name: domain name must be kebab-case (lower-case letters, digits and single hyphens)",

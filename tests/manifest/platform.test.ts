@@ -20,6 +20,20 @@ describe("loadPlatform", () => {
     ]);
   });
 
+  it("blames the newcomer even when it comes first: the file named after the domain owns the name", () => {
+    expect(issues(loadPlatform([shippingAgain, shipping], { knownDomains: ["orders"] }))).toEqual([
+      `${shippingAgain}:4:9 metadata.name: domain shipping is already declared in ${shipping}`,
+    ]);
+  });
+
+  it("refuses a checked manifest that takes the name of a manifest another stack deploys", () => {
+    const deployedElsewhere = loadPlatform([shipping], { knownDomains: ["orders"] });
+    if (!deployedElsewhere.ok) throw new Error("shipping.yaml should load");
+    expect(issues(loadPlatform([shippingAgain], { otherManifests: deployedElsewhere.manifests }))).toEqual([
+      `${shippingAgain}:4:9 metadata.name: domain shipping is already declared in ${shipping}`,
+    ]);
+  });
+
   it("refuses a consumer naming a domain the platform does not have", () => {
     expect(issues(loadPlatform([shipping]))).toEqual([
       `${shipping}:28:19 spec.products[0].consumers[0].domain: consumer domain orders does not exist on this platform`,
@@ -62,7 +76,7 @@ describe("loadPlatform", () => {
     const ordersAccess = fixture("platform", "orders-access.yaml");
     const orders = loadManifestFile(examples[0]!);
     if (!orders.ok) throw new Error("orders must load");
-    expect(issues(loadPlatform([ordersAccess], { platformManifests: [orders.manifest] }))).toEqual([
+    expect(issues(loadPlatform([ordersAccess], { otherManifests: [orders.manifest] }))).toEqual([
       `${ordersAccess}:12:13 spec.products[0].name: the bucket of table product logs would be named orders-access-logs, as is the access-logs bucket of domain orders (${examples[0]}); rename the product or the domain`,
     ]);
   });

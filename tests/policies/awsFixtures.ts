@@ -128,6 +128,7 @@ export function accessLogBucket(options: BucketSetOptions = {}): TestResource[] 
   return bucketSet("orders-access-logs", ACCESS_LOG_PARTS, {
     bucketName: "orders-access-logs-prd-123456789012",
     ...options,
+    tags: { "bucket-purpose": "access-logs", ...options.tags },
     parts: { encryption: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, ...options.parts },
   });
 }
@@ -138,13 +139,14 @@ export function auditBucket(options: BucketSetOptions = {}): TestResource[] {
     bucketName: "orders-audit-prd-123456789012",
     logTarget: ACCESS_LOGS_URN,
     ...options,
+    tags: { "bucket-purpose": "audit", ...options.tags },
     bucketProps: { objectLockEnabled: true, ...options.bucketProps },
   });
 }
 
 /** A product bucket logging to the access-log bucket. */
 export function productBucket(name = "orders-facts", options: BucketSetOptions = {}): TestResource[] {
-  return bucketSet(name, PRODUCT_PARTS, { logTarget: ACCESS_LOGS_URN, ...options });
+  return bucketSet(name, PRODUCT_PARTS, { logTarget: ACCESS_LOGS_URN, ...options, tags: { "bucket-purpose": "data-product", ...options.tags } });
 }
 
 /** A compliant stack: a product bucket, the audit bucket and the access-log bucket. */

@@ -140,6 +140,22 @@ function deserialize(props: Record<string, unknown>): Record<string, unknown> {
  * keys outside the schema are rejected too, to catch typos in tests.
  */
 export function effectiveConfig(policy: Policy, config: Record<string, unknown> = {}): Record<string, unknown> {
+  // Reconciling validates against the schema, which is slow; a stack's worth of resources asks it per resource.
+  const key = JSON.stringify(config);
+  const ofPolicy = reconciledConfigs.get(policy) ?? new Map<string, Record<string, unknown>>();
+  reconciledConfigs.set(policy, ofPolicy);
+  let reconciled = ofPolicy.get(key);
+  if (reconciled === undefined) {
+    reconciled = reconciledConfig(policy, config);
+    ofPolicy.set(key, reconciled);
+  }
+  // A copy, so a rule mutating its config cannot change the schema's defaults.
+  return structuredClone(reconciled);
+}
+
+const reconciledConfigs = new WeakMap<Policy, Map<string, Record<string, unknown>>>();
+
+function reconciledConfig(policy: Policy, config: Record<string, unknown>): Record<string, unknown> {
   const properties = policy.configSchema?.properties ?? {};
   const unknownKeys = Object.keys(config).filter((k) => !(k in properties));
   if (unknownKeys.length > 0) {
@@ -147,8 +163,7 @@ export function effectiveConfig(policy: Policy, config: Record<string, unknown> 
   }
   const forConfig = { name: policy.name, enforcementLevel: "advisory" as const, configSchema: { properties, required: policy.configSchema?.required ?? [] } };
   const reconciled = reconcilePackConfig(policy.name, [forConfig], {}, { [policy.name]: { properties: config } });
-  // A copy, so a rule mutating its config cannot change the schema's defaults.
-  return structuredClone(reconciled[policy.name]?.properties ?? {});
+  return reconciled[policy.name]?.properties ?? {};
 }
 
 function providerOf(r: TestResource): PolicyProviderResource | undefined {

@@ -225,18 +225,26 @@ describeRules("storage", storagePolicies, {
   },
 
   "storage-audit-bucket-object-lock": {
-    compliant: compliantStorage(),
+    compliant: [
+      ...compliantStorage(),
+      // Named like an audit bucket by the domain's choice of product name, but a product's bucket.
+      ...productBucket("orders-audit-trail", { bucketName: "orders-audit-trail-prd-123456789012" }),
+      // A domain named fraud-audit: its access-log bucket can never take object lock.
+      ...accessLogBucket({ bucketName: "fraud-audit-access-logs-prd-123456789012" }),
+    ],
     violating: [
       ...productBucket(),
       ...auditBucket({ parts: { objectLock: { rule: { defaultRetention: { mode: "GOVERNANCE", years: 1 } } } } }),
-      // Named like an audit bucket, without object lock.
-      ...bucketSet("payments-audit", [], { bucketName: "payments-audit-prd-123456789012" }),
+      // Tagged as an audit bucket, without object lock.
+      ...bucketSet("payments-audit", [], { bucketName: "payments-audit-prd-123456789012", tags: { "bucket-purpose": "audit" } }),
     ],
     violatingUrns: [AUDIT_URN, AUDIT_URN, urnOf(T.bucket, "payments-audit")],
     unknown: [...productBucket(), ...auditBucket({ parts: { objectLock: { rule: { defaultRetention: { mode: unknown.string, years: 7 } } } } })],
     config: [
       // Staging turns object lock off (0 years).
       { config: { auditObjectLockYears: 0 }, resources: [...productBucket(), ...auditBucket({ omit: ["objectLock"] })], violates: false },
+      // Another program's audit bucket, untagged, found by the configured name pattern.
+      { config: { auditBucketPatterns: ["^ledger-evidence-"] }, resources: [...bucketSet("ledger-evidence-2026", [])], violates: true },
     ],
   },
 

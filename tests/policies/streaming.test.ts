@@ -36,6 +36,11 @@ function schema(name: string, classification: unknown): TestResource {
   return resource(GLUE_SCHEMA, `schema-${name}`, { schemaName: name, tags: { "data-classification": classification } });
 }
 
+/** The catalog entry DomainCatalog registers for a stream product, with or without a schema. */
+function streamCatalogTable(topicName: string, classification: string): TestResource {
+  return resource("aws:glue/catalogTable:CatalogTable", `table-${topicName}`, { name: "t", parameters: { typeOfData: "kafka", topicName, "data-classification": classification } });
+}
+
 const messages = (r: { violations: { message: string }[] }) => r.violations.map((v) => v.message);
 
 const T_URN = (name: string) => urnOf(TOPIC, name);
@@ -95,13 +100,29 @@ describeRules("streaming", streamingPolicies, {
   },
 
   "streaming-topic-retention": {
-    compliant: [topic(EVENTS), topic(`${EVENTS}.dlq`), topic("public.x.v1", {}, { "retention.ms": String(300 * DAY_MS) }), schema("public.x.v1", "public")],
+    compliant: [
+      topic(EVENTS),
+      topic(`${EVENTS}.dlq`),
+      topic("public.x.v1", {}, { "retention.ms": String(300 * DAY_MS) }),
+      schema("public.x.v1", "public"),
+      // A stream product without a schema: its catalog entry classifies its topic.
+      topic("internal.y.v1", {}, { "retention.ms": String(180 * DAY_MS) }),
+      streamCatalogTable("internal.y.v1", "internal"),
+    ],
     // Unclassified topics are restricted (30 days); the dead-letter topic inherits its main topic's class.
-    violating: [topic("long", {}, { "retention.ms": String(60 * DAY_MS) }), topic("forever", {}, { "retention.ms": "-1" }), topic("unset", {}, { "retention.ms": undefined })],
-    violatingUrns: [T_URN("long"), T_URN("forever"), T_URN("unset")],
+    violating: [
+      topic("long", {}, { "retention.ms": String(60 * DAY_MS) }),
+      topic("forever", {}, { "retention.ms": "-1" }),
+      topic("unset", {}, { "retention.ms": undefined }),
+      // Below the production floor: no window to replay.
+      topic("short", {}, { "retention.ms": String(1 * DAY_MS) }),
+    ],
+    violatingUrns: [T_URN("long"), T_URN("forever"), T_URN("unset"), T_URN("short")],
     unknown: [topic(EVENTS, {}, { "retention.ms": unknown.string })],
     config: [
       { config: { environmentCapDays: 3 }, resources: [topic(EVENTS)], violates: true },
+      // Staging's floor is a day.
+      { config: { minRetentionDays: 1 }, resources: [topic(EVENTS, {}, { "retention.ms": String(1 * DAY_MS) })], violates: false },
       { config: { topicClassifications: { "long.": "internal" } }, resources: [topic("long.x.v1", {}, { "retention.ms": String(60 * DAY_MS) })], violates: false },
     ],
   },

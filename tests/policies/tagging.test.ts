@@ -29,15 +29,20 @@ describeRules("tagging", taggingPolicies, {
   },
 
   "tagging-aws-tag-values": {
-    compliant: [role("r", { ...TAGS, pii: "email.phone", compliance: "gdpr.soc2" }), role("none", { ...TAGS, pii: "none" })],
+    compliant: [
+      role("r", { ...TAGS, pii: "email.phone", compliance: "gdpr.soc2" }),
+      role("none", { ...TAGS, pii: "none" }),
+      resource(T.bucket, "audit", { tags: { ...TAGS, "bucket-purpose": "audit" } }),
+    ],
     violating: [
       role("bad-env", { ...TAGS, environment: "prod" }),
       role("bad-cc", { ...TAGS, "cost-center": "1042" }),
       role("bad-class", { ...TAGS, "data-classification": "secret" }),
       role("bad-compliance", { ...TAGS, compliance: "gdpr.iso27001" }),
       role("bad-owner", { ...TAGS, owner: "Orders Team" }),
+      resource(T.bucket, "bad-purpose", { tags: { ...TAGS, "bucket-purpose": "audit-trail" } }),
     ],
-    violatingUrns: ["bad-env", "bad-cc", "bad-class", "bad-compliance", "bad-owner"].map((n) => urnOf(T.role, n)),
+    violatingUrns: [...["bad-env", "bad-cc", "bad-class", "bad-compliance", "bad-owner"].map((n) => urnOf(T.role, n)), urnOf(T.bucket, "bad-purpose")],
     unknown: [role("r", { ...TAGS, environment: unknown.string }), role("all", unknown.object as unknown as Record<string, unknown>)],
     config: [{ config: { managedBy: ["meshkit", "terraform"] }, resources: [role("tf", { ...TAGS, "managed-by": "terraform" })], violates: false }],
   },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Classification } from "../../conventions";
 import { Deferral } from "../../policies/lib/deferral";
 import {
+  catalogClassifications,
   configuredClassification,
   forEachClassifiedTopic,
   schemaClassifications,
@@ -12,6 +13,12 @@ import { policyResources, resource, unknown, type TestResource } from "./harness
 const topic = (name: string): TestResource => resource("kafka:index/topic:Topic", name, { name });
 const schema = (name: string, classification: unknown): TestResource =>
   resource("aws:glue/schema:Schema", `schema-${name}`, { schemaName: name, tags: { "data-classification": classification } });
+/** A Kafka-sourced Glue catalog table, as DomainCatalog registers per stream product. */
+const catalogTable = (topicName: unknown, classification: unknown): TestResource =>
+  resource("aws:glue/catalogTable:CatalogTable", `table-${String(topicName)}`, {
+    name: "t",
+    parameters: { typeOfData: "kafka", topicName, "data-classification": classification },
+  });
 const DEFAULTS: ClassificationConfig = { topicClassifications: {}, defaultClassification: "restricted" };
 
 function classify(resources: TestResource[], config: ClassificationConfig = DEFAULTS): [string, Classification][] {
@@ -41,7 +48,28 @@ describe("schemaClassifications", () => {
   });
 });
 
+describe("catalogClassifications", () => {
+  it("reads the classification of the topic a catalog table names, ignoring tables of no topic and deferring unknown ones", () => {
+    const deferral = new Deferral();
+    const bucketTable = resource("aws:glue/catalogTable:CatalogTable", "facts", { name: "facts", parameters: { "data-classification": "internal" } });
+    const found = catalogClassifications(
+      policyResources([catalogTable("a.b.v1", "internal"), catalogTable("c.d.v1", "secret"), catalogTable(unknown.string, "public"), bucketTable]),
+      deferral,
+    );
+    expect([...found]).toEqual([["a.b.v1", "internal"]]);
+    expect(deferral.pending).toBe(true);
+  });
+});
+
 describe("forEachClassifiedTopic", () => {
+  it("classifies a topic without a schema by its catalog table, dead letters included", () => {
+    expect(classify([topic("a.b.v1"), topic("a.b.v1.dlq"), catalogTable("a.b.v1", "public")])).toEqual([
+      ["a.b.v1", "public"],
+      ["a.b.v1.dlq", "public"],
+    ]);
+  });
+
+
   it("prefers config over schemas over the default; dead letters take their main topic's", () => {
     const config: ClassificationConfig = { topicClassifications: { "a.": "internal" }, defaultClassification: "restricted" };
     const resources = [topic("a.b.v1"), schema("a.b.v1", "public"), topic("c.d.v1"), topic("c.d.v1.dlq"), schema("c.d.v1", "confidential"), topic("e.f.v1")];
