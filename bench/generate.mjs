@@ -102,19 +102,29 @@ export function manifest(i, n) {
   };
 }
 
-/** The repository's production stack config, deploying every manifest under domains/. */
-function productionStack() {
+/**
+ * The repository's production stack config, deploying every manifest under domains/, or only the
+ * first `deployed` of them in a platform of all (a CI-matrix cell: one domain's stack, whose grants
+ * still see every other domain).
+ */
+function productionStack(n, deployed) {
   const stack = YAML.parse(fs.readFileSync(path.join(REPO, "stacks", "Pulumi.production.yaml"), "utf8"));
-  stack.config["meshkit:domains"] = ["domains/*.yaml"];
+  if (deployed === n) {
+    stack.config["meshkit:domains"] = ["domains/*.yaml"];
+  } else {
+    stack.config["meshkit:domains"] = Array.from({ length: deployed }, (_, i) => `domains/${domainName(i)}.yaml`);
+    stack.config["meshkit:platformDomains"] = ["domains/*.yaml"];
+  }
   return stack;
 }
 
 /**
- * Writes a Pulumi project of n domains into a fresh temp directory and returns its path. The program
- * re-exports the repository's stacks/index.ts; node_modules links to the repository's, so the program
- * and the engine share one @pulumi/pulumi.
+ * Writes a Pulumi project of n domains, whose production stack deploys the first `deployed` of them
+ * (default all), into a fresh temp directory and returns its path. The program re-exports the
+ * repository's stacks/index.ts; node_modules links to the repository's, so the program and the engine
+ * share one @pulumi/pulumi.
  */
-export function generatePlatform(n) {
+export function generatePlatform(n, deployed = n) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `meshkit-bench-${n}-`));
   const rootProject = YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8"));
   const project = { ...rootProject, name: `meshkit-bench-${n}`, main: "index.ts", description: `benchmark platform of ${n} domains` };
@@ -123,7 +133,7 @@ export function generatePlatform(n) {
   fs.writeFileSync(path.join(dir, "index.ts"), `export * from "${program}";\n`);
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   fs.mkdirSync(path.join(dir, "stacks"));
-  fs.writeFileSync(path.join(dir, "stacks", "Pulumi.production.yaml"), YAML.stringify(productionStack()));
+  fs.writeFileSync(path.join(dir, "stacks", "Pulumi.production.yaml"), YAML.stringify(productionStack(n, deployed)));
   fs.mkdirSync(path.join(dir, "domains", "schemas"), { recursive: true });
   for (const s of SCHEMAS) fs.copyFileSync(path.join(REPO, "domains", "schemas", s), path.join(dir, "domains", "schemas", s));
   for (let i = 0; i < n; i++) {

@@ -15,7 +15,7 @@ export function summarize(runs) {
     groups.get(key).push(r);
   }
   const rows = [...groups.values()].map((g) => {
-    const { domains, tool, resources } = g[g.length - 1];
+    const { domains, deployed, tool, resources } = g[g.length - 1];
     const wallMs = median(g.map((r) => r.wallMs));
     return {
       domains,
@@ -26,7 +26,7 @@ export function summarize(runs) {
       peakMb: median(g.map((r) => r.peakMb)),
       resources,
       resourcesPerSecond: resources / (wallMs / 1000),
-      msPerDomain: wallMs / domains,
+      msPerDomain: wallMs / deployed,
       findings: g[g.length - 1].findings,
     };
   });

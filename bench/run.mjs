@@ -1,8 +1,10 @@
 // `npm run bench`: meshkit's offline review against an AWS CDK + cdk-nag app of the same domains, on
-// generated platforms of 1, 10, 100 and 300 domains. Writes bench/results/latest.md and latest.json.
+// generated platforms of 1 to 1,000 domains. Writes bench/results/latest.md and latest.json.
 //
-//   node bench/run.mjs [--sizes 1,10,100,300] [--runs 3] [--slow-ms 120000] [--no-build] [--cli FILE]
+//   node bench/run.mjs [--sizes 1,10,100,300,1of300,1000] [--runs 3] [--slow-ms 120000] [--no-build] [--cli FILE]
 //
+// A size "DofN" is a stack deploying D domains of a platform of N (a CI-matrix cell: one domain's
+// stack that still sees the whole platform); the CDK peer synthesizes those D domains' stacks only.
 // --cli runs another build of the CLI (say a copy of dist/ taken while others rebuild the checkout).
 // A size whose first meshkit run takes longer than --slow-ms runs once per tool (the table says so).
 import { execFileSync } from "node:child_process";
@@ -19,14 +21,17 @@ const PEERS = { "aws-cdk-lib": "2.276.0", "cdk-nag": "3.0.2" };
 
 const { values: opts } = parseArgs({
   options: {
-    sizes: { type: "string", default: "1,10,100,300" },
+    sizes: { type: "string", default: "1,10,100,300,1of300,1000" },
     runs: { type: "string", default: "3" },
     "slow-ms": { type: "string", default: "120000" },
     "no-build": { type: "boolean", default: false },
     cli: { type: "string", default: path.join(REPO, "dist", "cli", "main.js") },
   },
 });
-const sizes = opts.sizes.split(",").map(Number);
+const sizes = opts.sizes.split(",").map((s) => {
+  const [deployed, platform = deployed] = s.split("of").map(Number);
+  return { label: s.includes("of") ? `${deployed} of ${platform}` : String(platform), deployed, platform };
+});
 const runs = Number(opts.runs);
 const slowMs = Number(opts["slow-ms"]);
 
@@ -67,8 +72,8 @@ async function meshkit(dir, domains) {
   return { ...m, resources: review.summary.resources, findings: review.violations.length };
 }
 
-async function cdk(dir, domains, validation) {
-  const m = await measure([process.execPath, path.join(BENCH, "cdk", "app.mjs"), dir, validation], { cwd: BENCH });
+async function cdk(dir, domains, validation, deployed) {
+  const m = await measure([process.execPath, path.join(BENCH, "cdk", "app.mjs"), dir, validation, String(deployed)], { cwd: BENCH });
   // cdk-nag findings set exit code 1, as `cdk synth` does; anything else is a failure.
   if (m.status !== 0 && m.status !== 1) throw new Error(`CDK app of ${domains} domains exited ${m.status}:\n${m.stderr}`);
   const out = JSON.parse(m.stdout);
@@ -87,20 +92,20 @@ const meta = {
   notes: [],
 };
 const results = [];
-for (const domains of sizes) {
-  const dir = generatePlatform(domains);
+for (const { label: domains, deployed, platform } of sizes) {
+  const dir = generatePlatform(platform, deployed);
   try {
     let planned = runs;
     for (let i = 0; i < planned; i++) {
       const tools = [
         ["meshkit", () => meshkit(dir, domains)],
-        ["CDK+cdk-nag, validation off", () => cdk(dir, domains, "off")],
-        ["CDK+cdk-nag, validation on", () => cdk(dir, domains, "on")],
+        ["CDK+cdk-nag, validation off", () => cdk(dir, domains, "off", deployed)],
+        ["CDK+cdk-nag, validation on", () => cdk(dir, domains, "on", deployed)],
       ];
       for (const [tool, go] of tools) {
         const r = await go();
         const { stdout, stderr, status, ...figures } = r;
-        results.push({ domains, tool, run: i + 1, ...figures });
+        results.push({ domains, deployed, tool, run: i + 1, ...figures });
         console.error(`bench: ${domains} domains, ${tool}, run ${i + 1}: ${Math.round(r.wallMs)} ms wall, ${Math.round(r.cpuMs)} ms CPU, ${r.resources} resources, ${Math.round(r.peakMb)} MB`);
         if (tool === "meshkit" && i === 0 && r.wallMs > slowMs && planned > 1) {
           planned = 1;

@@ -17,7 +17,7 @@ export interface RunTuning {
   stackTraceLimit?: number;
   /** Resources per IPC message (default 500). */
   batchSize?: number;
-  /** Extra Node options for the program's process, after the default `--max-semi-space-size=32` (e.g. `--cpu-prof`). */
+  /** Extra Node options for the program's process, after the defaults (`--max-semi-space-size=32`, the heap limit from MESHKIT_PROGRAM_MEMORY_MB), e.g. `--cpu-prof`. */
   nodeOptions?: string[];
 }
 
@@ -25,6 +25,29 @@ export interface RunTuning {
 // resource, and the default semi-space (16 MB) promotes too many of them (about 8 % less program CPU
 // at 7,000 resources for a few more MB of heap).
 const PROGRAM_NODE_OPTIONS = ["--max-semi-space-size=32"];
+
+/** The program process's heap limit in MB (Node's `--max-old-space-size`), when not Node's default. */
+export const MEMORY_ENV = "MESHKIT_PROGRAM_MEMORY_MB";
+
+function memoryOptions(): string[] {
+  const mb = Number(process.env[MEMORY_ENV]);
+  return Number.isInteger(mb) && mb > 0 ? [`--max-old-space-size=${mb}`] : [];
+}
+
+// V8's last words when the heap is full: "Reached heap limit" / "JavaScript heap out of memory".
+function outOfMemory(stderr: string): boolean {
+  return /heap out of memory|Reached heap limit/.test(stderr);
+}
+
+// One line that says what to do, never V8's dump (its stack of GCs is no use to the program's author).
+function outOfMemoryError(ctx: StackContext, resources: number): EngineError {
+  const rel = path.relative(process.cwd(), ctx.main) || ctx.main;
+  const limit = process.env[MEMORY_ENV] ? `${process.env[MEMORY_ENV]} MB` : "Node's default heap";
+  return new EngineError(
+    "PROGRAM_OUT_OF_MEMORY",
+    `the program ${rel} (stack '${ctx.stack}') ran out of memory (${limit}) with ${resources} resources registered; split the platform into per-domain stacks (see README) or raise the limit in MB with ${MEMORY_ENV}`,
+  );
+}
 
 // Source (.ts, under tests) or compiled (.js) — the worker sits next to this file either way.
 function workerEntry(): { file: string; execArgv: string[] } {
@@ -107,7 +130,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   let failure: { message: string; detail: string[]; frames: string[] } | undefined;
 
   const { file, execArgv } = workerEntry();
-  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...PROGRAM_NODE_OPTIONS, ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], serialization: "advanced" });
+  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...PROGRAM_NODE_OPTIONS, ...memoryOptions(), ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], serialization: "advanced" });
   const collect = (chunk: Buffer, isErr: boolean) => {
     const text = chunk.toString();
     if (isErr) stderr += text;
@@ -141,6 +164,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   child.send(job);
   const [code] = await Promise.all([exit, registrations]);
 
+  if (!done && outOfMemory(stderr)) throw outOfMemoryError(ctx, raw.length);
   if (failure !== undefined) throw programFailed(ctx, failure.message, [...failure.detail, ...failure.frames], stderr);
   if (!done || (code !== 0 && code !== null)) {
     throw programFailed(ctx, `the program process exited with code ${code} before finishing`, [], stderr);

@@ -1,9 +1,10 @@
-// The CDK peer of `meshkit review`, one process per run: `node bench/cdk/app.mjs PROJECT_DIR on|off`.
+// The CDK peer of `meshkit review`, one process per run: `node bench/cdk/app.mjs PROJECT_DIR on|off [N]`.
 // Builds one stack per domain manifest of a generated platform, synthesizes them in-process with
 // cdk-nag's AwsSolutionsChecks as a validation plugin, with CDK's built-in CloudFormation template
 // validation on (the default) or off (`new App({ builtinCloudFormationValidation: false })`, the same
 // switch as `cdk synth --no-validation` or CDK_VALIDATION=false). Prints one JSON line: stacks,
-// CloudFormation resources, cdk-nag findings.
+// CloudFormation resources, cdk-nag findings. With N, only the first N domains' stacks (an app for
+// one domain's pipeline, CDK's best case for a CI-matrix cell).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -15,9 +16,9 @@ const require = createRequire(import.meta.url);
 const cdk = require("aws-cdk-lib");
 const { AwsSolutionsChecks } = require("cdk-nag");
 
-const [projectDir, validation] = process.argv.slice(2);
+const [projectDir, validation, deployed] = process.argv.slice(2);
 if (!projectDir || !["on", "off"].includes(validation)) {
-  console.error("usage: node bench/cdk/app.mjs PROJECT_DIR on|off");
+  console.error("usage: node bench/cdk/app.mjs PROJECT_DIR on|off [N]");
   process.exit(2);
 }
 
@@ -29,7 +30,13 @@ const platform = {
   eksOidcProviderArn: config["meshkit:eksOidcProviderArn"],
 };
 const manifestDir = path.join(projectDir, "domains");
-const manifests = fs.readdirSync(manifestDir).filter((f) => f.endsWith(".yaml")).sort();
+// In the generator's order (domain i is <word>-<i+1>), so the first N are the stack's.
+const order = (f) => Number(f.match(/-(\d+)\.yaml$/)?.[1] ?? 0);
+const manifests = fs
+  .readdirSync(manifestDir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+  .slice(0, deployed ? Number(deployed) : undefined);
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-bench-cdk-"));
 try {

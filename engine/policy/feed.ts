@@ -8,11 +8,16 @@ import { parseProviderRef } from "../urn";
 import { AnalyzerRequests } from "./requests";
 
 export class ResourceFeed {
-  readonly requests = new AnalyzerRequests();
+  readonly requests: AnalyzerRequests;
   private readonly released: CapturedResource[] = [];
   private readonly awaitingProvider = new Map<string, CapturedResource[]>();
   private wakers: (() => void)[] = [];
   private state: "open" | "closed" | "aborted" = "open";
+
+  /** `readers`: how many packs will read the feed. */
+  constructor(readers = 1) {
+    this.requests = new AnalyzerRequests([], readers);
+  }
 
   add(resources: CapturedResource[]): void {
     if (this.state !== "open") return;

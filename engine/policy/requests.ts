@@ -35,10 +35,14 @@ function options(r: CapturedResource): pb.AnalyzerResourceOptions {
 export class AnalyzerRequests {
   private readonly byUrn: Map<string, CapturedResource>;
   private readonly providers = new Map<string, pb.AnalyzerProviderResource | undefined>();
-  private readonly perResource = new Map<string, pb.AnalyzeRequest>();
+  private readonly perResource = new Map<string, { req: pb.AnalyzeRequest; asks: number }>();
   private stack: pb.AnalyzeStackRequest | undefined;
 
-  constructor(private readonly resources: CapturedResource[] = []) {
+  /** `readers`: how many packs ask for each resource's Analyze request (each once). */
+  constructor(
+    private readonly resources: CapturedResource[] = [],
+    private readonly readers = 1,
+  ) {
     this.byUrn = new Map(resources.map((r) => [r.urn, r]));
   }
 
@@ -78,10 +82,12 @@ export class AnalyzerRequests {
     return this.providers.get(urn);
   }
 
+  // Built on the first pack's ask, kept for the others, dropped after the last: held to the end, the
+  // requests of a large stack took hundreds of MB.
   analyzeRequest(r: CapturedResource): pb.AnalyzeRequest {
-    let req = this.perResource.get(r.urn);
-    if (!req) {
-      req = new pb.AnalyzeRequest();
+    let entry = this.perResource.get(r.urn);
+    if (!entry) {
+      const req = new pb.AnalyzeRequest();
       req.setUrn(r.urn);
       req.setType(r.type);
       req.setName(r.name);
@@ -89,9 +95,11 @@ export class AnalyzerRequests {
       req.setOptions(options(r));
       const provider = this.provider(r);
       if (provider) req.setProvider(provider);
-      this.perResource.set(r.urn, req);
+      entry = { req, asks: 0 };
+      this.perResource.set(r.urn, entry);
     }
-    return req;
+    if (++entry.asks >= this.readers) this.perResource.delete(r.urn);
+    return entry.req;
   }
 
   analyzeStackRequest(): pb.AnalyzeStackRequest {

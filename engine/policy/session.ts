@@ -88,7 +88,7 @@ export class PolicySession {
    * abandon() instead if the run failed.
    */
   stream(): StreamingAnalysis {
-    const feed = new ResourceFeed();
+    const feed = new ResourceFeed(this.started.length);
     let complete!: (requests: AnalyzerRequests) => void;
     let abandoned!: (e: Error) => void;
     const final = new Promise<AnalyzerRequests>((resolve, reject) => {

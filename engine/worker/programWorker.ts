@@ -3,9 +3,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as v8 from "v8";
+import { deferUnusedSdkModules } from "../lazySdk";
 import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./protocol";
+import { trimSdk } from "./sdkTrim";
+import { registerTypeScript } from "./transpile";
 import type { InvokeCall } from "../types";
 
 function send(msg: WorkerMessage): Promise<void> {
@@ -35,36 +38,6 @@ function describe(e: unknown): { message: string; detail: string[]; frames: stri
   return { message: e.name === "Error" ? message : `${e.name}: ${message}`, detail: detail.filter((l) => l.trim() !== ""), frames: frames.slice(0, 5) };
 }
 
-// TypeScript the way the Pulumi language host sets it up — the SDK's choice of ts-node and typescript
-// (the project's own, else the SDK's vendored copies), its default compiler options under the
-// project's tsconfig — but in transpile-only mode: the offline review judges resources, not types.
-// Skipped when the worker itself runs under ts-node (tests run the engine from source).
-function registerTypeScript(job: WorkerJob, sdkDir: string): void {
-  if ((process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")]) return;
-  const tsutils = require(path.join(sdkDir, "tsutils")) as {
-    typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string };
-    loadTypeScriptCompilerOptions(file: string): Record<string, unknown>;
-  };
-  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
-  const tsconfig = path.join(job.projectDir, "tsconfig.json");
-  const hasConfig = fs.existsSync(tsconfig);
-  const [major, minor] = (require(typescriptRequire) as { version: string }).version.split(".").map(Number);
-  const nodeNext = major > 4 || (major === 4 && minor >= 7);
-  (require(tsnodeRequire) as typeof import("ts-node")).register({
-    compiler: typescriptRequire,
-    transpileOnly: true,
-    project: hasConfig ? tsconfig : undefined,
-    skipProject: !hasConfig,
-    compilerOptions: {
-      target: "ES2020",
-      module: nodeNext ? "nodenext" : "commonjs",
-      moduleResolution: nodeNext ? "nodenext" : "node",
-      sourceMap: true,
-      ...(hasConfig ? tsutils.loadTypeScriptCompilerOptions(tsconfig) : {}),
-    },
-  });
-}
-
 async function run(job: WorkerJob): Promise<void> {
   Error.stackTraceLimit = job.stackTraceLimit;
   process.chdir(job.projectDir);
@@ -78,13 +51,11 @@ async function run(job: WorkerJob): Promise<void> {
 
   // The program's own copy of the SDK: mocks must be set on the instance the program imports.
   const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [job.projectDir] }));
+  deferUnusedSdkModules(sdkDir);
   const pulumi = require(sdkDir) as typeof import("@pulumi/pulumi");
   const settings = require(path.join(sdkDir, "runtime", "settings")) as { waitForRPCs(): Promise<void> };
 
-  if (!job.sourcePositions) {
-    // Source positions come from parsing a full stack trace per resource; nothing offline needs them.
-    (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
-  }
+  trimSdk(sdkDir, pulumi, job.sourcePositions);
   const answers = { dryRun: job.dryRun, config: job.config };
   await pulumi.runtime.setMocks(
     {
@@ -117,7 +88,13 @@ async function run(job: WorkerJob): Promise<void> {
     invoke: (call) => invokes.push(call),
   });
 
-  if (job.typescript && /\.[cm]?tsx?$/.test(job.main)) registerTypeScript(job, sdkDir);
+  if (job.typescript && /\.[cm]?tsx?$/.test(job.main)) registerTypeScript(job.projectDir, sdkDir);
+  // Stack traces only matter in the diagnostic run and for source positions: Node maps them to the
+  // TypeScript source (through the transpiler's inline maps) unless something hooked them before.
+  if (job.stackTraceLimit > 0 || job.sourcePositions) {
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    process.setSourceMapsEnabled(true);
+  }
   const started = Date.now();
   const cpu = process.cpuUsage();
   await pulumi.runtime.runInPulumiStack(async () => {

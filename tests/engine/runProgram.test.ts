@@ -1,6 +1,7 @@
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CapturedResource, isSecret, plainValue, runProgram, RunResult, SECRET_PLACEHOLDER, UNKNOWN } from "../../engine";
+import { MEMORY_ENV } from "../../engine/runProgram";
 import { engineFailure } from "./engineFailure";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "engine");
@@ -119,6 +120,20 @@ describe("runProgram failures", () => {
     expect(e.message).toMatch(/^the program .*throwing-program\/index\.ts \(stack 'dev'\) failed: bucket prefix must be lowercase$/);
     // Where it threw, from a second run with stack traces on.
     expect(e.details?.split("\n")).toEqual([`at Object.<anonymous> (${path.join(FIXTURES, "throwing-program", "index.ts")}:7:28)`]);
+  });
+
+  it("says in one line what to do when the program runs out of memory", async () => {
+    process.env[MEMORY_ENV] = "48";
+    try {
+      const e = await engineFailure(runProgram({ projectDir: path.join(FIXTURES, "many-resources"), stack: "large" }));
+      expect(e.code).toBe("PROGRAM_OUT_OF_MEMORY");
+      expect(e.message).toMatch(
+        /^the program .*many-resources\/index\.ts \(stack 'large'\) ran out of memory \(48 MB\) with \d+ resources registered; split the platform into per-domain stacks \(see README\) or raise the limit in MB with MESHKIT_PROGRAM_MEMORY_MB$/,
+      );
+      expect(e.details).toBeUndefined();
+    } finally {
+      delete process.env[MEMORY_ENV];
+    }
   });
 
   it("reports a throw inside an apply", async () => {
