@@ -88,6 +88,8 @@ beforeAll(async () => {
   set("meshkit:environment", "production");
   set("--path", "meshkit:domains[0]", manifests.ledger);
   set("--path", "meshkit:domains[1]", manifests.payroll);
+  // The platform is the suite's copies, which it edits: the fixture's originals would declare the same domains again.
+  set("--path", "meshkit:platformDomains[0]", path.join(copies, "*.yaml"));
   // The admin kubeconfig (client certificate and key embedded) reaches the provider only as a secret.
   set("--secret", "meshkit-e2e:kubeconfig", KubeClient.adminKubeconfig(plane));
 });

@@ -37,6 +37,8 @@ function initStack(stack: string, manifest: string): void {
   const set = (...args: string[]) => cli.must(["config", "set", "-s", stack, ...args]);
   set("meshkit:environment", "production");
   set("--path", "meshkit:domains[0]", manifest);
+  // The platform is the suite's copies, which it edits: the fixture's originals would declare the same domains again.
+  set("--path", "meshkit:platformDomains[0]", path.join(path.dirname(manifest), "*.yaml"));
   cluster.bootstrap.forEach((b, i) => set("--path", `kafka:bootstrapServers[${i}]`, b));
   set("kafka:saslMechanism", "scram-sha512");
   set("kafka:saslUsername", cluster.adminUser);
