@@ -12,16 +12,15 @@ import type { CapturedResource } from "../../engine";
 import { loadPlatform, type LoadedManifest } from "../../components/manifest";
 import { roleIdentityPolicy } from "../../components/access/identityPolicy";
 import { domainContext } from "../../components/domain/context";
-import { EXAMPLE_FILES, TEST_PLATFORM } from "../support/exampleDomains";
+import { EXAMPLE_FILES, MIGRATING_MANIFEST, TEST_PLATFORM } from "../support/exampleDomains";
 import { deployPlatform, type Deployed } from "../property/deployPlatform";
 import { judgePlatform } from "../property/judgePlatform";
 
-const FIXTURES = path.join(__dirname, "..", "fixtures", "manifests", "valid");
 const V1 = "shipping.shipment-events.v1";
 const V2 = "shipping.shipment-events.v2";
 
 function platform(shippingFile: string): LoadedManifest[] {
-  const result = loadPlatform([...EXAMPLE_FILES, path.join(FIXTURES, shippingFile)]);
+  const result = loadPlatform([...EXAMPLE_FILES, shippingFile]);
   if (!result.ok) throw new Error(result.issues.map((i) => `${i.file}:${i.line} ${i.message}`).join("\n"));
   return result.manifests;
 }
@@ -36,8 +35,9 @@ let after: Deployed;
 let migrating: LoadedManifest[];
 
 beforeAll(async () => {
-  before = await deployPlatform(platform("shipping.yaml"), "production");
-  migrating = platform("shipping-migrating.yaml");
+  // The same domain before the bump: shipment-events at 1.0.0, read by orders.
+  before = await deployPlatform(platform(path.join(path.dirname(MIGRATING_MANIFEST), "shipping.yaml")), "production");
+  migrating = platform(MIGRATING_MANIFEST);
   after = await deployPlatform(migrating, "production");
 });
 
