@@ -50,7 +50,7 @@ describe("a stream migrating from v1 to v2", () => {
   });
 
   it("reads each major's schema through the same loader, the previous majors' keyed by product then major", () => {
-    expect(manifest.schemas["shipment-events"].definition).toBe(fs.readFileSync(fixture("schemas", "shipment-events-v2.avsc"), "utf8"));
+    expect(manifest.schemas["shipment-events"].definition).toBe(fs.readFileSync(fixture("schemas", "shipment-events-major-2.avsc"), "utf8"));
     expect(manifest.previousMajorSchemas).toEqual({
       "shipment-events": { 1: { path: "../schemas/shipment-events.avsc", format: "AVRO", definition: fs.readFileSync(fixture("schemas", "shipment-events.avsc"), "utf8") } },
     });
@@ -119,7 +119,7 @@ describe("inconsistent majors are refused at the line to edit", () => {
     expect(issues(edited([["            schema: ../schemas/shipment-events.avsc\n", ""]]))).toEqual([
       "25:13 spec.products[0].contract.previousMajors[0]: previous major 1 needs its schema file: the product registers a schema, and the registry keeps serving v1's to its consumers",
     ]);
-    expect(issues(edited([["      schema: ../schemas/shipment-events-v2.avsc\n", ""]]))).toEqual([
+    expect(issues(edited([["      schema: ../schemas/shipment-events-major-2.avsc\n", ""]]))).toEqual([
       "27:21 spec.products[0].contract.previousMajors[0].schema: previous major 1 names a schema, but the product has none: a schema is registered for every major or for none",
     ]);
   });
