@@ -58,13 +58,15 @@ function incompatibilities(newer: ParsedSchema, older: ParsedSchema, directions:
     return [`the schema changed from ${older.format} to ${newer.format}; no consumer reads one format as the other (format change)`];
   }
   const pick = (sides: ReadingSides["reader"]) => (sides === "new" ? newer : older);
-  return directions.flatMap((sides) => {
+  // A named type or $ref used twice is compared once, and its reasons would otherwise repeat.
+  const found = directions.flatMap((sides) => {
     const reader = pick(sides.reader);
     const writer = pick(sides.writer);
     if (reader.format === "AVRO" && writer.format === "AVRO") return avroIncompatibilities(reader.type, writer.type, sides);
     if (reader.format === "JSON" && writer.format === "JSON") return jsonSchemaIncompatibilities(reader.document, writer.document, sides);
     return [];
   });
+  return [...new Set(found)];
 }
 
 function parsed(schema: ProductSchema): ParsedSchema {

@@ -49,7 +49,7 @@ const LOWER_BOUNDS = ["minLength", "minimum", "exclusiveMinimum", "minItems", "m
 /** Keywords whose change Confluent accepts, and those the rules here compare themselves. */
 const ANNOTATIONS = new Set(["title", "description", "$id", "id", "default", "examples", "format", "$comment", "$schema", "deprecated", "readOnly", "writeOnly"]);
 const COMPARED = new Set([
-  "type", "enum", "const", "properties", "required", "additionalProperties", "patternProperties", "items", "prefixItems",
+  "type", "enum", "const", "properties", "required", "additionalProperties", "items", "prefixItems",
   "additionalItems", "uniqueItems", "pattern", "multipleOf", "$ref", "definitions", "$defs", "anyOf", "oneOf", "allOf",
   ...UPPER_BOUNDS, ...LOWER_BOUNDS,
 ]);
@@ -81,6 +81,10 @@ class JsonSchemaDiff {
   private compareNodes(original: JsonSchemaNode, update: JsonSchemaNode, path: string): string[] {
     if (update.kind === "empty" || original.kind === "false") return [];
     if (original.kind === "combined" || update.kind === "combined") return this.combined(original, update, path);
+    // A bare enum reads a typed enum when it keeps every value (everit: allOf [type, enum] narrowed to its enum member).
+    if (update.kind === "enum" && "schema" in original && allowedValues(original.schema) !== undefined) {
+      return this.enumValues(original.schema, update.schema, path);
+    }
     if (original.kind !== update.kind) {
       return [this.reason(path, `${describe(original)} in the ${this.sides.writer} schema, ${describe(update)} in the ${this.sides.reader} one`, "type changed")];
     }

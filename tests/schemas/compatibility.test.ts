@@ -64,6 +64,13 @@ describe("modes", () => {
     expect(checkSchemaCompatibility("full-transitive", v1, [])).toEqual({ compatible: true, reasons: [], versionsChecked: 0 });
   });
 
+  it("a named type used twice reports its problem once", () => {
+    const address = (fields: unknown[]) => ({ type: "record", name: "Address", fields });
+    const older = avro([{ name: "home", type: address([{ name: "city", type: "string" }]) }, { name: "work", type: "Address" }]);
+    const newer = avro([{ name: "home", type: address([{ name: "city", type: "string" }, { name: "zip", type: "string" }]) }, { name: "work", type: "Address" }]);
+    expect(checkSchemaCompatibility("backward", newer, [older]).reasons).toEqual(["field home.zip: added without a default, so old data cannot be read (backward)"]);
+  });
+
   it("a change of format is breaking", () => {
     expect(checkSchemaCompatibility("backward", json(object({ id: { type: "string" } })), [v1]).reasons).toEqual([
       "the schema changed from AVRO to JSON; no consumer reads one format as the other (format change)",
@@ -166,6 +173,19 @@ describe("JSON Schema, Confluent's rules", () => {
     expect(backward(states("CREATED", "PAID"), states("CREATED", "PAID", "SHIPPED"))).toEqual([]);
     expect(backward(states("CREATED", "PAID", "SHIPPED"), states("CREATED", "PAID"))).toEqual([
       'property state: value "SHIPPED" of the old schema is not allowed by the new one (enum narrowed; backward)',
+    ]);
+  });
+
+  it("a bare enum keeping every value of a typed one is compatible; losing one is breaking", () => {
+    expect(backward(object({ state: { type: "string", enum: ["A", "B"] } }), object({ state: { enum: ["A", "B", "C"] } }))).toEqual([]);
+    expect(backward(object({ state: { type: "string", enum: ["A", "B"] } }), object({ state: { enum: ["A"] } }))).toEqual([
+      'property state: value "B" of the old schema is not allowed by the new one (enum narrowed; backward)',
+    ]);
+  });
+
+  it("a keyword meshkit does not model counts as breaking when it changes", () => {
+    expect(backward(object({ code: { type: "string", not: { const: "x" } } }), object({ code: { type: "string", not: { const: "y" } } }))).toEqual([
+      "property code: not differs; meshkit does not model its compatibility, so it counts the change as breaking (not changed; backward)",
     ]);
   });
 
