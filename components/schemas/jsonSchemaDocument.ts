@@ -28,15 +28,37 @@ export function compileJsonSchema(document: unknown): AnySchemaObject | boolean 
     throw new UnusableSchemaError("not a usable JSON Schema: a schema is an object or a boolean");
   }
   const schema = document as AnySchemaObject;
+  // The loader, and then the review at base and head, meet the same file again; compiling generates code, so once is enough.
+  const text = JSON.stringify(schema);
+  if (compiled.has(text)) return schema;
   const draft = draftOf(schema.$schema);
-  const ajv = new draft.ajv({ strict: true, strictTypes: false, strictTuples: false, logger: false });
-  addFormats(ajv);
+  const ajv = validatorFor(draft);
   try {
     ajv.compile(schema);
   } catch (e) {
     throw new UnusableSchemaError(`not a usable JSON Schema (${draft.name}): ${(e as Error).message}`);
+  } finally {
+    // Forget it again, so the next file may reuse its $id.
+    ajv.removeSchema(schema);
   }
+  compiled.add(text);
   return schema;
+}
+
+/** The documents (as JSON text) that compiled in this process. */
+const compiled = new Set<string>();
+
+/** One ajv per draft, made on first use: building one (meta-schemas, formats) costs far more than a compile. */
+const validators = new Map<string, Ajv>();
+
+function validatorFor(draft: (typeof DRAFTS)[number]): Ajv {
+  let ajv = validators.get(draft.name);
+  if (ajv === undefined) {
+    ajv = new draft.ajv({ strict: true, strictTypes: false, strictTuples: false, logger: false });
+    addFormats(ajv);
+    validators.set(draft.name, ajv);
+  }
+  return ajv;
 }
 
 function draftOf(uri: unknown): (typeof DRAFTS)[number] {
