@@ -1,8 +1,10 @@
 /**
  * JSON Schema compatibility as Confluent Schema Registry decides it (json-schema-provider's
- * `SchemaDiff` under its default STRICT policy; documented at
- * https://docs.confluent.io/platform/current/schema-registry/fundamentals/serdes-develop/serdes-json.html#json-schema-compatibility-rules
- * and in io.confluent.kafka.schemaregistry.json.diff). Confluent compares an original schema (the
+ * `SchemaDiff` under its default STRICT policy: the "JSON Schema compatibility rules" of
+ * https://docs.confluent.io/platform/current/schema-registry/fundamentals/serdes-develop/serdes-json.html,
+ * implemented in confluentinc/schema-registry, json-schema-provider, package
+ * io.confluent.kafka.schemaregistry.json.diff: SchemaDiff, ObjectSchemaDiff, NumberSchemaDiff,
+ * EnumSchemaDiff, ArraySchemaDiff, CombinedSchemaDiff). Confluent compares an original schema (the
  * one data was written with) to an update (the one validating it now) and calls the update
  * compatible when every difference is on its list of compatible changes. The rules meshkit applies,
  * for the common cases, with the update being the reader:
@@ -12,7 +14,7 @@
  *   a type gaining branches (`"string"` → `["string", "null"]`, a wider anyOf/oneOf) is compatible,
  *   losing one is breaking; allOf may lose members but not gain them;
  * - enum (and const): values added are compatible, removed or changed are breaking, an enum where
- *   there was none is breaking, dropping the enum is compatible;
+ *   there was none is breaking, dropping the enum (or the type beside it) is compatible;
  * - objects, by content model (open: additionalProperties absent or true; closed: false; partially
  *   open: additionalProperties is a schema, or a patternProperties pattern matches):
  *   - a property only the reader has: against an open writer it is breaking unless its schema is
@@ -30,8 +32,9 @@
  *   lowered, a lower bound (minLength, minimum, exclusiveMinimum, minItems, minProperties) added or
  *   raised, a pattern added or changed, uniqueItems added, a multipleOf added or not dividing the old
  *   one are breaking; removing or relaxing them is compatible;
- * - title, description, $id, default, examples, format and $comment changes are compatible; any other
- *   keyword whose value changes (not, if/then/else, contains, dependencies …) is reported as breaking.
+ * - title, description, $id, default, examples, format and $comment changes are compatible (Confluent
+ *   compares none of them); any other keyword whose value changes (patternProperties, not,
+ *   if/then/else, contains, dependencies …) is reported as breaking, since meshkit does not model it.
  */
 import type { AnySchemaObject } from "ajv";
 import { nodeOf, resolved, type JsonSchema, type JsonSchemaNode } from "./jsonSchemaNodes";
