@@ -32,11 +32,13 @@
  *   lowered, a lower bound (minLength, minimum, exclusiveMinimum, minItems, minProperties) added or
  *   raised, a pattern added or changed, uniqueItems added, a multipleOf added or not dividing the old
  *   one are breaking; removing or relaxing them is compatible;
- * - title, description, $id, default, examples, format and $comment changes are compatible (Confluent
- *   compares none of them); any other keyword whose value changes (patternProperties, not,
- *   if/then/else, contains, dependencies …) is reported as breaking, since meshkit does not model it.
+ * - changes of title, description, $id, default, examples, format, $comment and vendor annotations
+ *   (`x-…`, `connect.type`) are compatible (Confluent compares none of them); any other keyword whose
+ *   value changes (patternProperties, not, if/then/else, contains, dependencies …) is reported as
+ *   breaking, since meshkit does not model it.
  */
 import type { AnySchemaObject } from "ajv";
+import { isVendorAnnotation } from "./jsonSchemaDocument";
 import { nodeOf, resolved, type JsonSchema, type JsonSchemaNode } from "./jsonSchemaNodes";
 import type { ReadingSides } from "./readingSides";
 
@@ -251,7 +253,7 @@ class JsonSchemaDiff {
   private unmodelled(original: AnySchemaObject, update: AnySchemaObject, path: string): string[] {
     const keywords = new Set([...Object.keys(original), ...Object.keys(update)]);
     return [...keywords]
-      .filter((k) => !ANNOTATIONS.has(k) && !COMPARED.has(k) && JSON.stringify(original[k]) !== JSON.stringify(update[k]))
+      .filter((k) => !ANNOTATIONS.has(k) && !isVendorAnnotation(k) && !COMPARED.has(k) && JSON.stringify(original[k]) !== JSON.stringify(update[k]))
       .map((k) => this.reason(path, `${k} differs; meshkit does not model its compatibility, so it counts the change as breaking`, `${k} changed`));
   }
 

@@ -3,6 +3,8 @@
  * names none, as Confluent Schema Registry assumes). Compiling proves the document is a schema its
  * consumers' validators accept: it conforms to its draft's meta-schema, every `$ref` resolves, and no
  * keyword is unknown (strict mode), since a misspelled keyword would silently constrain nothing.
+ * Vendor annotations are no misspellings: keys that start with `x-` or hold a dot (Kafka Connect's
+ * `connect.type`, `connect.index` …) are accepted as annotations.
  */
 import Ajv, { type AnySchemaObject } from "ajv";
 import Ajv2019 from "ajv/dist/2019";
@@ -33,13 +35,15 @@ export function compileJsonSchema(document: unknown): AnySchemaObject | boolean 
   if (compiled.has(text)) return schema;
   const draft = draftOf(schema.$schema);
   const ajv = validatorFor(draft);
+  // ajv cannot declare a keyword with a dot in its name, so it compiles the schema without its annotations.
+  const compilable = withoutVendorAnnotations(schema) as AnySchemaObject;
   try {
-    ajv.compile(schema);
+    ajv.compile(compilable);
   } catch (e) {
     throw new UnusableSchemaError(`not a usable JSON Schema (${draft.name}): ${(e as Error).message}`);
   } finally {
     // Forget it again, so the next file may reuse its $id.
-    ajv.removeSchema(schema);
+    ajv.removeSchema(compilable);
   }
   compiled.add(text);
   return schema;
@@ -71,4 +75,31 @@ function draftOf(uri: unknown): (typeof DRAFTS)[number] {
     );
   }
   return draft;
+}
+
+/** Keywords whose value maps names (of properties, definitions) to schemas: their keys are no keywords. */
+const NAMED_SCHEMAS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies"]);
+/** Keywords whose value is data, not schema. */
+const DATA = new Set(["enum", "const", "default", "examples"]);
+
+/** `x-…` or dotted keys such as Kafka Connect's `connect.type`: annotations no validator reads. */
+export function isVendorAnnotation(key: string): boolean {
+  return key.startsWith("x-") || key.includes(".");
+}
+
+/** A copy of the schema without vendor annotations, leaving property names and data values as they are. */
+function withoutVendorAnnotations(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutVendorAnnotations);
+  if (typeof schema !== "object" || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => !isVendorAnnotation(key))
+      .map(([key, value]) => {
+        if (DATA.has(key)) return [key, value];
+        if (NAMED_SCHEMAS.has(key) && typeof value === "object" && value !== null && !Array.isArray(value)) {
+          return [key, Object.fromEntries(Object.entries(value).map(([name, nested]) => [name, withoutVendorAnnotations(nested)]))];
+        }
+        return [key, withoutVendorAnnotations(value)];
+      }),
+  );
 }

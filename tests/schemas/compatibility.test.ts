@@ -225,7 +225,8 @@ describe("JSON Schema, Confluent's rules", () => {
     ]);
   });
 
-  it("title, description and default changes are compatible", () => {
+  it("title, description, default and vendor annotation changes are compatible", () => {
     expect(backward(object({ id: { type: "string", description: "a" } }, { title: "A" }), object({ id: { type: "string", description: "b", default: "x" } }, { title: "B" }))).toEqual([]);
+    expect(backward(object({ n: { type: "integer", "connect.type": "int32" } }), object({ n: { type: "integer", "connect.type": "int64", "x-note": "wider" } }))).toEqual([]);
   });
 });

@@ -64,6 +64,17 @@ describe("JSON Schema", () => {
     expect(productSchemaOf("e.schema.json", text({ $schema, ...body })).format).toBe(format);
   });
 
+  it("takes vendor annotations (x-…, Kafka Connect's connect.…) but not a misspelled keyword", () => {
+    const annotated = {
+      type: "object",
+      "x-owner": "orders",
+      properties: { n: { type: "integer", "connect.type": "int32" }, "x-trace.id": { type: "string" } },
+      required: ["x-trace.id"],
+    };
+    expect(productSchemaOf("e.json", text(annotated)).format).toBe("JSON");
+    expect(() => productSchemaOf("e.json", text({ type: "object", propertys: {} }))).toThrow('unknown keyword: "propertys"');
+  });
+
   it("takes draft-07 without $schema", () => {
     expect(productSchemaOf("e.json", text(body)).format).toBe("JSON");
   });
