@@ -33,7 +33,7 @@
  *   raised, a pattern added or changed, uniqueItems added, a multipleOf added or not dividing the old
  *   one are breaking; removing or relaxing them is compatible;
  * - changes of title, description, $id, default, examples, format, $comment and vendor annotations
- *   (`x-…`, `connect.type`) are compatible (Confluent compares none of them); any other keyword whose
+ *   (`x-…`, `connect.type`) are compatible (Confluent accepts each); any other keyword whose
  *   value changes (patternProperties, not, if/then/else, contains, dependencies …) is reported as
  *   breaking, since meshkit does not model it.
  */
