@@ -12,7 +12,9 @@
  *   double, long to float and double, float to double, string and bytes to each other; a reader
  *   union needs one branch that reads the writer; anything else is a type mismatch;
  * - logical types are ignored (only the underlying types are compared), and a recursive pair already
- *   being compared counts as compatible, as Java's memo does.
+ *   being compared counts as compatible, as Java's memo does;
+ * - where Java throws instead of answering (a reader field whose name and aliases match two writer
+ *   fields), the field is reported as ambiguous.
  *
  * avsc's own `reader.createResolver(writer)` is not asked for the verdict: it stops at the first
  * problem (the review names every offending field), and it differs from Java where the corpus in

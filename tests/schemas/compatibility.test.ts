@@ -71,6 +71,14 @@ describe("modes", () => {
     expect(checkSchemaCompatibility("backward", newer, [older]).reasons).toEqual(["field home.zip: added without a default, so old data cannot be read (backward)"]);
   });
 
+  it("a field whose name and alias match two old fields is ambiguous (Java throws)", () => {
+    const older = avro([{ name: "total", type: "int" }, { name: "amount", type: "int" }]);
+    const newer = avro([{ name: "total", type: "int", aliases: ["amount"] }]);
+    expect(checkSchemaCompatibility("backward", newer, [older]).reasons).toEqual([
+      "field total: its name and aliases match several old fields (total, amount) (ambiguous field)",
+    ]);
+  });
+
   it("a change of format is breaking", () => {
     expect(checkSchemaCompatibility("backward", json(object({ id: { type: "string" } })), [v1]).reasons).toEqual([
       "the schema changed from AVRO to JSON; no consumer reads one format as the other (format change)",
