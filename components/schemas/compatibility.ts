@@ -57,7 +57,7 @@ function incompatibilities(newer: ParsedSchema, older: ParsedSchema, directions:
   if (newer.format !== older.format) {
     return [`the schema changed from ${older.format} to ${newer.format}; no consumer reads one format as the other (format change)`];
   }
-  const pick = (sides: ReadingSides["reader"]) => (sides === "new" ? newer : older);
+  const pick = (side: ReadingSides["reader"]) => (side === "new" ? newer : older);
   // A named type or $ref used twice is compared once, and its reasons would otherwise repeat.
   const found = directions.flatMap((sides) => {
     const reader = pick(sides.reader);
