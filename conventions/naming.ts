@@ -17,6 +17,13 @@ export function topicName(domain: string, product: string, majorVersion: number)
   return `${domain}.${product}.v${majorVersion}`;
 }
 
+/**
+ * Parameter of a stream product's Glue catalog entry listing, comma-separated, the topics of the
+ * previous majors still deployed beside the current one (whose topic is Glue's own `topicName`),
+ * so the pack classifies them by the same entry.
+ */
+export const PREVIOUS_MAJOR_TOPICS_PARAMETER = "previous-major-topics";
+
 /** Prefix of every topic a domain owns; its ACLs never reach beyond it. */
 export function topicPrefix(domain: string): string {
   return `${domain}.`;

@@ -16,12 +16,13 @@ const providers = platformProviders(settings);
 const platformSpecs = manifests.platform.map((m) => m.spec);
 
 const domains = manifests.deployed.map(
-  ({ spec, schemas }) =>
+  ({ spec, schemas, previousMajorSchemas }) =>
     new DataDomain(
       spec.metadata.name,
       {
         context: domainContext(spec, settings.profile.environment, settings.platform),
         schemas,
+        previousMajorSchemas,
         platformSpecs,
         eksOidcProviderArn: settings.eksOidcProviderArn,
       },

@@ -15,6 +15,8 @@ export interface IamAccess {
   product: string;
   access: string[];
   reason: string;
+  /** Of a stream, the contract majors the grant reaches; absent for a table. */
+  majors?: number[];
 }
 
 export interface KafkaAccess {
@@ -26,6 +28,8 @@ export interface KafkaAccess {
   productDomain: string;
   /** Undefined for a consumer-group grant, which belongs to no product. */
   product?: string;
+  /** The contract major of the topic; undefined for a consumer-group grant. */
+  major?: number;
 }
 
 export interface AccessReport {
@@ -51,20 +55,24 @@ export function buildAccess(stack: string, environment: string, specs: readonly 
       product: g.product,
       access: [...g.access],
       reason: g.reason,
+      ...(g.majors !== undefined ? { majors: [...g.majors] } : {}),
     }))
     .sort((a, b) => compare(a.principal, b.principal) || compare(a.productDomain, b.productDomain) || compare(a.product, b.product));
   const kafka = specs
     .flatMap((spec) => {
-      const productOf = new Map(domainTopics(spec).map((t) => [t.name, t.product.name]));
-      return domainAclBindings(spec).map((b) => ({
-        principal: b.principal,
-        operation: b.operation,
-        resourceType: b.resourceType,
-        resource: b.resourceName,
-        patternType: b.patternType,
-        productDomain: spec.metadata.name,
-        ...(b.resourceType === "Topic" && productOf.has(b.resourceName) ? { product: productOf.get(b.resourceName) } : {}),
-      }));
+      const topics = new Map(domainTopics(spec).map((t) => [t.name, t]));
+      return domainAclBindings(spec).map((b) => {
+        const topic = b.resourceType === "Topic" ? topics.get(b.resourceName) : undefined;
+        return {
+          principal: b.principal,
+          operation: b.operation,
+          resourceType: b.resourceType,
+          resource: b.resourceName,
+          patternType: b.patternType,
+          productDomain: spec.metadata.name,
+          ...(topic !== undefined ? { product: topic.product.name, major: topic.major } : {}),
+        };
+      });
     })
     .sort((a, b) => compare(a.principal, b.principal) || compare(a.resourceType, b.resourceType) || compare(a.resource, b.resource) || compare(a.operation, b.operation));
   return { stack, environment, grants, iam, kafka };

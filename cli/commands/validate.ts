@@ -29,8 +29,9 @@ function check(patterns: string[]): ManifestCheck {
   // Consumers may name any domain of the platform, not only the files checked now.
   const platform = DEFAULT_DOMAIN_PATTERNS.filter(matches);
   try {
-    loadStackManifests(patterns, platform);
-    return manifestCheck("meshkit validate", files, []);
+    const { deployed } = loadStackManifests(patterns, platform);
+    // Advice fails nothing: a previous major past its sunset (judged against MESHKIT_TODAY, else the clock).
+    return manifestCheck("meshkit validate", files, [], undefined, deployed.flatMap((m) => m.warnings));
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;
     return manifestCheck("meshkit validate", files, e.issues);

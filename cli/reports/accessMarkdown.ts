@@ -1,5 +1,6 @@
 // Declared access as Markdown: the Mermaid diagram, then IAM and Kafka tables by principal.
 import type { AccessReport } from "../access/model";
+import { majorsOf } from "./accessText";
 import { accessDiagram } from "./mermaid";
 
 function cell(s: string): string {
@@ -18,7 +19,7 @@ export function accessMarkdownReport(report: AccessReport): string {
     "",
     "| principal | product | access | why |",
     "|---|---|---|---|",
-    ...report.iam.map((r) => `| \`${r.principal}\` | ${r.productDomain}/${r.product} | ${r.access.join(", ")} | ${cell(r.reason)} |`),
+    ...report.iam.map((r) => `| \`${r.principal}\` | ${r.productDomain}/${r.product}${majorsOf(r)} | ${r.access.join(", ")} | ${cell(r.reason)} |`),
     "",
     "### Kafka principals",
     "",

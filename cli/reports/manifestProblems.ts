@@ -15,6 +15,8 @@ export interface ManifestCheck {
   files: string[];
   /** Their problems, in the loader's order, each file relative to the project directory. */
   issues: ManifestIssue[];
+  /** Advice that fails nothing (a previous major past its sunset), located like the problems. */
+  warnings: ManifestIssue[];
 }
 
 const RULE_ID = "meshkit-manifest";
@@ -26,10 +28,21 @@ function projectPath(file: string): string {
 }
 
 /** A check's result, every file relative to the project directory; a file with problems is always listed. */
-export function manifestCheck(title: string, checked: readonly string[], issues: readonly ManifestIssue[], stack?: string): ManifestCheck {
+export function manifestCheck(
+  title: string,
+  checked: readonly string[],
+  issues: readonly ManifestIssue[],
+  stack?: string,
+  warnings: readonly ManifestIssue[] = [],
+): ManifestCheck {
   const located = issues.map((i) => ({ ...i, file: projectPath(i.file) }));
   const files = [...new Set([...checked.map(projectPath), ...located.map((i) => i.file)])];
-  return { title, ...(stack !== undefined ? { stack } : {}), files, issues: located };
+  return { title, ...(stack !== undefined ? { stack } : {}), files, issues: located, warnings: warnings.map((w) => ({ ...w, file: projectPath(w.file) })) };
+}
+
+/** `file:line:col path: warning: message`: a warning as editors annotate it, apart from errors. */
+function formatWarning(warning: ManifestIssue): string {
+  return formatIssue({ ...warning, message: `warning: ${warning.message}` });
 }
 
 function plural(n: number, word: string): string {
@@ -47,17 +60,32 @@ function issuesOf(check: ManifestCheck, file: string): ManifestIssue[] {
 
 function textReport(check: ManifestCheck): string {
   const valid = check.files.filter((f) => issuesOf(check, f).length === 0).map((f) => `ok ${f}`);
-  return [...check.issues.map(formatIssue), ...(check.issues.length === 0 ? valid : [])].join("\n") + "\n";
+  return [...check.issues.map(formatIssue), ...check.warnings.map(formatWarning), ...(check.issues.length === 0 ? valid : [])].join("\n") + "\n";
+}
+
+function located({ file, line, column, path: field, message }: ManifestIssue): ManifestIssue {
+  return { file, line, column, path: field, message };
 }
 
 function jsonReport(check: ManifestCheck): string {
   const doc = {
     ...(check.stack !== undefined ? { stack: check.stack } : {}),
     manifests: check.files.map((file) => ({ file, valid: issuesOf(check, file).length === 0 })),
-    problems: check.issues.map(({ file, line, column, path: field, message }) => ({ file, line, column, path: field, message })),
-    summary: { manifests: check.files.length, invalid: new Set(check.issues.map((i) => i.file)).size, problems: check.issues.length },
+    problems: check.issues.map(located),
+    // Only when there are any, so a check without advice keeps its shape.
+    ...(check.warnings.length > 0 ? { warnings: check.warnings.map(located) } : {}),
+    summary: {
+      manifests: check.files.length,
+      invalid: new Set(check.issues.map((i) => i.file)).size,
+      problems: check.issues.length,
+      ...(check.warnings.length > 0 ? { warnings: check.warnings.length } : {}),
+    },
   };
   return JSON.stringify(doc, null, 2) + "\n";
+}
+
+function markdownRow(i: ManifestIssue): string {
+  return `| \`${i.file}\` | ${i.line}:${i.column} | ${i.path ? `\`${i.path}\`` : "—"} | ${cell(i.message)} |`;
 }
 
 function markdownReport(check: ManifestCheck): string {
@@ -65,16 +93,21 @@ function markdownReport(check: ManifestCheck): string {
   const lines = [`## ${check.title}`, "", `**${verdict}**`];
   if (check.issues.length > 0) {
     lines.push("", "| manifest | line | field | problem |", "|---|---:|---|---|");
-    for (const i of check.issues) lines.push(`| \`${i.file}\` | ${i.line}:${i.column} | ${i.path ? `\`${i.path}\`` : "—"} | ${cell(i.message)} |`);
+    for (const i of check.issues) lines.push(markdownRow(i));
+  }
+  if (check.warnings.length > 0) {
+    lines.push("", `⚠️ ${plural(check.warnings.length, "warning")}`, "", "| manifest | line | field | advice |", "|---|---:|---|---|");
+    for (const w of check.warnings) lines.push(markdownRow(w));
   }
   return lines.join("\n") + "\n";
 }
 
 function sarifReport(check: ManifestCheck): string {
-  const results = check.issues.map((i) => ({
+  const levelled = [...check.issues.map((i) => ({ i, level: "error" })), ...check.warnings.map((i) => ({ i, level: "warning" }))];
+  const results = levelled.map(({ i, level }) => ({
     ruleId: RULE_ID,
     ruleIndex: 0,
-    level: "error",
+    level,
     message: { text: i.path ? `${i.path}: ${i.message}` : i.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: i.file }, region: { startLine: i.line, startColumn: i.column } } }],
     ...(check.stack !== undefined ? { properties: { stack: check.stack } } : {}),

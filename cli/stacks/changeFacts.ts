@@ -26,12 +26,16 @@ function manifestFacts(text: string | undefined): ManifestFacts {
     doc = undefined;
   }
   const d = (doc ?? {}) as { metadata?: { name?: unknown }; spec?: { products?: unknown } };
-  const products = Array.isArray(d.spec?.products) ? (d.spec.products as { schema?: unknown; consumers?: unknown }[]) : [];
+  const products = Array.isArray(d.spec?.products)
+    ? (d.spec.products as { schema?: unknown; consumers?: unknown; contract?: { previousMajors?: unknown } }[])
+    : [];
+  // A previous major's schema is registered as well, so a change to it affects the stack too.
+  const previousMajors = products.flatMap((p) => (Array.isArray(p?.contract?.previousMajors) ? (p.contract.previousMajors as { schema?: unknown }[]) : []));
   const strings = (xs: unknown[]) => xs.filter((x): x is string => typeof x === "string");
   return {
     domain: typeof d.metadata?.name === "string" ? d.metadata.name : undefined,
     grantees: strings(products.flatMap((p) => (Array.isArray(p?.consumers) ? (p.consumers as { domain?: unknown }[]).map((c) => c?.domain) : []))),
-    schemas: strings(products.map((p) => p?.schema)),
+    schemas: strings([...products.map((p) => p?.schema), ...previousMajors.map((p) => p?.schema)]),
   };
 }
 

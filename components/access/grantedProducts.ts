@@ -12,6 +12,8 @@ export interface HeldProduct {
   readonly spec: DomainSpec;
   readonly product: DataProduct;
   readonly access: readonly Access[];
+  /** Of a stream, the majors held (see `Grant.majors`), in the grants' order; empty for a table. */
+  readonly majors: readonly number[];
 }
 
 /**
@@ -49,6 +51,7 @@ export function heldProducts(platformSpecs: readonly DomainSpec[], domain: strin
     const spec = platformSpecs.find((s) => s.metadata.name === held[0].productDomain)!;
     const product = spec.spec.products.find((p) => p.name === held[0].product)!;
     const access = (["read", "write"] as const).filter((a) => held.some((g) => g.access.includes(a)));
-    return { spec, product, access };
+    const majors = [...new Set(held.flatMap((g) => g.majors ?? []))];
+    return { spec, product, access, majors };
   });
 }

@@ -21,7 +21,7 @@ import type { DomainContext } from "../domain/context";
 import { encryptionContextConditionKey, productEncryptionContext, S3_ENCRYPTION_CONTEXT_KEY } from "../policy/encryptionContext";
 import { heldProducts, type HeldProduct } from "./grantedProducts";
 import { KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT } from "../policy/kmsActions";
-import { isTable, majorVersion, type DomainSpec } from "../manifest";
+import { isTable, type DomainSpec } from "../manifest";
 import { sid } from "../policy/policySid";
 import { anyKeyArn, productBucketArn } from "../policy/arns";
 import { schemaReadStatement } from "./schemaAccess";
@@ -59,20 +59,23 @@ export function grantsPolicy(context: DomainContext, held: readonly HeldProduct[
   // Granted products' keys: one statement per owning domain and kind of context, listing the
   // granted products' context values (a value names its domain's product, so none is shared).
   const grantedKeys = new Map<string, { owner: string; key: string; values: string[] }>();
-  for (const { spec, product, access } of held) {
+  for (const { spec, product, access, majors } of held) {
     const owner = spec.metadata.name;
     if (isTable(product)) {
       const bucket = productBucketArn(platform, profile, owner, product.name);
       statements.push(...bucketAccessStatements(bucket, access, ""), ...catalogAccessStatements(platform, profile, owner, product.name, access, ""));
     } else {
-      statements.push(schemaReadStatement(platform, profile, owner, product.name, majorVersion(product)));
+      statements.push(schemaReadStatement(platform, profile, owner, product.name, majors));
     }
     if (owner !== domain) {
-      const entry = productEncryptionContext(platform, profile, owner, product);
-      const group = `${owner} ${entry.key}`;
-      const found = grantedKeys.get(group) ?? { owner, key: encryptionContextConditionKey(entry), values: [] };
-      found.values.push(entry.value);
-      grantedKeys.set(group, found);
+      // A granted stream's payloads are keyed by topic, so the grant opens the held majors' only.
+      const entries = isTable(product) ? [productEncryptionContext(platform, profile, owner, product)] : majors.map((m) => productEncryptionContext(platform, profile, owner, product, m));
+      for (const entry of entries) {
+        const group = `${owner} ${entry.key}`;
+        const found = grantedKeys.get(group) ?? { owner, key: encryptionContextConditionKey(entry), values: [] };
+        found.values.push(entry.value);
+        grantedKeys.set(group, found);
+      }
     }
   }
   for (const { owner, key, values } of grantedKeys.values()) {

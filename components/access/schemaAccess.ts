@@ -10,11 +10,18 @@ import { schemaRegistryArn, streamSchemaArn } from "../policy/arns";
 
 export const SCHEMA_READ_ACTIONS = ["glue:GetSchema", "glue:GetSchemaVersion", "glue:GetSchemaByDefinition", "glue:ListSchemaVersions"];
 
-export function schemaReadStatement(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string, majorVersion: number): PolicyStatement {
+/** Reading the schemas of the given majors of a product (each major registers its own). */
+export function schemaReadStatement(
+  platform: PlatformSettings,
+  profile: EnvironmentProfile,
+  domain: string,
+  product: string,
+  majors: readonly number[],
+): PolicyStatement {
   return {
     Sid: "SchemaRead",
     Effect: "Allow",
     Action: SCHEMA_READ_ACTIONS,
-    Resource: [schemaRegistryArn(platform, profile, domain), streamSchemaArn(platform, profile, domain, product, majorVersion)],
+    Resource: [schemaRegistryArn(platform, profile, domain), ...majors.map((major) => streamSchemaArn(platform, profile, domain, product, major))],
   };
 }

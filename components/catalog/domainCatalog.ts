@@ -5,9 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { catalogDatabaseName, catalogTableName, productBucketName, topicName } from "../../conventions";
+import { catalogDatabaseName, catalogTableName, PREVIOUS_MAJOR_TOPICS_PARAMETER, productBucketName, topicName } from "../../conventions";
 import type { DomainContext } from "../domain/context";
-import { isStream, isTable, majorVersion, type DataProduct, type TableProduct } from "../manifest";
+import { isStream, isTable, majorVersion, previousMajorsOf, type DataProduct, type TableProduct } from "../manifest";
 import { statefulOptions } from "../domain/profile";
 import { HIVE_STORAGE_FORMATS } from "./tableFormats";
 import { productTags } from "../domain/tagging";
@@ -72,9 +72,19 @@ export class DomainCatalog extends pulumi.ComponentResource {
     // A stream's entry carries its classification on a resource meshkit creates for every stream
     // product, schema or not: topics take no tags, and the pack reads a topic's classification
     // from this entry (policies/lib/topicClassification.ts) instead of assuming restricted.
+    // One entry per product whatever its majors: it names the current major's topic, and the
+    // previous majors' topics kept until their sunsets.
     for (const product of spec.spec.products.filter(isStream)) {
       const topic = topicName(domain, product.name, majorVersion(product));
-      entry(product, { parameters: { ...productParameters(args.context, product), ...kafkaSource(topic) }, storageDescriptor: { parameters: kafkaSource(topic) } });
+      const previous = previousMajorsOf(product).map((p) => topicName(domain, product.name, p.major));
+      entry(product, {
+        parameters: {
+          ...productParameters(args.context, product),
+          ...kafkaSource(topic),
+          ...(previous.length === 0 ? {} : { [PREVIOUS_MAJOR_TOPICS_PARAMETER]: previous.join(",") }),
+        },
+        storageDescriptor: { parameters: kafkaSource(topic) },
+      });
     }
 
     this.registerOutputs({ database: this.database, tables: this.tables, databaseName: this.databaseName });

@@ -11,7 +11,7 @@ import { DomainCatalog } from "../catalog/domainCatalog";
 import { DomainKeys } from "../keys/domainKeys";
 import { DomainWorkspace } from "../workspace/domainWorkspace";
 import { EventStreams } from "../streaming/eventStreams";
-import { readProductSchemas, type DomainSpec, type ProductSchema } from "../manifest";
+import { readPreviousMajorSchemas, readProductSchemas, type DomainSpec, type PreviousMajorSchemas, type ProductSchema } from "../manifest";
 import { StorageTiers } from "../storage/storageTiers";
 
 export interface DataDomainArgs {
@@ -21,6 +21,11 @@ export interface DataDomainArgs {
    * they are read from `manifestFile`.
    */
   readonly schemas?: Readonly<Record<string, ProductSchema>>;
+  /**
+   * The previous majors' schemas as the manifest loader read them (`LoadedManifest.previousMajorSchemas`).
+   * When absent, they are read from `manifestFile`.
+   */
+  readonly previousMajorSchemas?: PreviousMajorSchemas;
   /** The manifest file the spec came from; product schema paths are relative to it. */
   readonly manifestFile?: string;
   /**
@@ -74,7 +79,12 @@ export class DataDomain extends pulumi.ComponentResource {
     );
     this.streams = new EventStreams(
       `${name}-streams`,
-      { context, schemas: args.schemas ?? schemasOf(spec, args.manifestFile), schemaRegistry: args.schemaRegistry },
+      {
+        context,
+        schemas: args.schemas ?? schemasOf(spec, args.manifestFile),
+        previousMajorSchemas: args.previousMajorSchemas ?? previousMajorSchemasOf(spec, args.manifestFile),
+        schemaRegistry: args.schemaRegistry,
+      },
       child,
     );
     this.access = new AccessControl(
@@ -103,4 +113,8 @@ export class DataDomain extends pulumi.ComponentResource {
 
 function schemasOf(spec: DomainSpec, manifestFile: string | undefined): Readonly<Record<string, ProductSchema>> | undefined {
   return manifestFile === undefined ? undefined : readProductSchemas(spec, manifestFile);
+}
+
+function previousMajorSchemasOf(spec: DomainSpec, manifestFile: string | undefined): PreviousMajorSchemas | undefined {
+  return manifestFile === undefined ? undefined : readPreviousMajorSchemas(spec, manifestFile);
 }

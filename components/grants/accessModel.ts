@@ -6,11 +6,13 @@
  * - A domain's own producer and pipeline roles read and write its products.
  * - Its consumer and steward roles read them.
  * - A domain named in a product's `consumers` reads that product through its consumer and
- *   pipeline roles; it never writes, and reads nothing else of the producing domain.
+ *   pipeline roles; it never writes, and reads nothing else of the producing domain. Of a stream
+ *   it reads one major: the one it is pinned to (`consumers[].major`), else the current one. The
+ *   domain's own roles hold every deployed major.
  * - Nobody else reaches anything.
  */
 import { DOMAIN_ROLES, type DomainRole } from "../../conventions";
-import type { DataProduct, DomainSpec } from "../manifest";
+import { consumerMajor, deployedMajors, type DataProduct, type DomainSpec } from "../manifest";
 
 export type Access = "read" | "write";
 
@@ -24,6 +26,12 @@ export interface Grant {
   readonly access: readonly Access[];
   /** Why: `owner`, or the consumer's declared purpose. */
   readonly reason: string;
+  /**
+   * Of a stream: the contract majors whose topics, schemas and payloads the grant reaches (the
+   * owner's roles every deployed major, a consumer the one it reads). Absent for a table, which
+   * keeps one bucket whatever its major.
+   */
+  readonly majors?: readonly number[];
 }
 
 const OWN_ACCESS: Record<DomainRole, readonly Access[]> = {
@@ -45,6 +53,7 @@ export function ownGrants(spec: DomainSpec, product: DataProduct): Grant[] {
     product: product.name,
     access: OWN_ACCESS[role],
     reason: "owner",
+    ...(product.kind === "stream" ? { majors: deployedMajors(product) } : {}),
   }));
 }
 
@@ -57,6 +66,7 @@ export function consumerGrants(spec: DomainSpec, product: DataProduct): Grant[] 
       product: product.name,
       access: ["read"] as const,
       reason: consumer.purpose,
+      ...(product.kind === "stream" ? { majors: [consumerMajor(product, consumer)] } : {}),
     })),
   );
 }
@@ -66,9 +76,23 @@ export function declaredAccess(specs: readonly DomainSpec[]): Grant[] {
   return specs.flatMap((spec) => spec.spec.products.flatMap((p) => [...ownGrants(spec, p), ...consumerGrants(spec, p)]));
 }
 
-/** Whether `role` of `principalDomain` may perform `access` on the product. */
-export function isAllowed(grants: readonly Grant[], principalDomain: string, role: DomainRole, productDomain: string, product: string, access: Access): boolean {
+/** Whether `role` of `principalDomain` may perform `access` on the product, or on one `major` of a stream. */
+export function isAllowed(
+  grants: readonly Grant[],
+  principalDomain: string,
+  role: DomainRole,
+  productDomain: string,
+  product: string,
+  access: Access,
+  major?: number,
+): boolean {
   return grants.some(
-    (g) => g.principalDomain === principalDomain && g.role === role && g.productDomain === productDomain && g.product === product && g.access.includes(access),
+    (g) =>
+      g.principalDomain === principalDomain &&
+      g.role === role &&
+      g.productDomain === productDomain &&
+      g.product === product &&
+      g.access.includes(access) &&
+      (major === undefined || g.majors === undefined || g.majors.includes(major)),
   );
 }

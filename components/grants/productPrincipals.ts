@@ -26,9 +26,9 @@ export function ownPrincipals(context: DomainContext, product: DataProduct): Pro
   return { readers: holding(context, grants, "read"), writers: holding(context, grants, "write") };
 }
 
-/** The roles of the consumer domains a product names; they only ever read. */
-export function consumerPrincipals(context: DomainContext, product: DataProduct): ProductPrincipals {
-  const grants = consumerGrants(context.spec, product);
+/** The roles of the consumer domains a product names (of a stream, those reading `major` when given); they only ever read. */
+export function consumerPrincipals(context: DomainContext, product: DataProduct, major?: number): ProductPrincipals {
+  const grants = consumerGrants(context.spec, product).filter((g) => major === undefined || g.majors === undefined || g.majors.includes(major));
   return { readers: holding(context, grants, "read"), writers: holding(context, grants, "write") };
 }
 

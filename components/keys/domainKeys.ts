@@ -9,8 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { keyAlias, needsDedicatedKey } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 import { productEncryptionContext } from "../policy/encryptionContext";
-import { keyPolicy } from "./keyPolicy";
-import { classificationOf, type DataProduct } from "../manifest";
+import { keyPolicy, type KeyConsumerGrant } from "./keyPolicy";
+import { classificationOf, deployedMajors, majorVersion, type DataProduct } from "../manifest";
 import { consumerPrincipals, ownPrincipals } from "../grants/productPrincipals";
 import { statefulOptions } from "../domain/profile";
 import { productTags } from "../domain/tagging";
@@ -22,6 +22,25 @@ export interface DomainKeysArgs {
 /** Whether a product is encrypted with a key of its own rather than the domain key. */
 function hasDedicatedKey(context: DomainContext, product: DataProduct): boolean {
   return needsDedicatedKey(classificationOf(context.spec, product));
+}
+
+/**
+ * Consumers' decrypt grants on one product: a table's, or one per deployed major of a stream, each
+ * admitting the consumers of that major to its topic's context only.
+ */
+function keyConsumerGrants(context: DomainContext, product: DataProduct): KeyConsumerGrant[] {
+  const { platform, profile, spec } = context;
+  const domain = spec.metadata.name;
+  if (product.kind !== "stream") {
+    return [{ product: product.name, readers: consumerPrincipals(context, product).readers, context: productEncryptionContext(platform, profile, domain, product) }];
+  }
+  const current = majorVersion(product);
+  return deployedMajors(product).map((major) => ({
+    product: product.name,
+    ...(major === current ? {} : { previousMajor: major }),
+    readers: consumerPrincipals(context, product, major).readers,
+    context: productEncryptionContext(platform, profile, domain, product, major),
+  }));
 }
 
 export class DomainKeys extends pulumi.ComponentResource {
@@ -53,11 +72,7 @@ export class DomainKeys extends pulumi.ComponentResource {
           administrators: [platform.platformAdminRoleArn],
           readers: own.readers,
           writers: own.writers,
-          consumers: products.map((p) => ({
-            product: p.name,
-            readers: consumerPrincipals(context, p).readers,
-            context: productEncryptionContext(platform, profile, domain, p),
-          })),
+          consumers: products.flatMap((p) => keyConsumerGrants(context, p)),
         }),
       );
     const newKey = (resourceName: string, description: string, products: readonly DataProduct[], keyTags: Record<string, string>) =>

@@ -15,6 +15,11 @@ import { sid } from "../policy/policySid";
 
 export interface KeyConsumerGrant {
   readonly product: string;
+  /**
+   * Set for a previous major of a stream, which has its own topic and so its own context: its
+   * statement is `Consume<major><Product>` beside the current major's `Consume<Product>`.
+   */
+  readonly previousMajor?: number;
   /** Roles of the consumer domains that read the product. */
   readonly readers: readonly string[];
   /** The product's encryption context: consumers decrypt that product's data only. */
@@ -49,7 +54,8 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
   for (const grant of args.consumers) {
     if (grant.readers.length === 0) continue;
     statements.push({
-      Sid: sid("consume", grant.product),
+      // A word of digits becomes `X<digits>`, which no product name's first word can spell.
+      Sid: grant.previousMajor === undefined ? sid("consume", grant.product) : sid("consume", String(grant.previousMajor), grant.product),
       Effect: "Allow",
       Principal: account,
       Action: KMS_DECRYPT,

@@ -6,22 +6,33 @@ import * as fs from "node:fs";
 import { LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { fieldPath, type ManifestIssue } from "./errors";
 import { fieldPlace, placeOf, type Place } from "./positions";
-import { readProductSchema, type ProductSchema } from "./productSchemaFile";
-import { domainManifestSchema, type DomainSpec } from "./schema";
+import { today } from "../../conventions";
+import { isPastSunset } from "./majors";
+import { readProductSchema, type PreviousMajorSchemas, type ProductSchema } from "./productSchemaFile";
+import { domainManifestSchema, majorVersion, type DomainSpec } from "./schema";
 import { yamlIssues } from "./yamlErrors";
 import { toIssues } from "./zodIssues";
 
 export interface LoadedManifest {
   readonly file: string;
   readonly spec: DomainSpec;
-  /** The products' schema files, read and checked, keyed by product name. */
+  /** The products' schema files, read and checked, keyed by product name (the current major's). */
   readonly schemas: Readonly<Record<string, ProductSchema>>;
+  /** The previous majors' schema files (`contract.previousMajors[].schema`), by product name, then major. */
+  readonly previousMajorSchemas: PreviousMajorSchemas;
+  /** Advice that does not make the manifest invalid: previous majors past their sunset. */
+  readonly warnings: readonly ManifestIssue[];
 }
 
 export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; issues: ManifestIssue[] };
 
+export interface LoadOptions {
+  /** The day sunsets are judged against, `YYYY-MM-DD`; defaults to the conventions' `today()`. */
+  readonly today?: string;
+}
+
 /** Parses one manifest's text; `file` names it in issues and anchors relative schema paths. */
-export function parseManifest(text: string, file: string): LoadResult {
+export function parseManifest(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { ok: false, issues: yamlIssues(doc.errors, text, file, lineCounter) };
@@ -36,24 +47,49 @@ export function parseManifest(text: string, file: string): LoadResult {
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.flatMap((issue) => toIssues(issue, doc, file, lineCounter)) };
   }
+  const issueAt = (fieldAt: (string | number)[], message: string): ManifestIssue => ({
+    file,
+    ...fieldPlace(doc, fieldAt, lineCounter),
+    path: fieldPath(fieldAt),
+    message,
+  });
   const schemas: Record<string, ProductSchema> = {};
+  const previousMajorSchemas: Record<string, Record<number, ProductSchema>> = {};
   const schemaIssues: ManifestIssue[] = [];
+  // The current major's schema and every previous major's go through the same reader.
+  const readSchema = (schemaPath: string, fieldAt: (string | number)[], keep: (schema: ProductSchema) => void) => {
+    const read = readProductSchema(file, schemaPath);
+    if (read.ok) keep(read.schema);
+    else schemaIssues.push(issueAt(fieldAt, read.reason));
+  };
   parsed.data.spec.products.forEach((product, i) => {
-    if (product.schema === undefined) return;
-    const read = readProductSchema(file, product.schema);
-    if (read.ok) {
-      schemas[product.name] = read.schema;
-      return;
-    }
-    const fieldAt = ["spec", "products", i, "schema"];
-    schemaIssues.push({ file, ...fieldPlace(doc, fieldAt, lineCounter), path: fieldPath(fieldAt), message: read.reason });
+    if (product.schema !== undefined) readSchema(product.schema, ["spec", "products", i, "schema"], (schema) => (schemas[product.name] = schema));
+    product.contract.previousMajors?.forEach((previous, k) => {
+      if (previous.schema === undefined) return;
+      readSchema(previous.schema, ["spec", "products", i, "contract", "previousMajors", k, "schema"], (schema) => {
+        (previousMajorSchemas[product.name] ??= {})[previous.major] = schema;
+      });
+    });
   });
   if (schemaIssues.length > 0) return { ok: false, issues: schemaIssues };
-  return { ok: true, manifest: { file, spec: parsed.data, schemas } };
+  const day = options.today ?? today();
+  const warnings: ManifestIssue[] = [];
+  parsed.data.spec.products.forEach((product, i) =>
+    product.contract.previousMajors?.forEach((previous, k) => {
+      if (!isPastSunset(previous, day)) return;
+      warnings.push(
+        issueAt(
+          ["spec", "products", i, "contract", "previousMajors", k, "sunset"],
+          `previous major ${previous.major} of ${product.name} passed its sunset (${previous.sunset}); once its consumers have moved to v${majorVersion(product)}, remove this entry to delete its topics, ACLs and schema`,
+        ),
+      );
+    }),
+  );
+  return { ok: true, manifest: { file, spec: parsed.data, schemas, previousMajorSchemas, warnings } };
 }
 
 /** Reads and parses one manifest file. */
-export function loadManifestFile(file: string): LoadResult {
+export function loadManifestFile(file: string, options: LoadOptions = {}): LoadResult {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -64,7 +100,7 @@ export function loadManifestFile(file: string): LoadResult {
   if (text === undefined) {
     return { ok: false, issues: [{ file, line: 1, column: 1, path: "", message: "the file is not text (it holds NUL bytes or is not UTF-8); a manifest is a YAML text file" }] };
   }
-  return parseManifest(text, file);
+  return parseManifest(text, file, options);
 }
 
 /** The file's UTF-8 text, or undefined for a binary file, which would otherwise be echoed back as escaped bytes. */

@@ -38,14 +38,33 @@ export function readProductSchema(manifestFile: string, schemaPath: string): Sch
   }
 }
 
+/** Schemas of a manifest's previous majors: by product name, then by major (`schemas["order-events"][1]`). */
+export type PreviousMajorSchemas = Readonly<Record<string, Readonly<Record<number, ProductSchema>>>>;
+
 /** Every product schema of a manifest, keyed by product name; throws on an unusable file. */
 export function readProductSchemas(spec: DomainSpec, manifestFile: string): Record<string, ProductSchema> {
   const schemas: Record<string, ProductSchema> = {};
   for (const product of spec.spec.products) {
     if (product.schema === undefined) continue;
-    const read = readProductSchema(manifestFile, product.schema);
-    if (!read.ok) throw new Error(`${manifestFile}: product ${product.name}: ${read.reason}`);
-    schemas[product.name] = read.schema;
+    schemas[product.name] = readOrThrow(manifestFile, product.name, product.schema);
   }
   return schemas;
+}
+
+/** Every previous major's schema of a manifest (see `PreviousMajorSchemas`); throws on an unusable file. */
+export function readPreviousMajorSchemas(spec: DomainSpec, manifestFile: string): PreviousMajorSchemas {
+  const schemas: Record<string, Record<number, ProductSchema>> = {};
+  for (const product of spec.spec.products) {
+    for (const previous of product.contract.previousMajors ?? []) {
+      if (previous.schema === undefined) continue;
+      (schemas[product.name] ??= {})[previous.major] = readOrThrow(manifestFile, `${product.name} v${previous.major}`, previous.schema);
+    }
+  }
+  return schemas;
+}
+
+function readOrThrow(manifestFile: string, what: string, schemaPath: string): ProductSchema {
+  const read = readProductSchema(manifestFile, schemaPath);
+  if (!read.ok) throw new Error(`${manifestFile}: product ${what}: ${read.reason}`);
+  return read.schema;
 }

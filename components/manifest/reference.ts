@@ -75,9 +75,12 @@ function describe(node: JsonSchemaNode): string {
   return `${node.description ?? ""} ${node.examples!.length === 1 ? "Example" : "Examples"}: ${examples}.`;
 }
 
-/** An example as a manifest writes it: lists in flow style, text that reads as a number quoted. */
+/** An example as a manifest writes it: lists and maps in flow style, text that reads as a number quoted. */
 function asYaml(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(asYaml).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${asYaml(v)}`).join(", ")} }`;
+  }
   if (typeof value === "string") return Number.isNaN(Number(value)) ? value : JSON.stringify(value);
   return String(value);
 }

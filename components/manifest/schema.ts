@@ -8,6 +8,7 @@ import {
   COMPLIANCE_REGIMES,
   COST_CENTER_PATTERN,
   ENVIRONMENT_MINIMUMS,
+  isCalendarDate,
   KEBAB_CASE,
   MAX_TABLE_QUALIFIED_NAME_LENGTH,
   PARTITION_BOUNDS,
@@ -50,6 +51,35 @@ export const TABLE_FORMATS = ["parquet", "avro", "json", "csv"] as const;
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
+const previousMajorSchema = z
+  .strictObject({
+    major: z
+      .number()
+      .int("major must be a whole number")
+      .min(0, "major must be 0 or more")
+      .meta({ description: "A major version of the contract before the current one, whose topic `<domain>.<product>.v<major>` stays deployed.", examples: [1] }),
+    sunset: z
+      .string()
+      .refine(isCalendarDate, "sunset must be a real date written YYYY-MM-DD, such as 2027-06-30")
+      .meta({
+        description:
+          "Last day (YYYY-MM-DD, UTC) the previous major is kept for its consumers; after it, `meshkit validate` advises removing the entry, and the change review refuses removing it earlier.",
+        examples: ["2027-06-30"],
+      }),
+    schema: z
+      .string()
+      .min(1, "schema names an Avro or JSON Schema file")
+      .optional()
+      .meta({
+        description:
+          "That major's Avro or JSON Schema file, relative to the manifest like the product's `schema`; required when the product has a schema, since the registry keeps serving the old major's to its consumers.",
+        examples: ["schemas/order-events-v1.avsc"],
+      }),
+  })
+  .describe(
+    "A previous major that stays deployed beside the current one until its sunset: its topic, dead-letter and quarantine topics, ACLs and registered schema, exactly as when it was current.",
+  );
+
 const contractSchema = z
   .strictObject({
     version: z
@@ -65,8 +95,16 @@ const contractSchema = z
       description: "Most minutes between updates before the product counts as stale.",
       examples: [5, 1440],
     }),
+    previousMajors: z
+      .array(previousMajorSchema)
+      .optional()
+      .meta({
+        description:
+          "Streams only: earlier majors still deployed while their consumers migrate, each until its sunset. A major bump adds the new topic beside the old one instead of rewriting it.",
+        examples: [[{ major: 1, sunset: "2027-06-30", schema: "schemas/order-events-v1.avsc" }]],
+      }),
   })
-  .describe("The product's promise to its consumers: version, schema compatibility and service levels.");
+  .describe("The product's promise to its consumers: version, schema compatibility, service levels and the majors still deployed.");
 
 const streamSchema = z
   .strictObject({
@@ -116,6 +154,16 @@ const consumerSchema = z
   .strictObject({
     domain: kebab("consumer domain", 3, 32).meta({ description: "Another domain of the platform granted read access.", examples: ["payments"] }),
     purpose: z.string().trim().min(1, "every consumer states a purpose").describe("Why the consumer reads this product, recorded with the grant."),
+    major: z
+      .number()
+      .int("major must be a whole number")
+      .min(0, "major must be 0 or more")
+      .optional()
+      .meta({
+        description:
+          "The contract major this consumer reads: the current one (the default) or one listed in contract.previousMajors. Its topic, schema and key grants follow that major.",
+        examples: [1],
+      }),
   })
   .describe("A domain granted read access, and why.");
 
@@ -297,6 +345,7 @@ export const domainManifestSchema = z
           previous = [field, days];
         }
       }
+      majorVersionIssues(product, (rest, message) => issue(at(...rest), message));
       const consumers = new Set<string>();
       product.consumers.forEach((consumer, j) => {
         if (consumer.domain === manifest.metadata.name) {
@@ -331,6 +380,47 @@ export function classificationOf(spec: DomainSpec, product: DataProduct): Classi
 /** Major version of a product's contract, which names its topic. */
 export function majorVersion(product: DataProduct): number {
   return Number(product.contract.version.split(".")[0]);
+}
+
+/**
+ * A product's previous majors and its consumers' pinned majors: previous majors only on streams,
+ * each below the current major and listed once, each with a schema when the product has one; a
+ * consumer reads the current major or a listed previous one.
+ */
+function majorVersionIssues(product: DataProduct, issue: (at: (string | number)[], message: string) => void): void {
+  const current = majorVersion(product);
+  const previous = product.contract.previousMajors ?? [];
+  if (previous.length > 0 && product.kind !== "stream") {
+    issue(
+      ["contract", "previousMajors"],
+      "previousMajors is only for kind: stream: a table keeps one bucket and catalog table whatever its major, so a major bump leaves nothing behind to keep deployed",
+    );
+  }
+  const listed = new Set<number>();
+  previous.forEach((entry, k) => {
+    const at = ["contract", "previousMajors", k];
+    if (entry.major >= current) {
+      issue([...at, "major"], `previous major ${entry.major} must be below the current major ${current} (contract.version ${product.contract.version})`);
+    } else if (listed.has(entry.major)) {
+      issue([...at, "major"], `previous major ${entry.major} is listed twice`);
+    }
+    listed.add(entry.major);
+    if (product.schema !== undefined && entry.schema === undefined) {
+      issue(at, `previous major ${entry.major} needs its schema file: the product registers a schema, and the registry keeps serving v${entry.major}'s to its consumers`);
+    }
+    if (product.schema === undefined && entry.schema !== undefined) {
+      issue([...at, "schema"], `previous major ${entry.major} names a schema, but the product has none: a schema is registered for every major or for none`);
+    }
+  });
+  const deployed = [current, ...[...listed].filter((m) => m < current)];
+  product.consumers.forEach((consumer, j) => {
+    if (consumer.major === undefined || deployed.includes(consumer.major)) return;
+    const others = deployed.length > 1 ? `listed previous majors: ${deployed.slice(1).join(", ")}` : "no previous major is listed";
+    issue(
+      ["consumers", j, "major"],
+      `consumer ${consumer.domain} reads major ${consumer.major}, which is not deployed: the current major is ${current}, ${others} in contract.previousMajors`,
+    );
+  });
 }
 
 /** Days S3 keeps objects in the class a manifest tier moves them into, before the next transition. */

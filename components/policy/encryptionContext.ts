@@ -5,8 +5,8 @@
  *
  * - Tables: S3 itself sends `aws:s3:arn` = the bucket's ARN (with S3 Bucket Keys on, as
  *   StorageTiers sets them; without, it would be the object's ARN).
- * - Streams: producers envelope-encrypt payloads with `meshkit:topic` = the product's topic name,
- *   and consumers pass the same context to decrypt.
+ * - Streams: producers envelope-encrypt payloads with `meshkit:topic` = the topic's name, and
+ *   consumers pass the same context to decrypt; each major has its own topic, hence its own context.
  */
 import { topicName } from "../../conventions";
 import type { PlatformSettings } from "../domain/context";
@@ -27,10 +27,12 @@ export function productEncryptionContext(
   profile: EnvironmentProfile,
   domain: string,
   product: DataProduct,
+  /** Of a stream, the major whose topic is meant; defaults to the current one. A table has none. */
+  major: number = majorVersion(product),
 ): EncryptionContextEntry {
   return isTable(product)
     ? { key: S3_ENCRYPTION_CONTEXT_KEY, value: productBucketArn(platform, profile, domain, product.name) }
-    : { key: TOPIC_ENCRYPTION_CONTEXT_KEY, value: topicName(domain, product.name, majorVersion(product)) };
+    : { key: TOPIC_ENCRYPTION_CONTEXT_KEY, value: topicName(domain, product.name, major) };
 }
 
 /** The IAM condition key that tests an encryption-context entry. */

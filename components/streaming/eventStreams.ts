@@ -8,7 +8,7 @@ import * as kafka from "@pulumi/kafka";
 import { schemaRegistryName, topicName } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 import { domainAclBindings, type AclBinding } from "./kafkaAcls";
-import { isStream, majorVersion, type ProductSchema } from "../manifest";
+import { isStream, majorVersion, previousMajorsOf, type PreviousMajorSchemas, type ProductSchema, type StreamProduct } from "../manifest";
 import { statefulOptions, streamRetentionDays } from "../domain/profile";
 import { glueCompatibility } from "./schemaCompatibility";
 import { domainTopics, type StreamTopic } from "./streamTopics";
@@ -21,6 +21,12 @@ export interface EventStreamsArgs {
    * product name. Needed only when the schema registry is on and a stream product names a schema.
    */
   readonly schemas?: Readonly<Record<string, ProductSchema>>;
+  /**
+   * The previous majors' schemas as the manifest loader read them (`LoadedManifest.previousMajorSchemas`),
+   * by product name, then major. Needed only when the schema registry is on and a stream product
+   * with a schema lists previous majors.
+   */
+  readonly previousMajorSchemas?: PreviousMajorSchemas;
   /**
    * Create the Glue schema registry and a schema per stream product with a schema file. Default
    * `true`; off where no AWS provider exists (the Kafka-only end-to-end suite). A plain boolean,
@@ -49,11 +55,7 @@ export class EventStreams extends pulumi.ComponentResource {
     const stateful = statefulOptions(profile);
     const withRegistry = args.schemaRegistry ?? true;
     // Resolve every schema before creating anything, so a missing one fails the whole component.
-    const productSchemas = withRegistry
-      ? spec.spec.products
-          .filter(isStream)
-          .flatMap((p) => (p.schema === undefined ? [] : [{ product: p, schema: schemaOf(args.schemas, p.name, p.schema) }]))
-      : [];
+    const majorSchemas = withRegistry ? spec.spec.products.filter(isStream).flatMap((p) => schemasByMajor(args, p)) : [];
 
     for (const topic of domainTopics(spec)) {
       this.topics[topic.name] = new kafka.Topic(
@@ -94,9 +96,10 @@ export class EventStreams extends pulumi.ComponentResource {
         { registryName, description: `Event contracts of the ${domain} domain`, tags: { ...args.context.tags } },
         { parent: this, ...stateful },
       );
-      for (const { product, schema } of productSchemas) {
-        // One schema per main topic, named like it (Kafka's topic-name subject strategy).
-        const subject = topicName(domain, product.name, majorVersion(product));
+      for (const { product, major, schema, contract } of majorSchemas) {
+        // One schema per main topic, named like it (Kafka's topic-name subject strategy), so a
+        // previous major keeps the schema, and the resource name, it had when it was current.
+        const subject = topicName(domain, product.name, major);
         this.schemas[subject] = new aws.glue.Schema(
           subject,
           {
@@ -105,7 +108,7 @@ export class EventStreams extends pulumi.ComponentResource {
             dataFormat: schema.format,
             compatibility: glueCompatibility(product.contract.compatibility),
             schemaDefinition: schema.definition,
-            description: `${product.description} (contract ${product.contract.version})`,
+            description: `${product.description} (${contract})`,
             tags: productTags(args.context.tags, spec, product),
           },
           { parent: this, ...stateful },
@@ -132,10 +135,38 @@ function aclResourceName(binding: AclBinding): string {
   return `${principal}-${binding.operation.toLowerCase()}-${binding.resourceType.toLowerCase()}-${binding.resourceName}`;
 }
 
-function schemaOf(schemas: EventStreamsArgs["schemas"], product: string, schemaPath: string): ProductSchema {
-  const schema = schemas?.[product];
+interface MajorSchema {
+  readonly product: StreamProduct;
+  readonly major: number;
+  readonly schema: ProductSchema;
+  /** Which contract the schema is, for its description. */
+  readonly contract: string;
+}
+
+/** The schemas a stream product registers: the current major's, then each previous major's. */
+function schemasByMajor(args: EventStreamsArgs, product: StreamProduct): MajorSchema[] {
+  if (product.schema === undefined) return [];
+  const current: MajorSchema = {
+    product,
+    major: majorVersion(product),
+    schema: schemaOf(args.schemas?.[product.name], product.name, product.schema, "LoadedManifest.schemas"),
+    contract: `contract ${product.contract.version}`,
+  };
+  const previous = previousMajorsOf(product).map((p) => ({
+    product,
+    major: p.major,
+    schema: schemaOf(args.previousMajorSchemas?.[product.name]?.[p.major], `${product.name} v${p.major}`, p.schema, "LoadedManifest.previousMajorSchemas"),
+    contract: `contract v${p.major}, kept until ${p.sunset}`,
+  }));
+  return [current, ...previous];
+}
+
+function schemaOf(schema: ProductSchema | undefined, product: string, schemaPath: string | undefined, source: string): ProductSchema {
+  if (schemaPath === undefined) {
+    throw new Error(`EventStreams: product ${product} names no schema file, but the product registers a schema for every major (contract.previousMajors[].schema)`);
+  }
   if (schema === undefined) {
-    throw new Error(`EventStreams: product ${product} names schema ${schemaPath}, but no schemas were given (pass the loader's LoadedManifest.schemas)`);
+    throw new Error(`EventStreams: product ${product} names schema ${schemaPath}, but no schemas were given for it (pass the loader's ${source})`);
   }
   return schema;
 }

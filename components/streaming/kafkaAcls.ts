@@ -7,14 +7,16 @@
  *   `<domain>.…` (one prefixed group ACL, created by the domain's own EventStreams so a
  *   consumer domain's group grant exists once however many domains it reads from);
  * - `User:<consumer>-consumer` of each domain in a product's `consumers` reads that product's
- *   main topic only, by its literal name.
+ *   main topic only, by its literal name, and only the main topic of the major it is pinned to
+ *   (`consumers[].major`, else the current one): a previous major kept until its sunset keeps
+ *   exactly the ACLs of the consumers still reading it.
  *
  * Every pattern is literal except the group prefix; no ACL names a wildcard principal or a topic
  * outside the domain's prefix. READ and WRITE imply DESCRIBE in Kafka's authorizer, so no separate
  * DESCRIBE ACLs are needed.
  */
 import { consumerGroupPrefix, kafkaPrincipal } from "../../conventions";
-import type { DomainSpec } from "../manifest";
+import { consumersOfMajor, type DomainSpec } from "../manifest";
 import { domainTopics } from "./streamTopics";
 
 /** One ACL binding, in the provider's (kafka.Acl) spelling. */
@@ -45,7 +47,9 @@ export function domainAclBindings(spec: DomainSpec): AclBinding[] {
   for (const topic of domainTopics(spec)) {
     bindings.push(topicAcl(producer, "Write", topic.name), topicAcl(consumer, "Read", topic.name));
     if (topic.role === "main") {
-      for (const granted of topic.product.consumers) bindings.push(topicAcl(kafkaPrincipal(granted.domain, "consumer"), "Read", topic.name));
+      for (const granted of consumersOfMajor(topic.product, topic.major)) {
+        bindings.push(topicAcl(kafkaPrincipal(granted.domain, "consumer"), "Read", topic.name));
+      }
     }
   }
   bindings.push({

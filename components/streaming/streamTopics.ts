@@ -1,9 +1,10 @@
 /**
- * The Kafka topics a stream product owns: its main topic and, when declared, the dead-letter and
- * quarantine topics. Names come from the conventions only, never random: other stacks rely on them.
+ * The Kafka topics a stream product owns: per deployed major (the current one and each previous
+ * major kept until its sunset), its main topic and, when declared, the dead-letter and quarantine
+ * topics. Names come from the conventions only, never random: other stacks rely on them.
  */
 import { DEAD_LETTER_SUFFIX, QUARANTINE_SUFFIX, topicName } from "../../conventions";
-import { isStream, majorVersion, type DomainSpec, type StreamProduct } from "../manifest";
+import { deployedMajors, isStream, majorVersion, type DomainSpec, type StreamProduct } from "../manifest";
 
 export type TopicRole = "main" | "dlq" | "quarantine";
 
@@ -12,15 +13,29 @@ export interface StreamTopic {
   readonly role: TopicRole;
   readonly domain: string;
   readonly product: StreamProduct;
+  /** The contract major the topic carries. */
+  readonly major: number;
+  /** Whether `major` is the contract's current major rather than a previous one kept until its sunset. */
+  readonly current: boolean;
 }
 
-export function productTopics(spec: DomainSpec, product: StreamProduct): StreamTopic[] {
+/**
+ * The topics of one major of a product, named exactly as when that major was current: the planned
+ * topic names per major.
+ */
+export function majorTopics(spec: DomainSpec, product: StreamProduct, major: number): StreamTopic[] {
   const domain = spec.metadata.name;
-  const main = topicName(domain, product.name, majorVersion(product));
-  const topics: StreamTopic[] = [{ name: main, role: "main", domain, product }];
-  if (product.stream.deadLetter) topics.push({ name: main + DEAD_LETTER_SUFFIX, role: "dlq", domain, product });
-  if (product.stream.quarantine) topics.push({ name: main + QUARANTINE_SUFFIX, role: "quarantine", domain, product });
+  const main = topicName(domain, product.name, major);
+  const topic = (name: string, role: TopicRole): StreamTopic => ({ name, role, domain, product, major, current: major === majorVersion(product) });
+  const topics = [topic(main, "main")];
+  if (product.stream.deadLetter) topics.push(topic(main + DEAD_LETTER_SUFFIX, "dlq"));
+  if (product.stream.quarantine) topics.push(topic(main + QUARANTINE_SUFFIX, "quarantine"));
   return topics;
+}
+
+/** Every topic of a product: the current major's, then each previous major's. */
+export function productTopics(spec: DomainSpec, product: StreamProduct): StreamTopic[] {
+  return deployedMajors(product).flatMap((major) => majorTopics(spec, product, major));
 }
 
 /** Every topic of a domain, in manifest order. */

@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { getStack } from "@pulumi/pulumi";
 import type { Policy, ReportViolation, ResourceValidation, StackValidationPolicy } from "@pulumi/policy";
+import { today } from "../../conventions";
 import { ExemptionIndex, parseExemptions, type ExemptionProblem } from "./exemptions";
 import type { AppliedExemption } from "./exemptionMessage";
 
@@ -40,7 +41,7 @@ export interface LoadedExemptions {
 }
 
 export interface ExemptionRuntimeOptions {
-  /** Today, for expiry; the real clock unless a test injects one. */
+  /** Today, for expiry; the conventions' today (`MESHKIT_TODAY`, else the clock) unless a test injects one. */
   readonly now?: () => Date;
   /** The stack being checked; `pulumi.getStack()` unless a test injects one. */
   readonly stack?: () => string;
@@ -69,7 +70,7 @@ export class ExemptionRuntime {
     private readonly unexemptable: ReadonlySet<string>,
     options: ExemptionRuntimeOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? (() => new Date(`${today()}T00:00:00Z`));
     this.stack = options.stack ?? getStack;
     this.packDir = options.packDir ?? findPackDir(__dirname) ?? process.cwd();
   }

@@ -5,7 +5,7 @@
  * its line, which the pack reports as a violation of its own.
  */
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
-import { KEBAB_CASE } from "../../conventions";
+import { isCalendarDate, KEBAB_CASE, utcDay } from "../../conventions";
 import { globMatcher } from "./globs";
 import { nameFromUrn } from "./values";
 
@@ -45,20 +45,6 @@ export interface ParseOptions {
 
 const FIELDS = ["policy", "resource", "stack", "reason", "owner", "expires"] as const;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `YYYY-MM-DD` of a moment, in UTC. */
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (m === null) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return utcDay(d) === value;
-}
-
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -3,13 +3,14 @@
  * in order: the `topicClassifications` config (longest matching name prefix), then a Glue
  * schema-registry schema in the stack named exactly like the topic and tagged
  * `data-classification` (meshkit's EventStreams registers one per stream product with a schema),
- * then a Glue catalog table whose `topicName` parameter names the topic and whose parameters carry
+ * then a Glue catalog table whose `topicName` parameter (or, for a previous major kept until its
+ * sunset, `previous-major-topics` list) names the topic and whose parameters carry
  * `data-classification` (meshkit's DomainCatalog registers one per stream product), then
  * `defaultClassification` (restricted, the strictest, so an unclassified topic is never given a
  * looser cap than it might need). Dead-letter and quarantine topics take their main topic's.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { CLASSIFICATION_TAG_KEY, CLASSIFICATIONS, type Classification } from "../../conventions";
+import { CLASSIFICATION_TAG_KEY, CLASSIFICATIONS, PREVIOUS_MAJOR_TOPICS_PARAMETER, type Classification } from "../../conventions";
 import { Deferral } from "./deferral";
 import { baseTopic, topicsOf, type TopicView } from "./kafkaTopics";
 import type { ConfigProperties } from "./rule";
@@ -39,19 +40,19 @@ export const classificationSchema: ConfigProperties = {
 const isClassification = (v: unknown): v is Classification =>
   typeof v === "string" && (CLASSIFICATIONS as readonly string[]).includes(v);
 
-/** Classifications of topics, each read from a resource of `type` as its topic's name and classification. */
+/** Classifications of topics, each read from a resource of `type` as its topics' names and classification. */
 function classificationsFrom(
   resources: readonly PolicyResource[],
   deferral: Deferral,
   type: string,
-  read: (props: Props) => { topic: string | undefined; classification: unknown },
+  read: (props: Props) => { topics: readonly string[]; classification: unknown },
 ): Map<string, Classification> {
   const found = new Map<string, Classification>();
   for (const r of resources) {
     if (r.type !== type) continue;
     deferral.read(() => {
-      const { topic, classification } = read(r.props);
-      if (topic !== undefined && isClassification(classification)) found.set(topic, classification);
+      const { topics, classification } = read(r.props);
+      if (isClassification(classification)) for (const topic of topics) found.set(topic, classification);
     });
   }
   return found;
@@ -60,16 +61,17 @@ function classificationsFrom(
 /** Classifications of topics declared by the Glue schemas named like them. */
 export function schemaClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
   return classificationsFrom(resources, deferral, GLUE_SCHEMA, (props) => ({
-    topic: text(props.schemaName),
+    topics: [text(props.schemaName)].filter((t) => t !== undefined),
     classification: record(props.tags)?.[CLASSIFICATION_TAG_KEY],
   }));
 }
 
-/** Classifications of topics declared by the Glue catalog tables whose data is the topic. */
+/** Classifications of topics declared by the Glue catalog tables whose data is the topic, current or previous major. */
 export function catalogClassifications(resources: readonly PolicyResource[], deferral: Deferral): Map<string, Classification> {
   return classificationsFrom(resources, deferral, GLUE_TABLE, (props) => {
     const parameters = record(props.parameters);
-    return { topic: text(parameters?.topicName), classification: parameters?.[CLASSIFICATION_TAG_KEY] };
+    const previous = text(parameters?.[PREVIOUS_MAJOR_TOPICS_PARAMETER])?.split(",").map((t) => t.trim()) ?? [];
+    return { topics: [text(parameters?.topicName), ...previous].filter((t): t is string => t !== undefined && t !== ""), classification: parameters?.[CLASSIFICATION_TAG_KEY] };
   });
 }
 

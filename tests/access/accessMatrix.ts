@@ -1,6 +1,6 @@
 /**
  * The effective-access matrix: every principal × every product resource (bucket objects, the
- * product's KMS key, its catalog table or schema) × read and write,
+ * product's KMS key, its catalog table or schema; a stream's per deployed major) × read and write,
  * decided by the IAM policy simulator over the generated policies, compared cell by cell with the
  * access the manifests declare (accessModel.isAllowed).
  *
@@ -26,7 +26,7 @@ import {
   type DomainRole,
 } from "../../conventions";
 import { declaredAccess, isAllowed, type Access } from "../../components/grants/accessModel";
-import { isTable, majorVersion, type DataProduct, type DomainSpec } from "../../components/manifest";
+import { deployedMajors, isTable, type DataProduct, type DomainSpec } from "../../components/manifest";
 import { TEST_PLATFORM } from "../support/exampleDomains";
 import type { ExamplePlatform } from "./deployExamples";
 import { keyByArn, type DeployedBucket, type DeployedKey } from "./deployment";
@@ -87,6 +87,8 @@ interface ProductRequest {
 export interface ProductTarget {
   readonly domain: string;
   readonly product: string;
+  /** Of a stream, the major whose topic payloads and schema are requested; each deployed major is a target. */
+  readonly major?: number;
   readonly requests: Record<Access, ProductRequest[]>;
 }
 
@@ -113,7 +115,7 @@ function productKey(platform: ExamplePlatform, domain: string, product: DataProd
   throw new Error(`no key aliased ${aliases.join(" or ")}`);
 }
 
-function targetOf(platform: ExamplePlatform, spec: DomainSpec, product: DataProduct): ProductTarget {
+function targetsOfProduct(platform: ExamplePlatform, spec: DomainSpec, product: DataProduct): ProductTarget[] {
   const domain = spec.metadata.name;
   const key = productKey(platform, domain, product);
   const keyArn = `arn:${partition}:kms:${region}:${accountId}:key/${key.resourceName}`;
@@ -126,13 +128,16 @@ function targetOf(platform: ExamplePlatform, spec: DomainSpec, product: DataProd
     resourcePolicy: key.policy,
   });
   if (!isTable(product)) {
-    const topic = topicName(domain, product.name, majorVersion(product));
-    // Stream payloads are envelope-encrypted under the topic's name.
-    const context = { "kms:EncryptionContext:meshkit:topic": topic };
-    // Serialisers read the topic's schema; nobody registers versions outside the manifest.
-    const schemaArn = `arn:${partition}:glue:${region}:${accountId}:schema/${schemaRegistryName(platform.environment, domain)}/${topic}`;
-    const schema: ProductRequest = { kind: "glue", action: "glue:GetSchemaVersion", resource: schemaArn, context: {}, resourcePolicy: undefined };
-    return { domain, product: product.name, requests: { read: [kms("kms:Decrypt", context), schema], write: [kms("kms:GenerateDataKey", context)] } };
+    // Every deployed major is a target of its own: a consumer pinned to one must reach only that one.
+    return deployedMajors(product).map((major) => {
+      const topic = topicName(domain, product.name, major);
+      // Stream payloads are envelope-encrypted under the topic's name.
+      const context = { "kms:EncryptionContext:meshkit:topic": topic };
+      // Serialisers read the topic's schema; nobody registers versions outside the manifest.
+      const schemaArn = `arn:${partition}:glue:${region}:${accountId}:schema/${schemaRegistryName(platform.environment, domain)}/${topic}`;
+      const schema: ProductRequest = { kind: "glue", action: "glue:GetSchemaVersion", resource: schemaArn, context: {}, resourcePolicy: undefined };
+      return { domain, product: product.name, major, requests: { read: [kms("kms:Decrypt", context), schema], write: [kms("kms:GenerateDataKey", context)] } };
+    });
   }
   const bucket = deployedBucket(platform, domain, product.name);
   const bucketArn = `arn:${partition}:s3:::${bucket.name}`;
@@ -142,18 +147,20 @@ function targetOf(platform: ExamplePlatform, spec: DomainSpec, product: DataProd
   const sse = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": bucket.defaultKeyArn ?? "" };
   const table = `arn:${partition}:glue:${region}:${accountId}:table/${catalogDatabaseName(platform.environment, domain)}/${catalogTableName(product.name)}`;
   const catalog = (action: string): ProductRequest => ({ kind: "glue", action, resource: table, context: {}, resourcePolicy: undefined });
-  return {
-    domain,
-    product: product.name,
-    requests: {
-      read: [{ kind: "s3", action: "s3:GetObject", resource: object, context: {}, resourcePolicy: bucket.policy }, kms("kms:Decrypt", viaS3), catalog("glue:GetTable")],
-      write: [{ kind: "s3", action: "s3:PutObject", resource: object, context: sse, resourcePolicy: bucket.policy }, kms("kms:GenerateDataKey", viaS3), catalog("glue:CreatePartition")],
+  return [
+    {
+      domain,
+      product: product.name,
+      requests: {
+        read: [{ kind: "s3", action: "s3:GetObject", resource: object, context: {}, resourcePolicy: bucket.policy }, kms("kms:Decrypt", viaS3), catalog("glue:GetTable")],
+        write: [{ kind: "s3", action: "s3:PutObject", resource: object, context: sse, resourcePolicy: bucket.policy }, kms("kms:GenerateDataKey", viaS3), catalog("glue:CreatePartition")],
+      },
     },
-  };
+  ];
 }
 
 export function targetsOf(platform: ExamplePlatform): ProductTarget[] {
-  return platform.specs.flatMap((spec) => spec.spec.products.map((product) => targetOf(platform, spec, product)));
+  return platform.specs.flatMap((spec) => spec.spec.products.flatMap((product) => targetsOfProduct(platform, spec, product)));
 }
 
 function policiesFor(principal: Principal, request: ProductRequest, layer: Layer): PolicySet {
@@ -183,7 +190,7 @@ function expected(grants: ReturnType<typeof declaredAccess>, layer: Layer, princ
   const member = principal.member;
   if (member === undefined) return false;
   const roles = layer === "boundary" ? DOMAIN_ROLES : [member.role];
-  return roles.some((role) => isAllowed(grants, member.domain, role, target.domain, target.product, access));
+  return roles.some((role) => isAllowed(grants, member.domain, role, target.domain, target.product, access, target.major));
 }
 
 /**
@@ -216,7 +223,8 @@ export async function compareWithDeclared(platform: ExamplePlatform, layer: Laye
         },
         policiesFor(principal, request, layer),
       );
-      return { simulated, declared, line: `${principal.label} ${request.action} ${target.domain}/${target.product}: simulated ${simulated ? "allow" : "deny"}, declared ${declared ? "allow" : "deny"}` };
+      const product = `${target.domain}/${target.product}${target.major === undefined ? "" : ` v${target.major}`}`;
+      return { simulated, declared, line: `${principal.label} ${request.action} ${product}: simulated ${simulated ? "allow" : "deny"}, declared ${declared ? "allow" : "deny"}` };
     }),
   );
   return {

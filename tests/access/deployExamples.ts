@@ -19,15 +19,17 @@ export interface ExamplePlatform {
   readonly deployment: Deployment;
 }
 
-export async function deployExamples(registry: MockedResource[], environment: Environment): Promise<ExamplePlatform> {
+/** `extraFiles`: more manifests deployed beside the examples (a domain migrating a stream between majors). */
+export async function deployExamples(registry: MockedResource[], environment: Environment, extraFiles: readonly string[] = []): Promise<ExamplePlatform> {
   const { DataDomain } = await import("../../components/domain/dataDomain");
-  const manifests = exampleManifests();
+  const manifests = exampleManifests(extraFiles);
   const specs = manifests.map((m) => m.spec);
   const before = registry.length;
   for (const manifest of manifests) {
     new DataDomain(manifest.spec.metadata.name, {
       context: contextFor(manifest, environment),
       schemas: manifest.schemas,
+      previousMajorSchemas: manifest.previousMajorSchemas,
       platformSpecs: specs,
       eksOidcProviderArn: TEST_OIDC_PROVIDER_ARN,
     });

@@ -6,13 +6,16 @@
  * Kafka principal mapping (components/streaming/kafkaAcls.ts): `<domain>-producer` holds the domain's
  * write grant (its producer role), `<domain>-consumer` holds its read grants (its consumer role,
  * own products and those naming it in `consumers`). Granted domains read a product's main topic
- * only; failure topics (dead-letter, quarantine) stay with the owner. Consumer groups belong to
- * the domain named by their prefix.
+ * only, of the major they are pinned to (else the current one); failure topics (dead-letter,
+ * quarantine) stay with the owner. Consumer groups belong to the domain named by their prefix.
+ *
+ * The same proof runs on a platform where a stream migrates from v1 to v2 (orders pinned to v1,
+ * payments on v2), whose both majors' topics are deployed.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { installMocks } from "../support/mocks";
 import { settle } from "../support/settle";
-import { contextFor, exampleManifests } from "../support/exampleDomains";
+import { contextFor, exampleManifests, MIGRATING_MANIFEST } from "../support/exampleDomains";
 import { isAuthorized, type KafkaAcl } from "../support/kafkaAuthorizer";
 import { EventStreams } from "../../components/streaming/eventStreams";
 import { declaredAccess, isAllowed, type Access } from "../../components/grants/accessModel";
@@ -35,15 +38,21 @@ type Resource = { readonly kind: "topic"; readonly topic: StreamTopic } | { read
 let specs: DomainSpec[];
 let generated: KafkaAcl[];
 
-beforeAll(async () => {
-  const manifests = exampleManifests();
+/** Deploys the streams of the example domains and `extraFiles`, and makes them the platform judged below. */
+async function deployStreams(extraFiles: readonly string[] = []): Promise<void> {
+  mocks.resources.length = 0;
+  const manifests = exampleManifests(extraFiles);
   specs = manifests.map((m) => m.spec);
   for (const manifest of manifests) {
-    new EventStreams(manifest.spec.metadata.name, { context: contextFor(manifest, "production"), schemas: manifest.schemas });
+    new EventStreams(manifest.spec.metadata.name, {
+      context: contextFor(manifest, "production"),
+      schemas: manifest.schemas,
+      previousMajorSchemas: manifest.previousMajorSchemas,
+    });
   }
   await settle();
   generated = mocks.ofType("kafka:index/acl:Acl").map((r) => r.inputs as KafkaAcl);
-});
+}
 
 function principals(): Principal[] {
   const own = specs.flatMap((s) => KAFKA_ROLES.map((role) => ({ name: kafkaPrincipal(s.metadata.name, role), of: { domain: s.metadata.name, role } })));
@@ -71,7 +80,7 @@ function declared(principal: Principal, resource: Resource, access: Access): boo
   const { topic } = resource;
   const grants = declaredAccess(specs);
   if (access === "write") return role === "producer" && isAllowed(grants, domain, "producer", topic.domain, topic.product.name, "write");
-  if (role !== "consumer" || !isAllowed(grants, domain, "consumer", topic.domain, topic.product.name, "read")) return false;
+  if (role !== "consumer" || !isAllowed(grants, domain, "consumer", topic.domain, topic.product.name, "read", topic.major)) return false;
   return topic.role === "main" || domain === topic.domain;
 }
 
@@ -102,6 +111,8 @@ function mismatches(acls: readonly KafkaAcl[]): string[] {
 }
 
 describe("Kafka ACLs: effective access equals declared access", () => {
+  beforeAll(() => deployStreams());
+
   it("covers every principal × topic and group × read and write", () => {
     // 3 domains × 2 roles + 3 outsiders; 8 topics + 5 groups; 2 actions.
     expect(principals()).toHaveLength(9);
@@ -134,7 +145,48 @@ describe("Kafka ACLs: effective access equals declared access", () => {
   });
 });
 
+describe("Kafka ACLs of a stream migrating from v1 to v2: effective access equals declared access", () => {
+  beforeAll(() => deployStreams([MIGRATING_MANIFEST]));
+  const read = (principal: string, topic: string) =>
+    isAuthorized(generated, { principal, host: CLIENT_HOST, operation: "Read", resourceType: "Topic", resourceName: topic });
+
+  it("covers both majors' topics", () => {
+    expect(resources().filter((r) => r.kind === "topic" && r.topic.domain === "shipping").map(resourceName)).toEqual([
+      "shipping.shipment-events.v2",
+      "shipping.shipment-events.v2.dlq",
+      "shipping.shipment-events.v2.quarantine",
+      "shipping.shipment-events.v1",
+      "shipping.shipment-events.v1.dlq",
+      "shipping.shipment-events.v1.quarantine",
+    ]);
+  });
+
+  it("the generated ACLs give exactly the declared matrix", () => {
+    expect(mismatches(generated)).toEqual([]);
+  });
+
+  it("a consumer pinned to v1 reads v1 only, a consumer on the current major reads v2 only, the owner both", () => {
+    expect([read("User:orders-consumer", "shipping.shipment-events.v1"), read("User:orders-consumer", "shipping.shipment-events.v2")]).toEqual([true, false]);
+    expect([read("User:payments-consumer", "shipping.shipment-events.v1"), read("User:payments-consumer", "shipping.shipment-events.v2")]).toEqual([false, true]);
+    expect([read("User:shipping-consumer", "shipping.shipment-events.v1"), read("User:shipping-consumer", "shipping.shipment-events.v2")]).toEqual([true, true]);
+  });
+
+  it("an ACL that ignored the pin is caught", () => {
+    const wrong: KafkaAcl = {
+      aclHost: "*",
+      aclPermissionType: "Allow",
+      aclResourceType: "Topic",
+      resourcePatternTypeFilter: "Literal",
+      aclPrincipal: "User:orders-consumer",
+      aclOperation: "Read",
+      aclResourceName: "shipping.shipment-events.v2",
+    };
+    expect(mismatches([...generated, wrong])).toEqual(["User:orders-consumer read topic shipping.shipment-events.v2: Kafka allows, manifests do not grant"]);
+  });
+});
+
 describe("Kafka ACLs: one wrong ACL is caught", () => {
+  beforeAll(() => deployStreams());
   const base = (): Omit<KafkaAcl, "aclPrincipal" | "aclOperation" | "aclResourceName"> => ({
     aclHost: "*",
     aclPermissionType: "Allow",

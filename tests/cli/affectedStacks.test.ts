@@ -91,6 +91,19 @@ describe("meshkit stacks", () => {
     });
   });
 
+  it("affects the stacks of the domain whose previous major's schema changed", async () => {
+    fs.copyFileSync(path.join(repo, "domains/schemas/order-events.avsc"), path.join(repo, "domains/schemas/order-events-v0.avsc"));
+    edit("domains/orders.yaml", "freshnessMinutes: 5\n", "freshnessMinutes: 5\n        previousMajors: [{ major: 0, sunset: 2027-06-30, schema: schemas/order-events-v0.avsc }]\n");
+    git("add", ".");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "orders keeps v0 beside v1");
+    const migrating = git("rev-parse", "HEAD");
+    edit("domains/schemas/order-events-v0.avsc", '"name"', '"doc": "changed", "name"');
+    expect(await affected("--base", migrating)).toEqual({
+      "orders-production": ["schema domains/schemas/order-events-v0.avsc of orders changed"],
+      production: ["schema domains/schemas/order-events-v0.avsc of orders changed"],
+    });
+  });
+
   it("affects only the stack whose own config changed", async () => {
     edit("stacks/Pulumi.orders-production.yaml", "production\n", "production\n  aws:region: eu-central-1\n");
     expect(await affected("--base", base)).toEqual({ "orders-production": ["its stack config stacks/Pulumi.orders-production.yaml changed"] });

@@ -4,11 +4,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { installMocks } from "../support/mocks";
 import { captureRegistrations } from "../support/registrations";
 import { settle } from "../support/settle";
-import { contextFor, exampleManifest } from "../support/exampleDomains";
+import { contextFor, exampleManifest, MIGRATING_MANIFEST } from "../support/exampleDomains";
 import { expectedRequiredTags } from "../support/requiredTags";
 import { EventStreams } from "../../components/streaming/eventStreams";
 import { glueCompatibility } from "../../components/streaming/schemaCompatibility";
-import { COMPATIBILITY_MODES } from "../../components/manifest";
+import { COMPATIBILITY_MODES, loadManifestFile } from "../../components/manifest";
 import { ENVIRONMENT_MINIMUMS, topicPrefix, type Environment } from "../../conventions";
 
 const mocks = installMocks();
@@ -156,6 +156,51 @@ describe("EventStreams schema registry", () => {
     expect(() => new EventStreams("orders-unresolved", { context: contextFor(manifest, "staging") })).toThrow(/order-events.*schemas\/order-events\.avsc.*no schemas were given/);
     await settle();
     expect(mocks.resources.map((r) => r.type)).toEqual(["meshkit:streaming:EventStreams"]);
+  });
+});
+
+describe("EventStreams of a stream migrating from v1 to v2", () => {
+  const migrating = () => {
+    const result = loadManifestFile(MIGRATING_MANIFEST);
+    if (!result.ok) throw new Error("the migrating fixture is invalid");
+    return result.manifest;
+  };
+
+  it("registers each major's schema from its own file, named like its topic, with the contract's compatibility", async () => {
+    const manifest = migrating();
+    new EventStreams("shipping-production", {
+      context: contextFor(manifest, "production"),
+      schemas: manifest.schemas,
+      previousMajorSchemas: manifest.previousMajorSchemas,
+    });
+    await settle();
+    expect(mocks.ofType("aws:glue/schema:Schema").map((s) => [s.inputs.schemaName, s.inputs.schemaDefinition, s.inputs.compatibility])).toEqual([
+      ["shipping.shipment-events.v2", manifest.schemas["shipment-events"].definition, "BACKWARD"],
+      ["shipping.shipment-events.v1", manifest.previousMajorSchemas["shipment-events"][1].definition, "BACKWARD"],
+    ]);
+    expect(topics()).toHaveLength(6);
+  });
+
+  it("refuses to leave a previous major without the schema it had, before creating anything", async () => {
+    const manifest = migrating();
+    expect(() => new EventStreams("shipping-unresolved", { context: contextFor(manifest, "staging"), schemas: manifest.schemas })).toThrow(
+      "EventStreams: product shipment-events v1 names schema ../schemas/shipment-events.avsc, but no schemas were given for it (pass the loader's LoadedManifest.previousMajorSchemas)",
+    );
+    await settle();
+    expect(mocks.resources.map((r) => r.type)).toEqual(["meshkit:streaming:EventStreams"]);
+  });
+
+  it("keeps both majors' topics without a schema registry", async () => {
+    new EventStreams("shipping-kafka-only", { context: contextFor(migrating(), "staging"), schemaRegistry: false });
+    await settle();
+    expect(topics().map((t) => t.inputs.name)).toEqual([
+      "shipping.shipment-events.v2",
+      "shipping.shipment-events.v2.dlq",
+      "shipping.shipment-events.v2.quarantine",
+      "shipping.shipment-events.v1",
+      "shipping.shipment-events.v1.dlq",
+      "shipping.shipment-events.v1.quarantine",
+    ]);
   });
 });
 

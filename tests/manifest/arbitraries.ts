@@ -65,7 +65,10 @@ const productDraft = fc.record({
   pii: fc.uniqueArray(kebab(2, 20), { maxLength: 3 }),
   updateFrequency: fc.constantFrom(...UPDATE_FREQUENCIES),
   contract,
-  consumers: fc.uniqueArray(fc.record({ domain: kebab(3, 32), purpose: text }), { maxLength: 3, selector: (c) => c.domain }),
+  // `major` picks among the majors the product deploys, when drawn.
+  consumers: fc.uniqueArray(fc.record({ domain: kebab(3, 32), purpose: text, major: fc.option(fc.nat(), { nil: undefined }) }), { maxLength: 3, selector: (c) => c.domain }),
+  // Streams keep the drawn majors below the current one, each until a drawn sunset.
+  previousMajors: fc.uniqueArray(fc.record({ major: fc.nat(20), sunset: fc.integer({ min: 0, max: 4000 }) }), { maxLength: 2, selector: (m) => m.major }),
   streamRetention: fc.integer({ min: 1, max: 365 }),
   stream: fc.record(
     {
@@ -94,11 +97,32 @@ function registeredContract(p: ProductDraft): ProductDraft["contract"] {
   return registered && p.contract.compatibility === "none" ? { ...p.contract, compatibility: "backward" } : p.contract;
 }
 
+/** A stream's previous majors: the drawn ones below its current major, each with a real sunset and, beside a schema, a schema of its own. */
+function previousMajors(p: ProductDraft): ManifestData[] {
+  if (p.kind !== "stream") return [];
+  const current = Number(p.contract.version.split(".")[0]);
+  const day = (offset: number) => new Date(Date.UTC(2024, 0, 1 + offset)).toISOString().slice(0, 10);
+  return p.previousMajors
+    .filter((m) => m.major < current)
+    .map((m) => withOptional({ major: m.major, sunset: day(m.sunset) }, { schema: p.schema ? "../schemas/shipment-events.avsc" : undefined }));
+}
+
 function finish(p: ProductDraft, domain: string, domainClassification: Classification): ManifestData {
   const classification = p.classification ?? domainClassification;
-  const consumers = p.consumers.filter((c) => c.domain !== domain);
+  const previous = previousMajors(p);
+  const majors = [Number(p.contract.version.split(".")[0]), ...previous.map((m) => m.major as number)];
+  const consumers = p.consumers
+    .filter((c) => c.domain !== domain)
+    .map(({ major, ...c }) => withOptional(c, { major: major === undefined ? undefined : majors[major % majors.length] }));
+  const contract = registeredContract(p);
   const base = withOptional(
-    { name: p.name, description: p.description, kind: p.kind, updateFrequency: p.updateFrequency, contract: registeredContract(p) },
+    {
+      name: p.name,
+      description: p.description,
+      kind: p.kind,
+      updateFrequency: p.updateFrequency,
+      contract: previous.length > 0 ? { ...contract, previousMajors: previous } : contract,
+    },
     {
       classification: p.classification,
       pii: PII_CLASSIFICATIONS.includes(classification) && p.pii.length > 0 ? p.pii : undefined,

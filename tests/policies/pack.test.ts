@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze, type AnalyzeResult, type CapturedResource, type Diagnostic } from "../../engine";
-import { utcDay } from "../../policies/lib/exemptions";
+import { utcDay } from "../../conventions";
 import { parseAppliedExemption } from "../../policies/lib/exemptionMessage";
 import { meshkitPolicies } from "../../policies/pack";
 import { compliantStorage, kmsKey, T } from "./awsFixtures";

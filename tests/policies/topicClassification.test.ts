@@ -69,6 +69,20 @@ describe("forEachClassifiedTopic", () => {
     ]);
   });
 
+  it("classifies the previous majors' topics a catalog table lists like its current topic, not by the restricted default", () => {
+    const migrating = resource("aws:glue/catalogTable:CatalogTable", "table-a.b", {
+      name: "b",
+      parameters: { typeOfData: "kafka", topicName: "a.b.v3", "previous-major-topics": "a.b.v1,a.b.v2", "data-classification": "public" },
+    });
+    expect(classify([topic("a.b.v3"), topic("a.b.v2"), topic("a.b.v1"), topic("a.b.v1.dlq"), topic("a.b.v0"), migrating])).toEqual([
+      ["a.b.v3", "public"],
+      ["a.b.v2", "public"],
+      ["a.b.v1", "public"],
+      ["a.b.v1.dlq", "public"],
+      ["a.b.v0", "restricted"],
+    ]);
+  });
+
 
   it("prefers config over schemas over the default; dead letters take their main topic's", () => {
     const config: ClassificationConfig = { topicClassifications: { "a.": "internal" }, defaultClassification: "restricted" };

@@ -67,10 +67,10 @@ export async function deployPlatform(manifests: readonly LoadedManifest[], envir
     new k8s.Provider(`kubernetes-${environment}`, { context: `eks-${environment}` }),
   ];
   const platformSpecs = manifests.map((m) => m.spec);
-  for (const { spec, schemas } of manifests) {
+  for (const { spec, schemas, previousMajorSchemas } of manifests) {
     new DataDomain(
       spec.metadata.name,
-      { context: domainContext(spec, environment, TEST_PLATFORM), schemas, platformSpecs, eksOidcProviderArn: EKS_OIDC_PROVIDER_ARN },
+      { context: domainContext(spec, environment, TEST_PLATFORM), schemas, previousMajorSchemas, platformSpecs, eksOidcProviderArn: EKS_OIDC_PROVIDER_ARN },
       { providers },
     );
   }

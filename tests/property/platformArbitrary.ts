@@ -26,15 +26,16 @@ const componentName = (max: number) =>
 interface Consumer {
   domain: string;
   purpose: string;
+  major?: number;
 }
 
-/** Replaces a product's consumers with distinct other domains of the platform, keeping their purposes. */
+/** Replaces a product's consumers with distinct other domains of the platform, keeping their purposes and pinned majors. */
 function platformConsumers(consumers: Consumer[] | undefined, self: number, domains: readonly string[], picks: readonly number[]): Consumer[] | undefined {
   if (consumers === undefined) return undefined;
   const chosen = new Map<string, Consumer>();
   consumers.forEach((c, k) => {
     const other = domains[(self + 1 + (picks[k % picks.length]! % (domains.length - 1))) % domains.length]!;
-    chosen.set(other, { domain: other, purpose: c.purpose });
+    chosen.set(other, { ...c, domain: other });
   });
   return [...chosen.values()];
 }

@@ -6,6 +6,9 @@ import { loadPlatform, type LoadedManifest } from "../../components/manifest";
 export const DOMAINS_DIR = path.resolve(__dirname, "../../domains");
 export const EXAMPLE_FILES = ["orders", "payments", "customer-profile"].map((d) => path.join(DOMAINS_DIR, `${d}.yaml`));
 
+/** A domain migrating its stream from v1 to v2: orders pinned to v1, payments on v2 (tests only, not an example). */
+export const MIGRATING_MANIFEST = path.resolve(__dirname, "../fixtures/manifests/valid/shipping-migrating.yaml");
+
 export const TEST_PLATFORM: PlatformSettings = {
   accountId: "123456789012",
   region: "eu-west-1",
@@ -13,9 +16,9 @@ export const TEST_PLATFORM: PlatformSettings = {
   platformAdminRoleArn: "arn:aws:iam::123456789012:role/platform-admin",
 };
 
-/** The three example domains; fails the test run loudly if any manifest is invalid. */
-export function exampleManifests(): LoadedManifest[] {
-  const result = loadPlatform(EXAMPLE_FILES);
+/** The three example domains, and `extraFiles` beside them; fails the test run loudly if any manifest is invalid. */
+export function exampleManifests(extraFiles: readonly string[] = []): LoadedManifest[] {
+  const result = loadPlatform([...EXAMPLE_FILES, ...extraFiles]);
   if (!result.ok) throw new Error(`example manifests are invalid:\n${result.issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n")}`);
   return result.manifests;
 }

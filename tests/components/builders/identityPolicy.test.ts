@@ -60,8 +60,13 @@ describe("statement builders", () => {
     expect(both[1].Action).toEqual(GLUE_WRITE_ACTIONS);
   });
 
-  it("schemaReadStatement: reads the owner's registry and the topic-named schema of the contract's major version, nothing else", () => {
-    expect(schemaReadStatement(TEST_PLATFORM, PROD, "payments", "payment-events", 3)).toEqual({
+  it("schemaReadStatement: reads the owner's registry and the topic-named schema of each given major, nothing else", () => {
+    expect(schemaReadStatement(TEST_PLATFORM, PROD, "payments", "payment-events", [3, 2]).Resource).toEqual([
+      "arn:aws:glue:eu-west-1:123456789012:registry/meshkit-production-payments-schemas",
+      "arn:aws:glue:eu-west-1:123456789012:schema/meshkit-production-payments-schemas/payments.payment-events.v3",
+      "arn:aws:glue:eu-west-1:123456789012:schema/meshkit-production-payments-schemas/payments.payment-events.v2",
+    ]);
+    expect(schemaReadStatement(TEST_PLATFORM, PROD, "payments", "payment-events", [3])).toEqual({
       Sid: "SchemaRead",
       Effect: "Allow",
       Action: ["glue:GetSchema", "glue:GetSchemaVersion", "glue:GetSchemaByDefinition", "glue:ListSchemaVersions"],

@@ -7,9 +7,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { domainAclBindings, type AclBinding } from "../../../components/streaming/kafkaAcls";
-import { domainTopics, productTopics } from "../../../components/streaming/streamTopics";
-import { isStream } from "../../../components/manifest";
-import { exampleManifest } from "../../support/exampleDomains";
+import { domainTopics, majorTopics, productTopics } from "../../../components/streaming/streamTopics";
+import { isStream, loadManifestFile, type LoadedManifest } from "../../../components/manifest";
+import { exampleManifest, MIGRATING_MANIFEST } from "../../support/exampleDomains";
 import { isAuthorized, type KafkaAcl } from "../../support/kafkaAuthorizer";
 import { handMadeSpec } from "./handMadeSpecs";
 
@@ -31,6 +31,11 @@ const group = (domain: string): AclBinding => ({
   resourceName: `${domain}.`,
   patternType: "Prefixed",
 });
+function loadedMigrating(): LoadedManifest {
+  const result = loadManifestFile(MIGRATING_MANIFEST);
+  if (!result.ok) throw new Error("the migrating fixture is invalid");
+  return result.manifest;
+}
 const key = (b: AclBinding) => JSON.stringify([b.principal, b.operation, b.resourceType, b.resourceName, b.patternType]);
 const sorted = (bs: readonly AclBinding[]) => [...bs].sort((a, b) => key(a).localeCompare(key(b)));
 const asAcl = (b: AclBinding): KafkaAcl => ({
@@ -54,6 +59,22 @@ describe("streamTopics", () => {
     const profile = exampleManifest("customer-profile").spec;
     const stream = profile.spec.products.filter(isStream)[0];
     expect(productTopics(profile, stream).map((t) => t.name)).toEqual(["customer-profile.customer-profiles.v2", "customer-profile.customer-profiles.v2.dlq"]);
+  });
+
+  it("names each major's topics as when it was current: the current major's first, then each previous major's", () => {
+    const shipping = loadedMigrating().spec;
+    const events = shipping.spec.products.filter(isStream)[0];
+    expect(majorTopics(shipping, events, 1).map((t) => [t.name, t.role, t.major, t.current])).toEqual([
+      ["shipping.shipment-events.v1", "main", 1, false],
+      ["shipping.shipment-events.v1.dlq", "dlq", 1, false],
+      ["shipping.shipment-events.v1.quarantine", "quarantine", 1, false],
+    ]);
+    expect(productTopics(shipping, events).map((t) => t.name)).toEqual([
+      "shipping.shipment-events.v2",
+      "shipping.shipment-events.v2.dlq",
+      "shipping.shipment-events.v2.quarantine",
+      ...majorTopics(shipping, events, 1).map((t) => t.name),
+    ]);
   });
 
   it("gives a domain with tables only no topics", () => {
@@ -89,6 +110,19 @@ describe("domainAclBindings of the example domains", () => {
         topic("User:customer-profile-consumer", "Read", `${main}.dlq`),
         topic("User:orders-consumer", "Read", main),
         group("customer-profile"),
+      ]),
+    );
+  });
+
+  it("shipping, migrating to v2: the producer writes and the owner reads both majors; orders, pinned to v1, reads v1's main topic, payments v2's", () => {
+    const [v2, v1] = ["shipping.shipment-events.v2", "shipping.shipment-events.v1"];
+    const everyTopic = [v2, v1].flatMap((main) => [main, `${main}.dlq`, `${main}.quarantine`]);
+    expect(sorted(domainAclBindings(loadedMigrating().spec))).toEqual(
+      sorted([
+        ...everyTopic.flatMap((t) => [topic("User:shipping-producer", "Write", t), topic("User:shipping-consumer", "Read", t)]),
+        topic("User:orders-consumer", "Read", v1),
+        topic("User:payments-consumer", "Read", v2),
+        group("shipping"),
       ]),
     );
   });
