@@ -15,3 +15,5 @@ export { AccessControl, type AccessControlArgs } from "./access/accessControl";
 export { DomainCatalog, type DomainCatalogArgs } from "./catalog/domainCatalog";
 export { DomainWorkspace, type DomainWorkspaceArgs } from "./workspace/domainWorkspace";
 export { DomainBudget, type DomainBudgetArgs } from "./finops/domainBudget";
+export { DomainAlerts, type DomainAlertsArgs } from "./alerts/domainAlerts";
+export { ServiceLevelAlarms, type ServiceLevelAlarmsArgs, type ProductAlarms } from "./alerts/serviceLevelAlarms";

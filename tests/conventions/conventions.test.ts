@@ -11,6 +11,8 @@ describe("conventions", () => {
     expect(production.auditObjectLockYears).toBeGreaterThanOrEqual(staging.auditObjectLockYears);
     expect(production.protectStateful || !staging.protectStateful).toBe(true);
     expect(production.streamRetentionFloorDays).toBeGreaterThanOrEqual(staging.streamRetentionFloorDays);
+    // Missing data counting as stale is the stricter choice.
+    expect(production.freshnessMissingData === "breaching" || staging.freshnessMissingData !== "breaching").toBe(true);
     // No cap is stricter than any cap; a defined production cap must not exceed staging's.
     if (production.streamRetentionCapDays !== undefined) {
       expect(staging.streamRetentionCapDays).toBeDefined();
