@@ -82,7 +82,7 @@ describe("AccessControl", () => {
   });
 
   it("lets only the pipeline role (and so the boundary) publish the freshness metric", () => {
-    const publishes = (p: { inputs: { policy: string } }) => statementsOf(p.inputs.policy).some((s) => s.Sid === "PublishFreshness");
+    const publishes = (p: { inputs: Record<string, any> }) => statementsOf(p.inputs.policy).some((s) => s.Sid === "PublishFreshness");
     const roles = mocks.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role.startsWith("meshkit-production-orders-"));
     expect(roles.filter(publishes).map((p) => p.inputs.role)).toEqual(["meshkit-production-orders-pipeline"]);
     expect(mocks.ofType("aws:iam/policy:Policy").every(publishes)).toBe(true);
