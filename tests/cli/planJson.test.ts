@@ -54,6 +54,7 @@ describe("meshkit plan --format json", () => {
     const plan = json<Plan>(first);
     const pagerduty = plan.resources.find((r) => r.name === "orders-alerts-endpoint-pagerduty")!;
     expect(pagerduty.inputs).toMatchObject({ protocol: "https", endpoint: MASKED_SECRET });
+    expect(first.stdout).not.toContain(PAGERDUTY_URL);
     expect(first.stdout).not.toContain("0123456789abcdef0123456789abcdef");
     // A URL without a key stays readable.
     expect(plan.resources.find((r) => r.name === "payments-alerts-endpoint-status-page")!.inputs.endpoint).toBe("https://status.example.com/hooks/payments");
