@@ -38,9 +38,13 @@ export function alertTopicName(environment: Environment, domain: string): string
   return `${resourcePrefix(environment, domain)}-alerts`;
 }
 
-/** Name of a product's CloudWatch alarm; `part` says which (`freshness`, `burn-fast-long` …). */
+/**
+ * Name of a product's CloudWatch alarm; `part` says which (`freshness`, `burn-fast-long` …). A dot
+ * joins domain and product, which are kebab-case: with a hyphen, domain `a-b`'s product `c` and
+ * domain `a`'s product `b-c` would name the same alarm.
+ */
 export function productAlarmName(environment: Environment, domain: string, product: string, part: string): string {
-  return `${resourcePrefix(environment, domain)}-${product}-${part}`;
+  return `${resourcePrefix(environment, domain)}.${product}-${part}`;
 }
 
 /** Catalog-table parameter carrying a product's freshness objective, so guardrails find products that have one. */

@@ -120,11 +120,11 @@ describe.each(["staging", "production"] as const)("the %s plan's alerts and serv
         const windows = ofType(METRIC_ALARM).filter((a) => a.inputs.metricQueries !== undefined && withDimensions(domain, product.name)(a));
         expect(windows, `${domain}/${product.name}`).toHaveLength(2 * BURN_RATE_WINDOW_PAIRS.length);
         for (const pair of BURN_RATE_WINDOW_PAIRS) {
-          const composites = ofType(COMPOSITE_ALARM).filter((c) => c.inputs.alarmName === `meshkit-${environment}-${domain}-${product.name}-burn-${pair.name}`);
+          const composites = ofType(COMPOSITE_ALARM).filter((c) => c.inputs.alarmName === `meshkit-${environment}-${domain}.${product.name}-burn-${pair.name}`);
           expect(composites).toHaveLength(1);
           expect(composites[0].inputs.alarmActions).toEqual([topicArn]);
           for (const [part, minutes] of [["long", pair.longWindowMinutes], ["short", pair.shortWindowMinutes]] as const) {
-            const window = windows.find((w) => w.inputs.name === `meshkit-${environment}-${domain}-${product.name}-burn-${pair.name}-${part}`)!;
+            const window = windows.find((w) => w.inputs.name === `meshkit-${environment}-${domain}.${product.name}-burn-${pair.name}-${part}`)!;
             expect(composites[0].inputs.alarmRule).toContain(`ALARM("${window.inputs.name}")`);
             expect(window.inputs.alarmActions).toBeUndefined();
             expect(window.inputs.evaluationPeriods).toBe(minutes);
@@ -140,7 +140,7 @@ describe.each(["staging", "production"] as const)("the %s plan's alerts and serv
   });
 
   it("reads orders/order-events at 99.9 %: 1 of 60 and 1 of 5 minutes (fast), 3 of 360 and 1 of 30 (slow)", () => {
-    const window = (part: string) => plan.resources.find((r) => r.inputs.name === `meshkit-${environment}-orders-order-events-burn-${part}`)!.inputs;
+    const window = (part: string) => plan.resources.find((r) => r.inputs.name === `meshkit-${environment}-orders.order-events-burn-${part}`)!.inputs;
     expect([window("fast-long"), window("fast-short"), window("slow-long"), window("slow-short")].map((w) => `${w.datapointsToAlarm}/${w.evaluationPeriods}`)).toEqual([
       "1/60",
       "1/5",
