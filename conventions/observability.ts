@@ -44,7 +44,12 @@ export function alertTopicName(environment: Environment, domain: string): string
  * domain `a`'s product `b-c` would name the same alarm.
  */
 export function productAlarmName(environment: Environment, domain: string, product: string, part: string): string {
-  return `${resourcePrefix(environment, domain)}.${product}-${part}`;
+  return `${alarmNamePrefix(environment, domain)}${product}-${part}`;
+}
+
+/** What every alarm of a domain's products is named with first; the alert key and topic admit only these. */
+export function alarmNamePrefix(environment: Environment, domain: string): string {
+  return `${resourcePrefix(environment, domain)}.`;
 }
 
 /** Catalog-table parameter carrying a product's freshness objective, so guardrails find products that have one. */

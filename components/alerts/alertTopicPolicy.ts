@@ -1,7 +1,7 @@
 /**
- * The policy of a domain's alert topic: this account's CloudWatch alarms and EventBridge rules
- * publish, each confined by `aws:SourceAccount` and `aws:SourceArn` (the confused-deputy guard AWS
- * recommends for service principals); nobody else publishes, and only the platform's deploying
+ * The policy of a domain's alert topic: the domain's CloudWatch alarms and this account's
+ * EventBridge rules publish, each confined by `aws:SourceAccount` and `aws:SourceArn` (the
+ * confused-deputy guard AWS recommends for service principals); nobody else publishes, and only the platform's deploying
  * role subscribes, so an alert cannot be faked and nobody listens in on a domain's incidents.
  */
 import { CLOUDWATCH_SERVICE, EVENTBRIDGE_SERVICE } from "../../conventions";

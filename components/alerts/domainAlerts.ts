@@ -12,7 +12,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alertTopicName } from "../../conventions";
 import type { DomainContext } from "../domain/context";
-import { alertTopicArn, anyAlarmArn, anyEventRuleArn } from "../policy/arns";
+import { alertTopicArn, anyEventRuleArn, domainAlarmsArn } from "../policy/arns";
 import { alertTopicPolicy } from "./alertTopicPolicy";
 import { carriesCredential } from "./endpointCredentials";
 
@@ -57,7 +57,7 @@ export class DomainAlerts extends pulumi.ComponentResource {
           alertTopicPolicy({
             topicArn: alertTopicArn(platform, profile, domain),
             accountId: platform.accountId,
-            alarmSourceArn: anyAlarmArn(platform),
+            alarmSourceArn: domainAlarmsArn(platform, profile, domain),
             ruleSourceArn: anyEventRuleArn(platform),
             subscriberRoleArn: platform.platformAdminRoleArn,
           }),

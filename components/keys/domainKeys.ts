@@ -10,7 +10,7 @@ import { keyAlias, needsDedicatedKey } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 import { productEncryptionContext } from "../policy/encryptionContext";
 import { keyPolicy, type AlertPublishingGrant } from "./keyPolicy";
-import { anyAlarmArn } from "../policy/arns";
+import { domainAlarmsArn } from "../policy/arns";
 import { classificationOf, type DataProduct } from "../manifest";
 import { consumerPrincipals, ownPrincipals } from "../grants/productPrincipals";
 import { statefulOptions } from "../domain/profile";
@@ -48,7 +48,7 @@ export class DomainKeys extends pulumi.ComponentResource {
     // use every key of the domain, the domain key too when all products have keys of their own.
     const own = ownPrincipals(context, spec.spec.products[0]);
     // The domain key also encrypts the domain's alert topic, so the publishing services use it.
-    const alertPublishing: AlertPublishingGrant = { sourceAccount: platform.accountId, alarmSourceArn: anyAlarmArn(platform) };
+    const alertPublishing: AlertPublishingGrant = { sourceAccount: platform.accountId, alarmSourceArn: domainAlarmsArn(platform, profile, domain) };
     const policyFor = (products: readonly DataProduct[], alerts?: AlertPublishingGrant) =>
       JSON.stringify(
         keyPolicy({

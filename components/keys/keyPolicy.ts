@@ -76,8 +76,8 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
 }
 
 /**
- * CloudWatch's requests carry the alarm as `aws:SourceArn`, so its grant is confined to this
- * account's alarms. EventBridge's requests to KMS carry no source keys (the EventBridge user guide
+ * CloudWatch's requests carry the alarm as `aws:SourceArn`, so its grant is confined to the
+ * domain's alarms. EventBridge's requests to KMS carry no source keys (the EventBridge user guide
  * says so for encrypted SNS targets): a condition on them would drop every event, so its grant is
  * the service principal alone, and the topic policy confines which rules may publish at all.
  */

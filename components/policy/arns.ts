@@ -2,7 +2,7 @@
  * ARNs meshkit predicts from names alone, before anything exists, so a role in one stack can be
  * granted a product that another stack deploys, and grants across domains line up.
  */
-import { alertTopicName, catalogDatabaseName, catalogTableName, productBucketName, roleName, ROLE_PATH, schemaRegistryName, topicName, type DomainRole } from "../../conventions";
+import { alarmNamePrefix, alertTopicName, catalogDatabaseName, catalogTableName, productBucketName, roleName, ROLE_PATH, schemaRegistryName, topicName, type DomainRole } from "../../conventions";
 import type { PlatformSettings } from "../domain/context";
 import type { EnvironmentProfile } from "../domain/profile";
 
@@ -48,12 +48,15 @@ export function alertTopicArn(platform: PlatformSettings, profile: EnvironmentPr
   return `arn:${platform.partition}:sns:${platform.region}:${platform.accountId}:${alertTopicName(profile.environment, domain)}`;
 }
 
-/** Every CloudWatch alarm of the account, composite alarms included (`aws:SourceArn` of their notifications). */
-export function anyAlarmArn(platform: PlatformSettings): string {
-  return `arn:${platform.partition}:cloudwatch:${platform.region}:${platform.accountId}:alarm:*`;
+/** The domain's product alarms, composite ones included (`aws:SourceArn` of their notifications). */
+export function domainAlarmsArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string): string {
+  return `arn:${platform.partition}:cloudwatch:${platform.region}:${platform.accountId}:alarm:${alarmNamePrefix(profile.environment, domain)}*`;
 }
 
-/** Every EventBridge rule of the account on its default bus. */
+/**
+ * Every EventBridge rule of the account on its default bus: rules that notify a domain (quality
+ * results, for one) are named by whoever writes them, so the account is the tightest fence here.
+ */
 export function anyEventRuleArn(platform: PlatformSettings): string {
   return `arn:${platform.partition}:events:${platform.region}:${platform.accountId}:rule/*`;
 }

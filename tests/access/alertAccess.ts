@@ -3,8 +3,8 @@
  * alert topic, and who may put metrics in the freshness namespace, simulated over the deployed
  * identity policies, boundaries and topic policies and compared with what the platform intends:
  *
- * - publish: only this account's CloudWatch alarms and EventBridge rules (not another account's,
- *   not any role, however broad its identity policy);
+ * - publish: only the domain's CloudWatch alarms and this account's EventBridge rules (not another
+ *   domain's alarms, not another account's, not any role, however broad its identity policy);
  * - subscribe: only the platform role that deploys the subscriptions;
  * - put metrics: only the domains' pipeline roles, and only in the freshness namespace.
  */
@@ -17,18 +17,33 @@ import { isPermitted, type Policy } from "./simulator";
 const { accountId, region, partition } = TEST_PLATFORM;
 const FOREIGN_ACCOUNT = "999999999999";
 
-/** A service principal acting for a resource of an account (its `aws:SourceAccount` / `aws:SourceArn`). */
+/** A service principal acting for a resource (its `aws:SourceAccount` / `aws:SourceArn`). */
 interface ServicePrincipal {
   readonly label: string;
   readonly service: string;
   readonly sourceAccount: string;
   readonly sourceArn: string;
+  /** Whether it may publish to the domain's topic. */
+  readonly publishes: boolean;
 }
 
-export const ALERT_SERVICES: readonly ServicePrincipal[] = [accountId, FOREIGN_ACCOUNT].flatMap((account) => [
-  { label: `cloudwatch alarm of ${account}`, service: "cloudwatch.amazonaws.com", sourceAccount: account, sourceArn: `arn:${partition}:cloudwatch:${region}:${account}:alarm:any` },
-  { label: `eventbridge rule of ${account}`, service: "events.amazonaws.com", sourceAccount: account, sourceArn: `arn:${partition}:events:${region}:${account}:rule/any` },
-]);
+/**
+ * For a domain's topic: its own alarms and this account's rules publish; another domain's alarm and
+ * another account's alarms and rules do not.
+ */
+export function alertServices(environment: string, domain: string): ServicePrincipal[] {
+  const alarm = (account: string, name: string) => `arn:${partition}:cloudwatch:${region}:${account}:alarm:${name}`;
+  const rule = (account: string) => `arn:${partition}:events:${region}:${account}:rule/quality-results`;
+  const cloudwatch = "cloudwatch.amazonaws.com";
+  const events = "events.amazonaws.com";
+  return [
+    { label: `${domain}'s alarm`, service: cloudwatch, sourceAccount: accountId, sourceArn: alarm(accountId, `meshkit-${environment}-${domain}.p-freshness`), publishes: true },
+    { label: "another domain's alarm", service: cloudwatch, sourceAccount: accountId, sourceArn: alarm(accountId, `meshkit-${environment}-elsewhere.p-freshness`), publishes: false },
+    { label: "another account's alarm", service: cloudwatch, sourceAccount: FOREIGN_ACCOUNT, sourceArn: alarm(FOREIGN_ACCOUNT, `meshkit-${environment}-${domain}.p-freshness`), publishes: false },
+    { label: "this account's rule", service: events, sourceAccount: accountId, sourceArn: rule(accountId), publishes: true },
+    { label: "another account's rule", service: events, sourceAccount: FOREIGN_ACCOUNT, sourceArn: rule(FOREIGN_ACCOUNT), publishes: false },
+  ];
+}
 
 function topicPolicyOf(platform: ExamplePlatform, topicArn: string): Policy {
   const policy = platform.deployment.topicPolicies.find((p) => p.Statement.some((s) => s.Resource === topicArn));
@@ -48,9 +63,10 @@ function fold(decisions: { simulated: boolean; expected: boolean; line: string }
 
 /** Every principal (roles, outsiders, services of this and another account) × topic × publish/subscribe. */
 export async function compareAlertTopicAccess(platform: ExamplePlatform, principals: readonly Principal[]): Promise<Comparison> {
-  const topics = platform.specs.map((spec) => `arn:${partition}:sns:${region}:${accountId}:${alertTopicName(platform.environment, spec.metadata.name)}`);
   const decisions = await Promise.all(
-    topics.flatMap((topic) => {
+    platform.specs.flatMap((spec) => {
+      const domain = spec.metadata.name;
+      const topic = `arn:${partition}:sns:${region}:${accountId}:${alertTopicName(platform.environment, domain)}`;
       const resource = topicPolicyOf(platform, topic);
       const byRoles = principals.flatMap((p) =>
         ACTIONS.map(async (action) => {
@@ -68,7 +84,7 @@ export async function compareAlertTopicAccess(platform: ExamplePlatform, princip
           return { simulated, expected, line: `${p.label} ${action} ${topic}: simulated ${simulated}, expected ${expected}` };
         }),
       );
-      const byServices = ALERT_SERVICES.flatMap((s) =>
+      const byServices = alertServices(platform.environment, domain).flatMap((s) =>
         ACTIONS.map(async (action) => {
           const simulated = await isPermitted(
             {
@@ -80,7 +96,7 @@ export async function compareAlertTopicAccess(platform: ExamplePlatform, princip
             },
             { identity: [], resource },
           );
-          const expected = action === "sns:Publish" && s.sourceAccount === accountId;
+          const expected = action === "sns:Publish" && s.publishes;
           return { simulated, expected, line: `${s.label} ${action} ${topic}: simulated ${simulated}, expected ${expected}` };
         }),
       );

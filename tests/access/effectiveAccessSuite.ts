@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Environment } from "../../conventions";
 import { installMocks } from "../support/mocks";
 import { compareWithDeclared, LAYERS, principalsOf, targetsOf } from "./accessMatrix";
-import { ALERT_SERVICES, compareAlertTopicAccess, compareMetricAccess } from "./alertAccess";
+import { alertServices, compareAlertTopicAccess, compareMetricAccess } from "./alertAccess";
 import { deployExamples } from "./deployExamples";
 
 export function effectiveAccessSuite(environment: Environment): void {
@@ -37,11 +37,11 @@ export function effectiveAccessSuite(environment: Environment): void {
       });
     }
 
-    it("alert topics: only this account's alarms and rules publish, only the platform role subscribes", async () => {
+    it("alert topics: only the domain's alarms and the account's rules publish, only the platform role subscribes", async () => {
       const result = await compareAlertTopicAccess(platform, principals);
       expect(result.mismatches).toEqual([]);
-      // 3 topics × publish and subscribe × (14 principals + 4 services).
-      expect(result.cells).toBe(3 * 2 * (14 + ALERT_SERVICES.length));
+      // 3 topics × publish and subscribe × (14 principals + 5 services).
+      expect(result.cells).toBe(3 * 2 * (14 + alertServices(environment, "orders").length));
       // Per topic: two services publish, the platform role subscribes.
       expect(result.allowed).toBe(3 * 3);
     });

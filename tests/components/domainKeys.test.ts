@@ -114,10 +114,11 @@ describe("DomainKeys", () => {
     expect(statements[1].Condition?.ArnEquals?.["aws:PrincipalArn"]).toHaveLength(4);
   });
 
-  it("admits the alert topic's publishers to the domain key alone: this account's alarms, and EventBridge", () => {
+  it("admits the alert topic's publishers to the domain key alone: the domain's alarms, and EventBridge", () => {
     for (const key of keysOf("")) {
       const publishing = policyOf(key).filter((s) => PUBLISHING_SIDS.includes(s.Sid ?? ""));
-      if (!Object.keys(built).some((domain) => key.name === `${domain}-key`)) {
+      const [environment, domain] = key.name.split("-");
+      if (key.name !== `${environment}-${domain}-key`) {
         expect(publishing, key.name).toEqual([]);
         continue;
       }
@@ -125,7 +126,7 @@ describe("DomainKeys", () => {
       for (const s of publishing) expect(actions(s).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
       expect(publishing[0].Condition).toEqual({
         StringEquals: { "aws:SourceAccount": TEST_PLATFORM.accountId },
-        ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${TEST_PLATFORM.region}:${TEST_PLATFORM.accountId}:alarm:*` },
+        ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${TEST_PLATFORM.region}:${TEST_PLATFORM.accountId}:alarm:meshkit-${environment}-${domain}.*` },
       });
     }
   });
