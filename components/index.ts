@@ -16,3 +16,5 @@ export { DomainCatalog, type DomainCatalogArgs } from "./catalog/domainCatalog";
 export { DomainWorkspace, type DomainWorkspaceArgs } from "./workspace/domainWorkspace";
 export { DomainBudget, type DomainBudgetArgs } from "./finops/domainBudget";
 export { checkSchemaCompatibility, UnusableSchemaError, type CompatibilityVerdict } from "./schemas/compatibility";
+export { DomainAlerts, type DomainAlertsArgs } from "./alerts/domainAlerts";
+export { ServiceLevelAlarms, type ServiceLevelAlarmsArgs, type ProductAlarms } from "./alerts/serviceLevelAlarms";

@@ -2,6 +2,9 @@
 export const ENVIRONMENTS = ["staging", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
+/** How freshness alarms treat a minute without data (CloudWatch `treatMissingData`). */
+export type FreshnessMissingData = "breaching" | "notBreaching";
+
 /**
  * Minimums and caps per environment that both the blueprints and the guardrails enforce.
  * Production is at least as strict as staging in every setting (a test holds that true).
@@ -21,6 +24,8 @@ export interface EnvironmentMinimums {
   readonly streamRetentionCapDays: number | undefined;
   /** Shortest stream retention in days: the window consumers have to replay after an outage or a bad release. */
   readonly streamRetentionFloorDays: number;
+  /** What a minute without a freshness data point counts as; `breaching` is the stricter. */
+  readonly freshnessMissingData: FreshnessMissingData;
 }
 
 export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
@@ -33,6 +38,8 @@ export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
     streamRetentionCapDays: 14,
     // A day lets a test consumer replay what it missed overnight; staging data is disposable.
     streamRetentionFloorDays: 1,
+    // Staging pipelines run on demand: a silent one is idle, not late.
+    freshnessMissingData: "notBreaching",
   },
   production: {
     replicationFactor: 3,
@@ -43,6 +50,8 @@ export const ENVIRONMENT_MINIMUMS: Record<Environment, EnvironmentMinimums> = {
     streamRetentionCapDays: undefined,
     // A week covers an outage over a long weekend plus the fix: a consumer replays instead of losing records.
     streamRetentionFloorDays: 7,
+    // Silence is not freshness: a pipeline that stopped publishing is a product going stale.
+    freshnessMissingData: "breaching",
   },
 };
 

@@ -11,3 +11,4 @@ export * from "./layout";
 export * from "./workspace";
 export * from "./storageClasses";
 export * from "./calendar";
+export * from "./observability";

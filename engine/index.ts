@@ -11,5 +11,5 @@ export { analyze, PolicySession, sortDiagnostics } from "./policy/session";
 export type { SessionOptions, StreamingAnalysis } from "./policy/session";
 export { runAndAnalyze } from "./review";
 export type { ReviewOptions } from "./review";
-export { isUnknown, isSecret, isResourceReference, containsUnknown, plainValue, UNKNOWN } from "./values";
+export { isUnknown, isSecret, isResourceReference, containsUnknown, plainValue, UNKNOWN, SIG_KEY } from "./values";
 export { makeUrn, urnName, urnType, qualifiedType, parseProviderRef, ROOT_STACK_TYPE } from "./urn";

@@ -9,6 +9,7 @@ import { EXEMPTION_APPLIED_POLICY, EXEMPTION_VALID_POLICY, exemptionPolicies, go
 import { iamPolicies } from "./rules/iam";
 import { keysPolicies } from "./rules/keys";
 import { kubernetesPolicies } from "./rules/kubernetes";
+import { observabilityPolicies } from "./rules/observability";
 import { protectionPolicies } from "./rules/protection";
 import { storagePolicies } from "./rules/storage";
 import { streamingPolicies } from "./rules/streaming";
@@ -26,6 +27,7 @@ export const AREA_POLICIES: Policies = [
   ...kubernetesPolicies,
   ...protectionPolicies,
   ...governancePolicies,
+  ...observabilityPolicies,
 ];
 
 const EXEMPTION_POLICIES = new Set([EXEMPTION_VALID_POLICY, EXEMPTION_APPLIED_POLICY]);

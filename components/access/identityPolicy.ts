@@ -11,7 +11,7 @@
  *   matches that domain's tag and the product's encryption context, so a shared domain key opens
  *   only the granted product's data.
  */
-import { DOMAIN_TAG_KEY, ENVIRONMENT_TAG_KEY, type DomainRole } from "../../conventions";
+import { DOMAIN_TAG_KEY, ENVIRONMENT_TAG_KEY, FRESHNESS_METRIC, METRIC_NAMESPACE_CONDITION_KEY, type DomainRole } from "../../conventions";
 import { principalTag, resourceTag } from "../policy/conditionKeys";
 import type { Access } from "../grants/accessModel";
 import { bucketAccessStatements } from "./bucketAccess";
@@ -32,9 +32,26 @@ function keyActions(access: readonly Access[]): string[] {
   return [...(access.includes("read") ? [...KMS_DECRYPT, ...KMS_DESCRIBE] : []), ...(access.includes("write") ? KMS_ENCRYPT : [])];
 }
 
+/** The roles that publish the products' freshness metric: the pipelines that update them. */
+export const METRIC_PUBLISHERS: readonly DomainRole[] = ["pipeline"];
+
+/**
+ * Publishing the freshness metric, in its namespace only. PutMetricData has no resource, and no
+ * condition key names a dimension, so any domain's pipeline could publish another's dimensions;
+ * the namespace is what IAM can confine.
+ */
+export const PUBLISH_FRESHNESS_STATEMENT: PolicyStatement = {
+  Sid: "PublishFreshness",
+  Effect: "Allow",
+  Action: "cloudwatch:PutMetricData",
+  Resource: "*",
+  Condition: { StringEquals: { [METRIC_NAMESPACE_CONDITION_KEY]: FRESHNESS_METRIC.namespace } },
+};
+
 /** The identity policy of one role of the domain. */
 export function roleIdentityPolicy(context: DomainContext, role: DomainRole, platformSpecs: readonly DomainSpec[]): PolicyDocument {
-  return grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name, role));
+  const policy = grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name, role));
+  return METRIC_PUBLISHERS.includes(role) ? { ...policy, Statement: [...policy.Statement, PUBLISH_FRESHNESS_STATEMENT] } : policy;
 }
 
 /** Allows exactly the held products' data, keys and catalog entries, nothing else. */

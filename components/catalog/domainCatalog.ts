@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { catalogDatabaseName, catalogTableName, PREVIOUS_MAJOR_TOPICS_PARAMETER, productBucketName, topicName } from "../../conventions";
+import { catalogDatabaseName, catalogTableName, FRESHNESS_PARAMETER_KEY, PREVIOUS_MAJOR_TOPICS_PARAMETER, productBucketName, topicName } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 import { isStream, isTable, majorVersion, previousMajorsOf, type DataProduct, type TableProduct } from "../manifest";
 import { statefulOptions } from "../domain/profile";
@@ -113,5 +113,7 @@ function productParameters(context: DomainContext, product: DataProduct): Record
     "contract-compatibility": product.contract.compatibility,
     "retention-days": String(product.retentionDays),
     "update-frequency": product.updateFrequency,
+    // Guardrails find the products that promise freshness here, and check they have an alarm.
+    [FRESHNESS_PARAMETER_KEY]: String(product.contract.freshnessMinutes),
   };
 }

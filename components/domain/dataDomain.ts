@@ -1,16 +1,19 @@
 /**
  * One business domain, from one validated manifest: keys, storage, streams, access control,
- * catalog, and, where the manifest asks for them, a Kubernetes workspace and a budget.
+ * catalog, alerts and service-level alarms, and, where the manifest asks for them, a Kubernetes
+ * workspace and a budget.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DATA_DOMAIN_TYPE } from "../../conventions";
 import { AccessControl } from "../access/accessControl";
 import type { DomainContext } from "./context";
+import { DomainAlerts } from "../alerts/domainAlerts";
 import { DomainBudget } from "../finops/domainBudget";
 import { DomainCatalog } from "../catalog/domainCatalog";
 import { DomainKeys } from "../keys/domainKeys";
 import { DomainWorkspace } from "../workspace/domainWorkspace";
 import { EventStreams } from "../streaming/eventStreams";
+import { ServiceLevelAlarms } from "../alerts/serviceLevelAlarms";
 import { readPreviousMajorSchemas, readProductSchemas, type DomainSpec, type PreviousMajorSchemas, type ProductSchema } from "../manifest";
 import { StorageTiers } from "../storage/storageTiers";
 
@@ -46,6 +49,8 @@ export interface DomainSummary {
   readonly roles: Record<string, pulumi.Input<string>>;
   readonly catalogDatabase: pulumi.Input<string>;
   readonly namespace?: pulumi.Input<string>;
+  /** The domain's alert topic. */
+  readonly alertTopic: pulumi.Input<string>;
 }
 
 export class DataDomain extends pulumi.ComponentResource {
@@ -57,6 +62,10 @@ export class DataDomain extends pulumi.ComponentResource {
   public readonly catalog: DomainCatalog;
   public readonly workspace: DomainWorkspace | undefined;
   public readonly budget: DomainBudget | undefined;
+  /** The domain's alert topic; `alerts.topicArn` is what anything notifying the domain takes. */
+  public readonly alerts: DomainAlerts;
+  /** Each product's freshness and availability (burn-rate) alarms, notifying `alerts`. */
+  public readonly serviceLevels: ServiceLevelAlarms;
   /** What other teams look up: topic, bucket, role and namespace names. */
   public readonly summary: pulumi.Output<pulumi.Unwrap<DomainSummary>>;
 
@@ -98,6 +107,8 @@ export class DataDomain extends pulumi.ComponentResource {
         ? undefined
         : new DomainWorkspace(`${name}-workspace`, { context, pipelineRoleArn: this.access.roleArns.pipeline }, child);
     this.budget = spec.metadata.budget === undefined ? undefined : new DomainBudget(`${name}-budget`, { context }, child);
+    this.alerts = new DomainAlerts(`${name}-alerts`, { context, keyArn: this.keys.domainKey.arn }, child);
+    this.serviceLevels = new ServiceLevelAlarms(`${name}-slos`, { context, alertTopicArn: this.alerts.topicArn }, child);
 
     const summary: DomainSummary = {
       topics: Object.fromEntries(Object.entries(this.streams.topics).map(([key, topic]) => [key, topic.name])),
@@ -105,9 +116,10 @@ export class DataDomain extends pulumi.ComponentResource {
       roles: this.access.roleArns,
       catalogDatabase: this.catalog.databaseName,
       namespace: this.workspace?.namespaceName,
+      alertTopic: this.alerts.topicArn,
     };
     this.summary = pulumi.output(summary);
-    this.registerOutputs({ summary: this.summary });
+    this.registerOutputs({ summary: this.summary, alerts: this.alerts, serviceLevels: this.serviceLevels });
   }
 }
 

@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { keyAlias, needsDedicatedKey } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 import { productEncryptionContext } from "../policy/encryptionContext";
-import { keyPolicy, type KeyConsumerGrant } from "./keyPolicy";
+import { keyPolicy, type AlertPublishingGrant, type KeyConsumerGrant } from "./keyPolicy";
+import { domainAlarmsArn } from "../policy/arns";
 import { classificationOf, deployedMajors, majorVersion, type DataProduct } from "../manifest";
 import { consumerPrincipals, ownPrincipals } from "../grants/productPrincipals";
 import { statefulOptions } from "../domain/profile";
@@ -65,7 +66,9 @@ export class DomainKeys extends pulumi.ComponentResource {
     // The domain's own roles hold every product alike (a manifest declares at least one), so they
     // use every key of the domain, the domain key too when all products have keys of their own.
     const own = ownPrincipals(context, spec.spec.products[0]);
-    const policyFor = (products: readonly DataProduct[]) =>
+    // The domain key also encrypts the domain's alert topic, so the publishing services use it.
+    const alertPublishing: AlertPublishingGrant = { sourceAccount: platform.accountId, alarmSourceArn: domainAlarmsArn(platform, profile, domain) };
+    const policyFor = (products: readonly DataProduct[], alerts?: AlertPublishingGrant) =>
       JSON.stringify(
         keyPolicy({
           accountRootArn: `arn:${platform.partition}:iam::${platform.accountId}:root`,
@@ -73,9 +76,16 @@ export class DomainKeys extends pulumi.ComponentResource {
           readers: own.readers,
           writers: own.writers,
           consumers: products.flatMap((p) => keyConsumerGrants(context, p)),
+          alertPublishing: alerts,
         }),
       );
-    const newKey = (resourceName: string, description: string, products: readonly DataProduct[], keyTags: Record<string, string>) =>
+    const newKey = (
+      resourceName: string,
+      description: string,
+      products: readonly DataProduct[],
+      keyTags: Record<string, string>,
+      alerts?: AlertPublishingGrant,
+    ) =>
       new aws.kms.Key(
         resourceName,
         {
@@ -83,14 +93,14 @@ export class DomainKeys extends pulumi.ComponentResource {
           keyUsage: "ENCRYPT_DECRYPT",
           enableKeyRotation: true,
           deletionWindowInDays: profile.kmsDeletionWindowDays,
-          policy: policyFor(products),
+          policy: policyFor(products, alerts),
           tags: keyTags,
         },
         stateful,
       );
 
     const shared = spec.spec.products.filter((p) => !hasDedicatedKey(context, p));
-    this.domainKey = newKey(`${name}-key`, `meshkit ${profile.environment} ${domain}: domain key`, shared, { ...tags });
+    this.domainKey = newKey(`${name}-key`, `meshkit ${profile.environment} ${domain}: domain key`, shared, { ...tags }, alertPublishing);
     this.domainAlias = new aws.kms.Alias(
       `${name}-alias`,
       { name: keyAlias(profile.environment, domain), targetKeyId: this.domainKey.keyId },

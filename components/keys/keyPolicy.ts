@@ -8,9 +8,10 @@
  * have to agree before anyone decrypts. Administrators (the platform role, which exists before any
  * domain) are named directly and get no data actions and no CreateGrant.
  */
+import { CLOUDWATCH_SERVICE, EVENTBRIDGE_SERVICE } from "../../conventions";
 import type { PolicyDocument, PolicyStatement } from "../policy/policyDocument";
 import { encryptionContextConditionKey, type EncryptionContextEntry } from "../policy/encryptionContext";
-import { KMS_ADMINISTRATION, KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT } from "../policy/kmsActions";
+import { KMS_ADMINISTRATION, KMS_DECRYPT, KMS_DESCRIBE, KMS_ENCRYPT, KMS_TOPIC_PUBLISHING } from "../policy/kmsActions";
 import { sid } from "../policy/policySid";
 
 export interface KeyConsumerGrant {
@@ -26,6 +27,17 @@ export interface KeyConsumerGrant {
   readonly context: EncryptionContextEntry;
 }
 
+/**
+ * The services that publish to the domain's alert topic, which the key encrypts: CloudWatch for
+ * alarms, EventBridge for rules. Without their grant the topic drops every notification silently.
+ */
+export interface AlertPublishingGrant {
+  /** The account whose alarms may use the key (`aws:SourceAccount`). */
+  readonly sourceAccount: string;
+  /** `aws:SourceArn` pattern of the alarms that may use it. */
+  readonly alarmSourceArn: string;
+}
+
 export interface KeyPolicyArgs {
   /** `arn:<partition>:iam::<account>:root`. */
   readonly accountRootArn: string;
@@ -37,6 +49,8 @@ export interface KeyPolicyArgs {
   readonly writers: readonly string[];
   /** Granted consumers, per product under the key. */
   readonly consumers: readonly KeyConsumerGrant[];
+  /** Set on the key that encrypts the domain's alert topic. */
+  readonly alertPublishing?: AlertPublishingGrant;
 }
 
 export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
@@ -63,5 +77,26 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
       Condition: { ...principalIn(grant.readers), StringEquals: { [encryptionContextConditionKey(grant.context)]: grant.context.value } },
     });
   }
+  if (args.alertPublishing !== undefined) statements.push(...alertPublishingStatements(args.alertPublishing));
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * CloudWatch's requests carry the alarm as `aws:SourceArn`, so its grant is confined to the
+ * domain's alarms. EventBridge's requests to KMS carry no source keys (the EventBridge user guide
+ * says so for encrypted SNS targets): a condition on them would drop every event, so its grant is
+ * the service principal alone, and the topic policy confines which rules may publish at all.
+ */
+function alertPublishingStatements(grant: AlertPublishingGrant): PolicyStatement[] {
+  return [
+    {
+      Sid: "AlarmsPublishAlerts",
+      Effect: "Allow",
+      Principal: { Service: CLOUDWATCH_SERVICE },
+      Action: KMS_TOPIC_PUBLISHING,
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": grant.sourceAccount }, ArnLike: { "aws:SourceArn": grant.alarmSourceArn } },
+    },
+    { Sid: "RulesPublishAlerts", Effect: "Allow", Principal: { Service: EVENTBRIDGE_SERVICE }, Action: KMS_TOPIC_PUBLISHING, Resource: "*" },
+  ];
 }

@@ -212,6 +212,20 @@ const budgetSchema = z
   })
   .describe("A monthly AWS budget on the domain's cost tags.");
 
+const incidentEndpointSchema = z
+  .strictObject({
+    name: kebab("endpoint name", 2, 40).meta({ description: "What the endpoint is, kebab-case; unique in the domain.", examples: ["pagerduty"] }),
+    url: z
+      .url({ protocol: /^https$/, error: "an incident endpoint is an https:// URL" })
+      .meta({
+        pattern: "^https://",
+        description:
+          "HTTPS URL that receives the domain's alerts (an SNS HTTPS subscription). A URL carrying a key (user info, a token or key in the query, an integration key in the path) is kept as a Pulumi secret.",
+        examples: ["https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue"],
+      }),
+  })
+  .describe("An incident-response integration (PagerDuty, Opsgenie, ServiceNow …) subscribed to the domain's alert topic.");
+
 const workloadsSchema = z
   .strictObject({
     cpu: z
@@ -250,8 +264,12 @@ const metadataSchema = z
       .default([])
       .meta({ description: "Upstream systems the domain's data comes from, for lineage.", examples: [["erp", "web-shop"]] }),
     budget: budgetSchema.optional(),
+    incidentEndpoints: z
+      .array(incidentEndpointSchema)
+      .default([])
+      .describe("Incident-response HTTPS endpoints subscribed to the domain's alert topic, besides the stewards' e-mail."),
   })
-  .describe("Who owns the domain, who stewards it and what it costs.");
+  .describe("Who owns the domain, who stewards it, what it costs and whom its alerts reach.");
 
 const specSchema = z
   .strictObject({
@@ -283,6 +301,7 @@ export const domainManifestSchema = z
     const lowerCase = (v: string) => v.toLowerCase();
     once(manifest.metadata.stewards, ["metadata", "stewards"], "steward", lowerCase);
     once(manifest.metadata.budget?.alertEmails ?? [], ["metadata", "budget", "alertEmails"], "alert address", lowerCase);
+    once(manifest.metadata.incidentEndpoints.map((e) => e.name), ["metadata", "incidentEndpoints"], "incident endpoint");
     once(manifest.spec.compliance, ["spec", "compliance"], "compliance regime");
     manifest.spec.products.forEach((product, i) => {
       const at = (...rest: (string | number)[]) => ["spec", "products", i, ...rest];

@@ -2,7 +2,7 @@
  * ARNs meshkit predicts from names alone, before anything exists, so a role in one stack can be
  * granted a product that another stack deploys, and grants across domains line up.
  */
-import { catalogDatabaseName, catalogTableName, productBucketName, roleName, ROLE_PATH, schemaRegistryName, topicName, type DomainRole } from "../../conventions";
+import { alarmNamePrefix, alertTopicName, catalogDatabaseName, catalogTableName, productBucketName, roleName, ROLE_PATH, schemaRegistryName, topicName, type DomainRole } from "../../conventions";
 import type { PlatformSettings } from "../domain/context";
 import type { EnvironmentProfile } from "../domain/profile";
 
@@ -41,4 +41,22 @@ export function schemaRegistryArn(platform: PlatformSettings, profile: Environme
 /** A stream's schema is named like its topic (Kafka's topic-name subject strategy). */
 export function streamSchemaArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string, product: string, majorVersion: number): string {
   return `arn:${platform.partition}:glue:${platform.region}:${platform.accountId}:schema/${schemaRegistryName(profile.environment, domain)}/${topicName(domain, product, majorVersion)}`;
+}
+
+/** The domain's alert topic: named, so the key policy and the topic policy can name it before it exists. */
+export function alertTopicArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string): string {
+  return `arn:${platform.partition}:sns:${platform.region}:${platform.accountId}:${alertTopicName(profile.environment, domain)}`;
+}
+
+/** The domain's product alarms, composite ones included (`aws:SourceArn` of their notifications). */
+export function domainAlarmsArn(platform: PlatformSettings, profile: EnvironmentProfile, domain: string): string {
+  return `arn:${platform.partition}:cloudwatch:${platform.region}:${platform.accountId}:alarm:${alarmNamePrefix(profile.environment, domain)}*`;
+}
+
+/**
+ * Every EventBridge rule of the account on its default bus: rules that notify a domain (quality
+ * results, for one) are named by whoever writes them, so the account is the tightest fence here.
+ */
+export function anyEventRuleArn(platform: PlatformSettings): string {
+  return `arn:${platform.partition}:events:${platform.region}:${platform.accountId}:rule/*`;
 }

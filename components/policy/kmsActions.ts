@@ -8,6 +8,11 @@
 export const KMS_DECRYPT = ["kms:Decrypt"];
 /** Writing data: S3 with a bucket key calls GenerateDataKey; stream producers encrypt. */
 export const KMS_ENCRYPT = ["kms:Encrypt", "kms:GenerateDataKey"];
+/**
+ * What a service publishing to an encrypted SNS topic needs of the topic's key, as the SNS developer
+ * guide lists it ("compatibility with AWS services"): a data key per message, and Decrypt.
+ */
+export const KMS_TOPIC_PUBLISHING = ["kms:GenerateDataKey*", "kms:Decrypt"];
 /** A key's metadata, which SDKs read before they encrypt. */
 export const KMS_DESCRIBE = ["kms:DescribeKey"];
 

@@ -18,6 +18,7 @@ export const MINIMUM_OF_CONFIG_KEY: Readonly<Record<string, keyof EnvironmentMin
   auditObjectLockYears: "auditObjectLockYears",
   environmentCapDays: "streamRetentionCapDays",
   minRetentionDays: "streamRetentionFloorDays",
+  freshnessMissingData: "freshnessMissingData",
 };
 
 /** Other config properties whose value depends on the environment. */

@@ -15,6 +15,7 @@ export const AREAS = [
   "kubernetes",
   "protection",
   "governance",
+  "observability",
 ] as const;
 export type Area = (typeof AREAS)[number];
 

@@ -107,3 +107,11 @@ export function isKubernetesObject(type: string): boolean {
   if (kind.endsWith("List") || kind.endsWith("Patch")) return false;
   return !/^kubernetes:(helm\.sh|yaml|kustomize)/.test(type);
 }
+
+/** Alarms, the topics they notify, and the EventBridge targets that notify them too. */
+export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const COMPOSITE_ALARM = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
+export const ALARM_TYPES: readonly string[] = [METRIC_ALARM, COMPOSITE_ALARM];
+export const SNS_TOPIC = "aws:sns/topic:Topic";
+export const SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+export const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";

@@ -1,7 +1,7 @@
 /**
  * What the components generated, read back from the resources registered under Pulumi mocks:
  * roles with their identity policies and boundary, keys with their policy, tags and aliases,
- * buckets with their policy and default key. Matching goes by the names and ids the mocks give
+ * buckets with their policy and default key, SNS topic policies. Matching goes by the names and ids the mocks give
  * (tests/support/mocks.ts: a resource's id is its `name` input, else `<resource name>-id`;
  * a key's id is `key-<resource name>` and its ARN ends in the resource name).
  */
@@ -34,6 +34,8 @@ export interface Deployment {
   readonly roles: DeployedRole[];
   readonly keys: DeployedKey[];
   readonly buckets: DeployedBucket[];
+  /** SNS topic policies (the alert topics'). */
+  readonly topicPolicies: Policy[];
 }
 
 const parse = (json: unknown, what: string): Policy => {
@@ -88,7 +90,8 @@ export function collectDeployment(resources: readonly MockedResource[], accountI
       defaultKeyArn: sse?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.kmsMasterKeyId,
     };
   });
-  return { roles, keys, buckets };
+  const topicPolicies = ofType("aws:sns/topicPolicy:TopicPolicy").map((p) => parse(p.inputs.policy, `topic policy ${p.name}`));
+  return { roles, keys, buckets, topicPolicies };
 }
 
 /** The deployed key a key ARN (as the mocks resolve it) points at. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Environment } from "../../conventions";
 import { installMocks } from "../support/mocks";
 import { compareWithDeclared, LAYERS, principalsOf, targetsOf } from "./accessMatrix";
+import { alertServices, compareAlertTopicAccess, compareMetricAccess } from "./alertAccess";
 import { deployExamples } from "./deployExamples";
 
 export function effectiveAccessSuite(environment: Environment): void {
@@ -35,5 +36,21 @@ export function effectiveAccessSuite(environment: Environment): void {
         expect(result.allowed).toBeLessThan(result.cells);
       });
     }
+
+    it("alert topics: only the domain's alarms and the account's rules publish, only the platform role subscribes", async () => {
+      const result = await compareAlertTopicAccess(platform, principals);
+      expect(result.mismatches).toEqual([]);
+      // 3 topics × publish and subscribe × (14 principals + 5 services).
+      expect(result.cells).toBe(3 * 2 * (14 + alertServices(environment, "orders").length));
+      // Per topic: two services publish, the platform role subscribes.
+      expect(result.allowed).toBe(3 * 3);
+    });
+
+    it("the freshness namespace: only pipeline roles put metrics, and only there", async () => {
+      const result = await compareMetricAccess(principals);
+      expect(result.mismatches).toEqual([]);
+      expect(result.cells).toBe(12 * 2);
+      expect(result.allowed).toBe(3);
+    });
   });
 }

@@ -77,8 +77,13 @@ export async function isPermitted(request: SimulatedRequest, policies: PolicySet
   if (response.resultType === "error") {
     throw new Error(`simulator rejected ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
   }
-  if (response.resultType !== "single") throw new Error(`expected one resource, got a ${response.resultType} result for ${request.resource}`);
-  const ignored = response.result.ignoredContextKeys ?? [];
+  // An action without resource types (cloudwatch:PutMetricData) is simulated on `*`: once when a
+  // policy speaks of it, not at all (an implicit deny) when none does.
+  if (response.resultType === "wildcard" && response.results.length > 1) {
+    throw new Error(`expected one resource, got ${response.results.length} simulations for ${request.resource}`);
+  }
+  const result = response.resultType === "single" ? response.result : response.results[0];
+  const ignored = result?.ignoredContextKeys ?? [];
   if (ignored.length > 0) throw new Error(`simulator ignored context keys ${ignored.join(", ")} of ${request.action}: the request is mis-modelled`);
   return response.overallResult === "Allowed";
 }

@@ -16,6 +16,8 @@ const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
 const IAM_POLICY = "aws:iam/policy:Policy";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
+const SNS_TOPIC = "aws:sns/topic:Topic";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 /** Each careless resource: the mandatory policies it must fail, and its compliant twin. */
 const CARELESS: { name: string; type: string; fails: string[]; twin: string }[] = [
@@ -31,6 +33,8 @@ const CARELESS: { name: string; type: string; fails: string[]; twin: string }[] 
   { name: "careless-acl", type: ACL, fails: ["streaming-acl-no-wildcard-principal"], twin: "consumer-read" },
   { name: "careless-policy", type: IAM_POLICY, fails: ["iam-policy-no-wildcard-action"], twin: "events-reader" },
   { name: "careless-namespace", type: NAMESPACE, fails: ["kubernetes-namespace-resource-quota"], twin: "workspace" },
+  { name: "careless-alerts", type: SNS_TOPIC, fails: ["observability-alert-topic-encrypted"], twin: "alerts" },
+  { name: "careless-alarm", type: ALARM, fails: ["observability-alarm-has-action"], twin: "clicks-freshness" },
 ];
 const CARELESS_URNS = new Set(CARELESS.map((c) => urn(c.type, c.name)));
 

@@ -69,13 +69,23 @@ describe("AccessControl", () => {
     expect(trust).toEqual(pipelineTrustPolicy(OIDC, "orders-production", PIPELINE_SERVICE_ACCOUNT));
   });
 
-  it("grants no wildcard action and no wildcard resource", () => {
+  it("grants no wildcard action and no wildcard resource, but metric publishing, which has no resource and is confined to its namespace", () => {
     for (const p of [...mocks.ofType("aws:iam/rolePolicy:RolePolicy"), ...mocks.ofType("aws:iam/policy:Policy")]) {
       for (const s of statementsOf(p.inputs.policy)) {
         expect([s.Action].flat().filter((a) => a.includes("*")), p.name).toEqual([]);
-        expect([s.Resource].flat(), p.name).not.toContain("*");
+        if (s.Sid === "PublishFreshness") {
+          expect(s.Action).toBe("cloudwatch:PutMetricData");
+          expect(s.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "Meshkit/DataProducts" } });
+        } else expect([s.Resource].flat(), p.name).not.toContain("*");
       }
     }
+  });
+
+  it("lets only the pipeline role (and so the boundary) publish the freshness metric", () => {
+    const publishes = (p: { inputs: Record<string, any> }) => statementsOf(p.inputs.policy).some((s) => s.Sid === "PublishFreshness");
+    const roles = mocks.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role.startsWith("meshkit-production-orders-"));
+    expect(roles.filter(publishes).map((p) => p.inputs.role)).toEqual(["meshkit-production-orders-pipeline"]);
+    expect(mocks.ofType("aws:iam/policy:Policy").every(publishes)).toBe(true);
   });
 
   it("selects keys by ABAC: own keys by the principal's domain tag, granted keys by owner tag and encryption context", () => {

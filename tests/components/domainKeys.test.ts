@@ -27,6 +27,9 @@ beforeAll(async () => {
   await settle();
 });
 
+/** The key-policy statements admitting the alert topic's publishing services. */
+const PUBLISHING_SIDS = ["AlarmsPublishAlerts", "RulesPublishAlerts"];
+
 describe("DomainKeys", () => {
   it("creates a domain key, plus one per restricted product", () => {
     expect(keysOf("staging-orders-").map((k) => k.name)).toEqual(["staging-orders-key"]);
@@ -87,7 +90,7 @@ describe("DomainKeys", () => {
 
   it("names users only through aws:PrincipalArn on the account, never kms:* and never the administrator", () => {
     for (const key of keysOf("")) {
-      for (const s of policyOf(key).filter((s) => s.Sid !== "KeyAdministration")) {
+      for (const s of policyOf(key).filter((s) => s.Sid !== "KeyAdministration" && !PUBLISHING_SIDS.includes(s.Sid ?? ""))) {
         expect(s.Principal).toEqual({ AWS: `arn:aws:iam::${TEST_PLATFORM.accountId}:root` });
         const users = s.Condition?.ArnEquals?.["aws:PrincipalArn"] as string[];
         expect(users.length).toBeGreaterThan(0);
@@ -107,8 +110,25 @@ describe("DomainKeys", () => {
 
   it("lets the domain's roles use the domain key even when every product has a key of its own", () => {
     const statements = policyOf(keysOf("staging-payments-key")[0]);
-    expect(statements.map((s) => s.Sid)).toEqual(["KeyAdministration", "DomainRead", "DomainWrite"]);
+    expect(statements.map((s) => s.Sid)).toEqual(["KeyAdministration", "DomainRead", "DomainWrite", ...PUBLISHING_SIDS]);
     expect(statements[1].Condition?.ArnEquals?.["aws:PrincipalArn"]).toHaveLength(4);
+  });
+
+  it("admits the alert topic's publishers to the domain key alone: the domain's alarms, and EventBridge", () => {
+    for (const key of keysOf("")) {
+      const publishing = policyOf(key).filter((s) => PUBLISHING_SIDS.includes(s.Sid ?? ""));
+      const [environment, domain] = key.name.split("-");
+      if (key.name !== `${environment}-${domain}-key`) {
+        expect(publishing, key.name).toEqual([]);
+        continue;
+      }
+      expect(publishing.map((s) => s.Principal)).toEqual([{ Service: "cloudwatch.amazonaws.com" }, { Service: "events.amazonaws.com" }]);
+      for (const s of publishing) expect(actions(s).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+      expect(publishing[0].Condition).toEqual({
+        StringEquals: { "aws:SourceAccount": TEST_PLATFORM.accountId },
+        ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${TEST_PLATFORM.region}:${TEST_PLATFORM.accountId}:alarm:meshkit-${environment}-${domain}.*` },
+      });
+    }
   });
 
   it("lets each granted consumer decrypt only its product's data, by encryption context", () => {

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ENVIRONMENT_MINIMUMS, MAX_STREAM_RETENTION_DAYS, isTaggableAwsType, productBucketName, MAX_BUCKET_NAME_LENGTH, MAX_TABLE_QUALIFIED_NAME_LENGTH, roleName, DOMAIN_ROLES } from "../../conventions";
+import { productAlarmName, ENVIRONMENT_MINIMUMS, MAX_STREAM_RETENTION_DAYS, isTaggableAwsType, productBucketName, MAX_BUCKET_NAME_LENGTH, MAX_TABLE_QUALIFIED_NAME_LENGTH, roleName, DOMAIN_ROLES } from "../../conventions";
 
 describe("conventions", () => {
   it("production is at least as strict as staging in every setting", () => {
@@ -11,6 +11,8 @@ describe("conventions", () => {
     expect(production.auditObjectLockYears).toBeGreaterThanOrEqual(staging.auditObjectLockYears);
     expect(production.protectStateful || !staging.protectStateful).toBe(true);
     expect(production.streamRetentionFloorDays).toBeGreaterThanOrEqual(staging.streamRetentionFloorDays);
+    // Missing data counting as stale is the stricter choice.
+    expect(production.freshnessMissingData === "breaching" || staging.freshnessMissingData !== "breaching").toBe(true);
     // No cap is stricter than any cap; a defined production cap must not exceed staging's.
     if (production.streamRetentionCapDays !== undefined) {
       expect(staging.streamRetentionCapDays).toBeDefined();
@@ -23,6 +25,11 @@ describe("conventions", () => {
       expect(env.streamRetentionFloorDays).toBeGreaterThan(0);
       expect(env.streamRetentionFloorDays).toBeLessThanOrEqual(Math.min(env.streamRetentionCapDays ?? Infinity, ...Object.values(MAX_STREAM_RETENTION_DAYS)));
     }
+  });
+
+  it("names alarms so that no two domain/product pairs share one, whatever their hyphens", () => {
+    expect(productAlarmName("production", "a-b", "c", "freshness")).not.toBe(productAlarmName("production", "a", "b-c", "freshness"));
+    expect(productAlarmName("production", "orders", "order-events", "freshness")).toBe("meshkit-production-orders.order-events-freshness");
   });
 
   it("keeps min.insync.replicas below the replication factor in every environment", () => {

@@ -19,6 +19,8 @@ const CASES: Record<string, string[]> = {
   "one-steward": ["6:13 metadata.stewards: a domain needs at least 2 stewards"],
   "steward-not-email": ["6:31 metadata.stewards[1]: must be an e-mail address"],
   "steward-twice": ["6:48 metadata.stewards[2]: steward Ana@Example.com is listed twice"],
+  "incident-endpoint-not-https": ["11:12 metadata.incidentEndpoints[0].url: an incident endpoint is an https:// URL"],
+  "incident-endpoint-twice": ["11:7 metadata.incidentEndpoints[1]: incident endpoint opsgenie is listed twice"],
   "stewards-not-a-list": ['6:13 metadata.stewards: must be a list, not "ana@example.com"'],
   "cost-center": ["7:15 metadata.costCenter: costCenter must look like CC-1042"],
   "cost-center-number": ["7:15 metadata.costCenter: must be a string, not 4100 (costCenter must look like CC-1042)"],

@@ -76,7 +76,7 @@ function expectOnToken(issue: ManifestIssue, text: string): void {
 }
 
 describe("generated valid manifests", () => {
-  const validate = new Ajv2020({ formats: { email: true } }).compile(manifestJsonSchema());
+  const validate = new Ajv2020({ formats: { email: true, uri: true } }).compile(manifestJsonSchema());
 
   it("always load, as YAML and as JSON, and keep every field they were given", () => {
     fc.assert(

@@ -74,7 +74,7 @@ describe("defaults", () => {
 
 describe("the committed JSON Schema", () => {
   const committed = JSON.parse(fs.readFileSync(path.join(DOMAINS, "domain-manifest.schema.json"), "utf8")) as Record<string, unknown>;
-  const ajv = new Ajv2020({ allErrors: true, formats: { email: true } }); // the schema's pattern checks e-mails
+  const ajv = new Ajv2020({ allErrors: true, formats: { email: true, uri: true } }); // the schema's pattern checks e-mails
   const validate = ajv.compile(committed);
   const yamlOf = (file: string) => parseYaml(fs.readFileSync(file, "utf8")) as unknown;
 

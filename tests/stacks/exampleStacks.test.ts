@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  BURN_RATE_WINDOW_PAIRS,
   ENVIRONMENT_MINIMUMS,
   isTaggableAwsType,
   REQUIRED_TAG_KEYS,
@@ -62,6 +63,15 @@ function expectedCounts(spec: DomainSpec, environment: Environment): Record<stri
     "aws:glue/catalogDatabase:CatalogDatabase": 1,
     // One catalog entry per product: a table's points at its bucket, a stream's names its topic.
     "aws:glue/catalogTable:CatalogTable": products.length,
+    // One alert topic, the stewards and incident endpoints subscribed to it.
+    "meshkit:observability:DomainAlerts": 1,
+    "aws:sns/topic:Topic": 1,
+    "aws:sns/topicPolicy:TopicPolicy": 1,
+    "aws:sns/topicSubscription:TopicSubscription": spec.metadata.stewards.length + spec.metadata.incidentEndpoints.length,
+    // Per product a freshness alarm and per burn-rate pair a composite of two window alarms.
+    "meshkit:observability:ServiceLevelAlarms": 1,
+    "aws:cloudwatch/metricAlarm:MetricAlarm": products.length * (1 + 2 * BURN_RATE_WINDOW_PAIRS.length),
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": products.length * BURN_RATE_WINDOW_PAIRS.length,
   };
   if (ENVIRONMENT_MINIMUMS[environment].auditObjectLockYears > 0) {
     counts["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"] = 1;

@@ -1,7 +1,7 @@
 /**
  * Credentials stay Pulumi secrets all the way to the providers: a `secure:` Kafka password and
  * kubeconfig in a stack's config reach the Kafka and Kubernetes providers as secrets, never as plain
- * values, and no stack output carries them.
+ * values, and no stack output carries them; an incident endpoint's key in a manifest is a secret too.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -42,6 +42,12 @@ describe("stack secrets", () => {
     const kubernetes = run.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
     expect(isSecret(kafka.inputs.saslPassword)).toBe(true);
     expect(isSecret(kubernetes.inputs.kubeconfig)).toBe(true);
+  });
+
+  it("keep an incident endpoint whose URL carries a key a secret, and leave one without a key readable", () => {
+    const endpoint = (name: string) => run.resources.find((r) => r.name === name)!.inputs.endpoint;
+    expect(isSecret(endpoint("orders-alerts-endpoint-pagerduty"))).toBe(true);
+    expect(endpoint("payments-alerts-endpoint-status-page")).toBe("https://status.example.com/hooks/payments");
   });
 
   it("appear in no resource input or stack output in the clear", () => {

@@ -190,3 +190,38 @@ describe("consumer statement ids of products that differ only by a hyphen before
     expect(new Set(sids).size).toBe(sids.length);
   });
 });
+
+describe("keyPolicy: the alert topic's publishers, under the IAM policy simulator", () => {
+  const ACCOUNT = "123456789012";
+  const ALARMS = `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:*`;
+  const policy = keyPolicy({ ...ordersKeyArgs(), alertPublishing: { sourceAccount: ACCOUNT, alarmSourceArn: ALARMS } }) as unknown as Policy;
+  const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  /** A service publishing to the encrypted topic asks KMS for a data key, or decrypts one. */
+  const asService = (service: string, action: string, source: Record<string, string>) =>
+    isPermitted({ principal: service, action, resource: KEY, accountId: ACCOUNT, context: source }, { identity: [], resource: policy });
+  const alarm = (account: string) => ({ "aws:SourceAccount": account, "aws:SourceArn": `arn:aws:cloudwatch:eu-west-1:${account}:alarm:orders-late` });
+
+  it("lets this account's CloudWatch alarms generate data keys and decrypt, so alarms reach the topic", async () => {
+    expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", alarm(ACCOUNT))).toBe(true);
+    expect(await asService("cloudwatch.amazonaws.com", "kms:Decrypt", alarm(ACCOUNT))).toBe(true);
+  });
+
+  it("refuses another account's alarms (the confused deputy)", async () => {
+    expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", alarm("999999999999"))).toBe(false);
+  });
+
+  it("lets EventBridge generate data keys and decrypt, so rules reach the topic", async () => {
+    expect(await asService("events.amazonaws.com", "kms:GenerateDataKey", {})).toBe(true);
+    expect(await asService("events.amazonaws.com", "kms:Decrypt", {})).toBe(true);
+  });
+
+  it("gives the services nothing else, and other services nothing", async () => {
+    expect(await asService("cloudwatch.amazonaws.com", "kms:Encrypt", alarm(ACCOUNT))).toBe(false);
+    expect(await asService("events.amazonaws.com", "kms:ReEncryptFrom", {})).toBe(false);
+    expect(await asService("lambda.amazonaws.com", "kms:GenerateDataKey", {})).toBe(false);
+  });
+
+  it("is absent unless asked for: a product key admits no service", () => {
+    expect(JSON.stringify(keyPolicy(ordersKeyArgs()))).not.toContain("amazonaws.com");
+  });
+});
