@@ -10,3 +10,4 @@ export * from "./taggable";
 export * from "./layout";
 export * from "./workspace";
 export * from "./storageClasses";
+export * from "./changeReview";
