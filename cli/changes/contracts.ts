@@ -135,7 +135,7 @@ function reviewMajors(pair: ProductPair, input: ContractReviewInput, at: (...fie
     const readers = after.consumers.filter((c) => (c as { major?: unknown }).major === major).map((c) => c.domain);
     const why =
       sunset === undefined
-        ? `it is dropped without a sunset date (list it in contract.previousMajors with one)`
+        ? `without a sunset date (list it in contract.previousMajors with one)`
         : sunset >= input.today
           ? `before its sunset on ${sunset}`
           : readers.length > 0
