@@ -14,7 +14,7 @@ function cause(change: ResourceChange, head: readonly LoadedManifest[]): string 
   const manifest = change.domain ? headManifest(head, change.domain) : undefined;
   if (change.domain && !manifest) return `deleted because the stack no longer deploys domain ${change.domain}`;
   if (manifest && change.product && !manifest.spec.spec.products.some((p) => p.name === change.product)) {
-    return `deleted because product ${change.domain}/${change.product} is no longer in ${change.domain}'s manifest (removed or renamed)`;
+    return `deleted because product ${change.domain}/${change.product} is no longer in the ${change.domain} manifest (removed or renamed)`;
   }
   return "deleted: no resource of the head has its URN or an alias naming it (a refactor that renames resources adds `aliases`)";
 }

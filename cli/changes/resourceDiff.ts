@@ -1,7 +1,8 @@
 // The resource diff of a change: the program's registrations at the base against the head's, by URN, as
 // the engine would plan them. A head resource whose aliases (its own, or inherited from a renamed parent)
 // name a base URN is that resource renamed, neither deleted nor created.
-import { makeUrn, type CapturedResource } from "../../engine";
+import { DATA_PRODUCT_TAG_KEY } from "../../conventions";
+import { makeUrn, plainValue, type CapturedResource } from "../../engine";
 import { STATEFUL_TYPES } from "../../policies/lib/types";
 import { productOf, resourceDomains } from "../review/domains";
 import { changedProperties, valueAt } from "./propertyDiff";
@@ -25,6 +26,13 @@ export interface ResourceChange {
 }
 
 const STATEFUL = new Set(STATEFUL_TYPES);
+
+// Glue tables take no tags; meshkit records their product in the table parameters instead.
+function productOfResource(r: CapturedResource): string | undefined {
+  const parameters = plainValue(r.inputs.parameters) as Record<string, unknown> | undefined;
+  const recorded = parameters?.[DATA_PRODUCT_TAG_KEY];
+  return productOf(r) ?? (typeof recorded === "string" ? recorded : undefined);
+}
 
 function stackAndProject(urn: string): { stack: string; project: string } {
   const [stack, project] = urn.slice("urn:pulumi:".length).split("::");
@@ -82,7 +90,7 @@ export function diffResources(base: readonly CapturedResource[], head: readonly 
   const out: ResourceChange[] = [];
   const record = (change: Omit<ResourceChange, "domain" | "product" | "stateful">, r: CapturedResource, domains: Map<string, string>, before?: CapturedResource) => {
     const domain = domains.get(r.urn);
-    const product = productOf(r) ?? (before ? productOf(before) : undefined);
+    const product = productOfResource(r) ?? (before ? productOfResource(before) : undefined);
     const stateful = STATEFUL.has(r.type) || (before !== undefined && STATEFUL.has(before.type));
     out.push({ ...change, stateful, ...(domain ? { domain } : {}), ...(product ? { product } : {}) });
   };

@@ -126,8 +126,8 @@ describe("meshkit review --base", () => {
     const dataLoss = findings.filter((v) => v.policy === "change-resource-data-loss");
     const bucket = dataLoss.find((v) => v.message.includes("aws:s3/bucket:Bucket"));
     expect(bucket).toMatchObject({ enforcementLevel: "mandatory" });
-    expect(bucket!.message).toMatch(/order-facts.*deleted because product orders\/order-facts is no longer in orders's manifest/);
-    expect(dataLoss.map((v) => v.message)).toContainEqual(expect.stringMatching(/aws:glue\/catalogTable:CatalogTable/));
+    expect(bucket!.message).toMatch(/order-facts.*deleted because product orders\/order-facts is no longer in the orders manifest/);
+    expect(dataLoss.map((v) => v.message)).toContainEqual(expect.stringMatching(/aws:glue\/catalogTable:CatalogTable .*order_facts is deleted because product orders\/order-facts/));
     const removed = findings.find((v) => v.policy === "change-product-removed");
     expect(removed).toMatchObject({ enforcementLevel: "mandatory" });
     expect(removed!.message).toMatch(/orders\/order-facts \(table\) is removed \(renamed to order-stats\?\); its consumers lose it: payments \(reconcile daily revenue\)/);
