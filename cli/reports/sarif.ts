@@ -52,8 +52,10 @@ function location(review: Review, f: Finding, manifestOf: Map<string, ManifestRe
   return { physicalLocation: physical, ...(f.urn ? { logicalLocations: [{ fullyQualifiedName: f.urn, kind: "resource" }] } : {}) };
 }
 
+// A change finding without a resource (a contract, a product) is told apart by its domain and message.
 function fingerprint(f: Finding): string {
-  return createHash("sha256").update(`${f.policyPack}\0${f.policy}\0${f.urn ?? ""}`).digest("hex");
+  const about = f.location && f.urn === undefined ? `\0${f.domain ?? ""}\0${f.message}` : "";
+  return createHash("sha256").update(`${f.policyPack}\0${f.policy}\0${f.urn ?? ""}${about}`).digest("hex");
 }
 
 export function sarifReport(review: Review): string {

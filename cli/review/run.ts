@@ -46,7 +46,8 @@ export interface ReviewRequest {
 export async function review(req: ReviewRequest, progress: Progress): Promise<Review> {
   const { projectDir, ctx, manifests } = prepare(req.stack);
   const packs = choosePacks(req.packDirs, req.configFiles, environmentOf(ctx));
-  progress.step(`reviewing ${ctx.project} (stack ${ctx.stack}) with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
+  const against = req.base === undefined ? "" : ` against ${req.base}`;
+  progress.step(`reviewing ${ctx.project} (stack ${ctx.stack})${against} with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
   const input = {
     projectDir,
     programFile: ctx.main,
@@ -60,7 +61,6 @@ export async function review(req: ReviewRequest, progress: Progress): Promise<Re
   }
   const today = reviewDay();
   return withBaseCheckout(req.base, projectDir, async (base) => {
-    progress.step(`reviewing ${ctx.project} (stack ${ctx.stack}) against ${req.base} with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
     // Both programs run at once, each in its own process.
     const [{ run, analysis }, baseSide] = await Promise.all([runAndAnalyze({ projectDir, stack: req.stack, packs }), readBase(base, req.stack)]);
     const changes = reviewChanges({

@@ -120,7 +120,7 @@ describe("meshkit review --base", () => {
     repo.reset("rename-table");
     repo.edit("domains/orders.yaml", "name: order-facts", "name: order-stats");
     repo.commit("rename order-facts");
-    const [r, md] = await Promise.all([review(), review("markdown")]);
+    const [r, md, junit] = await Promise.all([review(), review("markdown"), review("junit")]);
     expect(r.code, r.stderr).toBe(1);
     const findings = changeFindings(json<ChangeJson>(r));
     const dataLoss = findings.filter((v) => v.policy === "change-resource-data-loss");
@@ -131,6 +131,9 @@ describe("meshkit review --base", () => {
     const removed = findings.find((v) => v.policy === "change-product-removed");
     expect(removed).toMatchObject({ enforcementLevel: "mandatory" });
     expect(removed!.message).toMatch(/orders\/order-facts \(table\) is removed \(renamed to order-stats\?\); its consumers lose it: payments \(reconcile daily revenue\)/);
+    // JUnit fails the change rules' test cases of the domain.
+    expect(junit.stdout).toMatch(/<testsuite name="meshkit-change-review\/change-resource-data-loss" tests="\d+" failures="1"/);
+    expect(junit.stdout).toMatch(/<testsuite name="meshkit-change-review\/change-product-removed" tests="\d+" failures="1"/);
     // The PR comment puts data loss first in its change section.
     const section = md.stdout.slice(md.stdout.indexOf("### Change against"));
     expect(section.indexOf("**Data loss**")).toBeGreaterThan(0);
