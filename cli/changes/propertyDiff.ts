@@ -44,6 +44,11 @@ export function changedProperties(before: Record<string, unknown>, after: Record
   return out;
 }
 
+/** True when `path` is `property` itself or lies inside it. */
+export function isWithin(path: string, property: string): boolean {
+  return path === property || path.startsWith(`${property}.`) || path.startsWith(`${property}[`);
+}
+
 /** The plain value at a dot path (`a.b`, `a[0].b`), for messages about a changed property. */
 export function valueAt(inputs: Record<string, unknown>, path: string): unknown {
   let v: unknown = plainValue(inputs);

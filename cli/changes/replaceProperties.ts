@@ -4,6 +4,7 @@
  * One entry per resource type meshkit's components create, each citing the provider documentation it
  * comes from; a type not listed here is only ever updated in place, or replaced by a type change.
  */
+import { isWithin } from "./propertyDiff";
 
 export interface ReplaceProperty {
   /** Input property path, dot-separated as the resource diff writes it. */
@@ -86,7 +87,7 @@ export function replacingChanges(
   const rule = REPLACE_PROPERTIES[type];
   if (rule === undefined) return [];
   return rule.properties
-    .filter((p) => changedPaths.some((c) => c === p.path || c.startsWith(`${p.path}.`) || c.startsWith(`${p.path}[`)))
+    .filter((p) => changedPaths.some((c) => isWithin(c, p.path)))
     .filter((p) => !p.onlyWhenDecreased || Number(valueAt("after", p.path)) < Number(valueAt("before", p.path)))
     .map((p) => p.path);
 }

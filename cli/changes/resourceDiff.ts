@@ -5,7 +5,7 @@ import { DATA_PRODUCT_TAG_KEY } from "../../conventions";
 import { makeUrn, plainValue, type CapturedResource } from "../../engine";
 import { STATEFUL_TYPES } from "../../policies/lib/types";
 import { productOf, resourceDomains } from "../review/domains";
-import { changedProperties, valueAt } from "./propertyDiff";
+import { changedProperties, isWithin, valueAt } from "./propertyDiff";
 import { replacingChanges } from "./replaceProperties";
 
 export type ResourceAction = "add" | "update" | "replace" | "delete" | "rename";
@@ -67,9 +67,9 @@ function compare(before: CapturedResource, after: CapturedResource, renamed: boo
   if (before.type !== after.type) replaceReasons.push(`its type changes from ${before.type} to ${after.type}`);
   else {
     const replacing = replacingChanges(after.type, paths, (side, p) => valueAt((side === "before" ? before : after).inputs, p));
-    const declared = after.options.replaceOnChanges.filter((p) => paths.some((c) => c === p || c.startsWith(`${p}.`) || c.startsWith(`${p}[`)));
+    const declared = after.options.replaceOnChanges.filter((p) => paths.some((c) => isWithin(c, p)));
     for (const p of [...new Set([...replacing, ...declared])]) {
-      const hidden = [...secret].some((s) => s === p || s.startsWith(`${p}.`) || s.startsWith(`${p}[`));
+      const hidden = [...secret].some((s) => isWithin(s, p));
       replaceReasons.push(`${p} changes from ${show(valueAt(before.inputs, p), hidden)} to ${show(valueAt(after.inputs, p), hidden)}`);
     }
   }
