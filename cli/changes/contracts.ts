@@ -76,9 +76,10 @@ export function reviewContracts(input: ContractReviewInput): { contracts: Contra
     const schemaChanged = oldSchema !== undefined && newSchema !== undefined && canonical(oldSchema) !== canonical(newSchema);
     if (!schemaChanged && JSON.stringify(before.contract) === JSON.stringify(after.contract)) continue;
 
+    // A contract change alone (a stricter mode, say) is checked too: -transitive may see older versions.
     const mode = after.contract.compatibility;
     let verdict: CompatibilityVerdict = { compatible: true, reasons: [], versionsChecked: 0 };
-    if (schemaChanged) {
+    if (oldSchema !== undefined && newSchema !== undefined) {
       let previous: ProductSchema[] = [oldSchema];
       if (mode.endsWith("-transitive")) {
         const file = path.relative(input.baseProjectDir, path.resolve(path.dirname(baseManifest.file), oldSchema.path));

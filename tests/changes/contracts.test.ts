@@ -90,6 +90,15 @@ describe("contract discipline", () => {
     // The plain mode looks at the base version only, which already had the field.
     expect(contracts(orders([], avro([ORDER_ID, REQUIRED_CHANNEL])), orders([["version: 1.4.0", "version: 1.5.0"]], avro([ORDER_ID, REQUIRED_CHANNEL, OPTIONAL_NOTE]))).contracts[0].compatible).toBe(true);
   });
+
+  it("checks a contract change alone too: a stricter mode sees the older versions", () => {
+    const schema = avro([ORDER_ID, REQUIRED_CHANNEL]);
+    const head = orders([["compatibility: backward", "compatibility: backward-transitive"], ["version: 1.4.0", "version: 1.4.1"]], schema);
+    const r = contracts(orders([], schema), head, { history: () => ({ versions: [schema, avro([ORDER_ID])], shallow: false }) });
+    expect(r.contracts[0]).toMatchObject({ fromVersion: "1.4.0", toVersion: "1.4.1", compatibility: "backward-transitive", compatible: false });
+    // The schema itself did not change, so no version rule applies.
+    expect(r.findings).toEqual([]);
+  });
 });
 
 describe("previous majors", () => {
