@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import * as fs from "fs";
 import { accessCommand } from "./commands/access";
+import { compatCommand } from "./commands/compat";
 import { newCommand } from "./commands/new";
 import { planCommand } from "./commands/plan";
 import { reviewCommand } from "./commands/review";
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
       const cwd = cmd.opts<{ cwd?: string }>().cwd;
       if (cwd !== undefined) changeDirectory(cwd);
     });
-  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand()]) {
+  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand(), compatCommand()]) {
     program.addCommand(sub.exitOverride().configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)"));
   }
   return program;

@@ -1,7 +1,19 @@
-// Placeholder of interface A until branch issue-10-compat lands its real checker (Avro through avsc, JSON
-// Schema through ajv) under the same names; it compares top-level field sets only.
+/**
+ * Contract compatibility between schema versions, with Confluent Schema Registry's meaning of each mode:
+ * `backward` — a consumer on the new schema reads data written with the old one; `forward` — a consumer
+ * on the old schema reads data written with the new one; `full` — both; the `-transitive` forms check
+ * against every previous version given rather than the newest only; `none` checks nothing.
+ * `meshkit compat` and the change review both decide through `checkSchemaCompatibility`.
+ */
 import type { CompatibilityMode } from "../manifest";
 import type { ProductSchema } from "../manifest/productSchemaFile";
+import { avroIncompatibilities } from "./avroCompatibility";
+import { jsonSchemaIncompatibilities } from "./jsonSchemaCompatibility";
+import { parseProductSchema, type ParsedSchema } from "./parsedSchema";
+import type { ReadingSides } from "./readingSides";
+import { UnusableSchemaError } from "./unusableSchemaError";
+
+export { UnusableSchemaError };
 
 export interface CompatibilityVerdict {
   readonly compatible: boolean;
@@ -11,42 +23,57 @@ export interface CompatibilityVerdict {
   readonly versionsChecked: number;
 }
 
-/** Thrown when a schema cannot be parsed at all; its message says why. */
-export class UnusableSchemaError extends Error {}
+const BACKWARD: ReadingSides = { reader: "new", writer: "old", mode: "backward" };
+const FORWARD: ReadingSides = { reader: "old", writer: "new", mode: "forward" };
 
-interface Field {
-  readonly required: boolean;
-}
-
-function fields(schema: ProductSchema): Map<string, Field> {
-  let doc: Record<string, unknown>;
-  try {
-    doc = JSON.parse(schema.definition) as Record<string, unknown>;
-  } catch (e) {
-    throw new UnusableSchemaError(`${schema.path}: ${(e as Error).message}`);
-  }
-  if (schema.format === "AVRO") {
-    const list = Array.isArray(doc.fields) ? (doc.fields as { name: string; default?: unknown }[]) : [];
-    return new Map(list.map((f) => [f.name, { required: !("default" in f) }]));
-  }
-  const required = new Set(Array.isArray(doc.required) ? (doc.required as string[]) : []);
-  return new Map(Object.keys((doc.properties as object) ?? {}).map((name) => [name, { required: required.has(name) }]));
-}
-
-// Backward: the new reader needs a default for every field the old writer lacks.
-function backward(next: Map<string, Field>, old: Map<string, Field>): string[] {
-  return [...next].filter(([name, f]) => f.required && !old.has(name)).map(([name]) => `${name}: added without a default, so data written with the old schema cannot be read`);
-}
+/** The reading directions each mode checks, whatever its transitivity. */
+const DIRECTIONS: Readonly<Record<CompatibilityMode, readonly ReadingSides[]>> = {
+  none: [],
+  backward: [BACKWARD],
+  "backward-transitive": [BACKWARD],
+  forward: [FORWARD],
+  "forward-transitive": [FORWARD],
+  full: [BACKWARD, FORWARD],
+  "full-transitive": [BACKWARD, FORWARD],
+};
 
 /** `previous` is ordered newest first: plain modes compare with previous[0], -transitive with all, none with nothing. */
-export function checkSchemaCompatibility(mode: CompatibilityMode, next: ProductSchema, previous: readonly ProductSchema[]): CompatibilityVerdict {
-  const against = mode === "none" ? [] : mode.endsWith("-transitive") ? previous : previous.slice(0, 1);
-  const reasons: string[] = [];
-  const nextFields = fields(next);
-  for (const old of against) {
-    const oldFields = fields(old);
-    if (mode.startsWith("backward") || mode.startsWith("full")) reasons.push(...backward(nextFields, oldFields));
-    if (mode.startsWith("forward") || mode.startsWith("full")) reasons.push(...backward(oldFields, nextFields));
+export function checkSchemaCompatibility(
+  mode: CompatibilityMode,
+  next: ProductSchema,
+  previous: readonly ProductSchema[],
+): CompatibilityVerdict {
+  if (mode === "none") return { compatible: true, reasons: [], versionsChecked: 0 };
+  const compared = mode.endsWith("-transitive") ? previous : previous.slice(0, 1);
+  const newer = parsed(next);
+  const reasons = compared.flatMap((version, i) => {
+    const found = incompatibilities(newer, parsed(version), DIRECTIONS[mode]);
+    return compared.length > 1 ? found.map((reason) => `against the version ${i + 1} back: ${reason}`) : found;
+  });
+  return { compatible: reasons.length === 0, reasons, versionsChecked: compared.length };
+}
+
+function incompatibilities(newer: ParsedSchema, older: ParsedSchema, directions: readonly ReadingSides[]): string[] {
+  if (newer.format !== older.format) {
+    return [`the schema changed from ${older.format} to ${newer.format}; no consumer reads one format as the other (format change)`];
   }
-  return { compatible: reasons.length === 0, reasons: [...new Set(reasons)], versionsChecked: against.length };
+  const pick = (side: ReadingSides["reader"]) => (side === "new" ? newer : older);
+  // A named type or $ref used twice is compared once, and its reasons would otherwise repeat.
+  const found = directions.flatMap((sides) => {
+    const reader = pick(sides.reader);
+    const writer = pick(sides.writer);
+    if (reader.format === "AVRO" && writer.format === "AVRO") return avroIncompatibilities(reader.type, writer.type, sides);
+    if (reader.format === "JSON" && writer.format === "JSON") return jsonSchemaIncompatibilities(reader.document, writer.document, sides);
+    return [];
+  });
+  return [...new Set(found)];
+}
+
+function parsed(schema: ProductSchema): ParsedSchema {
+  try {
+    return parseProductSchema(schema);
+  } catch (e) {
+    if (e instanceof UnusableSchemaError) throw new UnusableSchemaError(`${schema.path} is ${e.message}`);
+    throw e;
+  }
 }

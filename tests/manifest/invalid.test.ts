@@ -70,7 +70,16 @@ const CASES: Record<string, string[]> = {
   "internal-stream-retention-over-cap": ["16:22 spec.products[0].retentionDays: an internal stream keeps data at most 365 days, not 400"],
   "schema-file-missing": ["24:15 spec.products[0].schema: schema file ../schemas/shipment-events-v2.avsc does not exist or cannot be read"],
   "schema-file-not-a-schema": [
-    "24:15 spec.products[0].schema: schema file ../schemas/not-a-schema.json is neither an Avro record (type, name, fields) nor a JSON Schema ($schema or type: object with properties)",
+    '24:15 spec.products[0].schema: schema file ../schemas/not-a-schema.json is not a usable JSON Schema (draft-07): strict mode: unknown keyword: "shipment_id"',
+  ],
+  "schema-file-unknown-avro-type": [
+    "24:15 spec.products[0].schema: schema file ../schemas/unknown-avro-type.avsc is not a usable Avro schema: field status: undefined type name: com.example.shipping.strin",
+  ],
+  "schema-file-avro-default-mismatch": [
+    '24:15 spec.products[0].schema: schema file ../schemas/avro-default-mismatch.avsc is not a usable Avro schema: field parcels: incompatible field default "one" (invalid "int": "one")',
+  ],
+  "schema-file-json-schema-not-compiling": [
+    "24:15 spec.products[0].schema: schema file ../schemas/json-schema-not-compiling.json is not a usable JSON Schema (2020-12): schema is invalid: data/properties/parcels/minimum must be number",
   ],
   "schema-path-absolute": ["24:15 spec.products[0].schema: schema file /etc/hostname must be a path relative to the manifest, not an absolute one"],
   "schema-path-outside-project": [
