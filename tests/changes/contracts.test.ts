@@ -66,7 +66,7 @@ describe("contract discipline", () => {
   it("accepts a breaking change with a major bump, and reports the verdict with its reason", () => {
     const r = contracts(orders([], v1), orders([["version: 1.4.0", "version: 2.0.0"]], avro([ORDER_ID, REQUIRED_CHANNEL])));
     expect(r.contracts).toEqual([
-      { domain: "orders", product: "order-events", fromVersion: "1.4.0", toVersion: "2.0.0", compatibility: "backward", compatible: false, reasons: [expect.stringMatching(/^channel: /)] },
+      { domain: "orders", product: "order-events", fromVersion: "1.4.0", toVersion: "2.0.0", compatibility: "backward", compatible: false, reasons: [expect.stringMatching(/^field channel: added without a default/)] },
     ]);
     expect(rules(r.findings)).toEqual(["change-contract-major-removed-early:mandatory"]);
   });
