@@ -29,7 +29,7 @@ export function resolveRevision(revision: string, cwd: string): string {
  */
 export function changedFiles(revision: string, dir: string): string[] {
   const commit = resolveRevision(revision, dir);
-  const root = git(["rev-parse", "--show-toplevel"], dir).trim();
+  const root = repositoryRoot(dir);
   const tracked = git(["diff", "--name-only", "--no-renames", "-z", commit, "--", "."], dir).split("\0");
   const untracked = git(["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", "."], dir).split("\0");
   const inDir = [...tracked, ...untracked]
@@ -42,11 +42,42 @@ export function changedFiles(revision: string, dir: string): string[] {
 /** The text of `file` (relative to `dir`) at `revision`, or undefined when it did not exist there. */
 export function fileAtRevision(revision: string, dir: string, file: string): string | undefined {
   const commit = resolveRevision(revision, dir);
-  const root = git(["rev-parse", "--show-toplevel"], dir).trim();
+  const root = repositoryRoot(dir);
   const inRepo = path.relative(root, path.resolve(dir, file)).split(path.sep).join("/");
   try {
     return execFileSync("git", ["show", `${commit}:${inRepo}`], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 });
   } catch {
     return undefined;
   }
+}
+
+/** The repository's top directory. */
+export function repositoryRoot(dir: string): string {
+  return git(["rev-parse", "--show-toplevel"], dir).trim();
+}
+
+/** True in a shallow clone, where history stops at the clone's depth. */
+export function isShallowClone(dir: string): boolean {
+  return git(["rev-parse", "--is-shallow-repository"], dir).trim() === "true";
+}
+
+/**
+ * Every committed version of `file` (relative to `dir`) reachable from `revision`, newest first, renames
+ * followed; consecutive commits that left its text unchanged count once.
+ */
+export function fileHistory(revision: string, dir: string, file: string): string[] {
+  const commit = resolveRevision(revision, dir);
+  const root = repositoryRoot(dir);
+  const inRepo = path.relative(root, path.resolve(dir, file)).split(path.sep).join("/");
+  // `--name-only` gives the file's path in each commit, which differs before a rename.
+  const log = git(["log", "--follow", "--format=%x00%H", "--name-only", "--diff-filter=AMR", commit, "--", inRepo], root);
+  const versions: string[] = [];
+  for (const entry of log.split("\0").filter((e) => e.trim() !== "")) {
+    const [sha, ...names] = entry.trim().split("\n").filter((l) => l !== "");
+    const name = names[names.length - 1];
+    if (!sha || !name) continue;
+    const text = git(["show", `${sha}:${name}`], root);
+    if (versions[versions.length - 1] !== text) versions.push(text);
+  }
+  return versions;
 }

@@ -2,7 +2,6 @@
 // started in that directory (the Pulumi project), so every relative path resolves there.
 import { Command, CommanderError, Option } from "commander";
 import * as fs from "fs";
-import * as path from "path";
 import { accessCommand } from "./commands/access";
 import { compatCommand } from "./commands/compat";
 import { newCommand } from "./commands/new";
@@ -11,20 +10,9 @@ import { reviewCommand } from "./commands/review";
 import { schemaCommand } from "./commands/schema";
 import { stacksCommand } from "./commands/stacks";
 import { validateCommand } from "./commands/validate";
+import { packageVersion } from "./version";
 import { EXIT_CLOSED_PIPE, isClosedPipe } from "./closedPipe";
 import { CliError, EXIT_OK, EXIT_USAGE, toCliError } from "./errors";
-
-// The package's own manifest sits at the root, one level above cli/ from source, two from dist/cli.
-function packageVersion(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "meshkit" && pkg.version) return pkg.version;
-    }
-  }
-  return "unknown";
-}
 
 function changeDirectory(dir: string): void {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CliError(EXIT_USAGE, `--cwd ${dir}: no such directory`);

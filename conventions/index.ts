@@ -11,4 +11,5 @@ export * from "./layout";
 export * from "./workspace";
 export * from "./storageClasses";
 export * from "./calendar";
+export * from "./changeReview";
 export * from "./observability";

@@ -4,6 +4,7 @@
  * stack policies before it suppressed). Importing this module starts nothing and reads no file.
  */
 import type { Policies } from "@pulumi/policy";
+import { CHANGE_RULES } from "../conventions";
 import { ExemptionRuntime, type ExemptionRuntimeOptions } from "./lib/exemptionRuntime";
 import { EXEMPTION_APPLIED_POLICY, EXEMPTION_VALID_POLICY, exemptionPolicies, governancePolicies } from "./rules/governance";
 import { iamPolicies } from "./rules/iam";
@@ -43,7 +44,8 @@ export function meshkitPolicies(options: ExemptionRuntimeOptions = {}): MeshkitP
     if (names.has(p.name) || EXEMPTION_POLICIES.has(p.name)) throw new Error(`duplicate policy name ${p.name}`);
     names.add(p.name);
   }
-  const exemptions = new ExemptionRuntime(names, EXEMPTION_POLICIES, options);
+  // The change review's rules share the exemptions file, so an exemption may name them too.
+  const exemptions = new ExemptionRuntime(new Set([...names, ...Object.values(CHANGE_RULES)]), EXEMPTION_POLICIES, options);
   return {
     policies: [...AREA_POLICIES.map((p) => exemptions.wrap(p)), ...exemptionPolicies(exemptions)],
     exemptions,

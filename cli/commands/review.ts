@@ -1,5 +1,5 @@
-// `meshkit review --stack NAME`: the plan, judged by every policy pack, in the format asked for; exit 1
-// when a mandatory violation is not exempted.
+// `meshkit review --stack NAME [--base REF]`: the plan, judged by every policy pack (and, with --base, the
+// change review against REF), in the format asked for; exit 1 when a mandatory finding is not exempted.
 import { Command, Option } from "commander";
 import { ManifestError } from "../../components/manifest";
 import { CliError, EXIT_FINDINGS } from "../errors";
@@ -38,9 +38,10 @@ export function reviewCommand(): Command {
     )
     .addOption(new Option("-f, --format <format>", "report format").choices(Object.keys(FORMATS)).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .action(async (opts: { stack: string; policyPack: string[]; policyPackConfig: string[]; format: string; output?: string }) => {
+    .option("--base <ref>", "also review the change against this git revision (in CI, the pull request's base commit)")
+    .action(async (opts: { stack: string; policyPack: string[]; policyPackConfig: string[]; format: string; output?: string; base?: string }) => {
       const p = progress();
-      const result = await review({ stack: opts.stack, packDirs: opts.policyPack, configFiles: opts.policyPackConfig }, p)
+      const result = await review({ stack: opts.stack, packDirs: opts.policyPack, configFiles: opts.policyPackConfig, base: opts.base }, p)
         .catch(async (e: unknown) => {
           // A bad manifest stops the review before the program runs; it is reported where findings would be.
           if (!(e instanceof ManifestError)) throw e;

@@ -2,6 +2,7 @@
 // remediation (mandatory first, the rest folded), and a Mermaid diagram of declared domain access.
 // GitHub refuses comments over 65,536 characters, so findings stop at a budget with a count of the rest.
 import { isMandatory, type Finding, type Review } from "../review/model";
+import { ACTIONS, changesByDomain } from "./changeSummary";
 import { accessDiagram } from "./mermaid";
 import { byDomainAndSeverity, domainsInOrder, levelWord, NO_DOMAIN, resourceLabel } from "./grouping";
 
@@ -65,6 +66,30 @@ function section(review: Review, list: Finding[], budget: { left: number }): str
   return out;
 }
 
+// Data-loss warnings first, then a table of resource changes by domain, then the contract verdicts.
+function changeSection(review: Review): string[] {
+  if (review.changes === undefined) return [];
+  const { revision, commit } = review.changes.base;
+  const domains = changesByDomain(review);
+  const lines = ["", `### Change against ${code(revision)} (${code(commit.slice(0, 12))})`, ""];
+  if (domains.length === 0) return [...lines, "No resource or contract changes."];
+  const dataLoss = domains.flatMap((d) => d.dataLoss);
+  if (dataLoss.length > 0) {
+    lines.push("**Data loss**", "", ...dataLoss.map((f) => `- ${isMandatory(f) ? "❌" : "⚠️"} ${text(f.message)} (${levelWord(f)})`), "");
+  }
+  lines.push(`| domain | ${ACTIONS.join(" | ")} |`, `|---|${ACTIONS.map(() => "---:").join("|")}|`);
+  for (const d of domains) lines.push(`| ${cell(d.domain)} | ${ACTIONS.map((a) => d.counts[a]).join(" | ")} |`);
+  const contracts = domains.flatMap((d) => d.contracts.map((c) => ({ d, c })));
+  if (contracts.length > 0) {
+    lines.push("", "| domain | product | version | compatibility | verdict |", "|---|---|---|---|---|");
+    for (const { d, c } of contracts) {
+      const verdict = c.compatible ? "✅ compatible" : `❌ ${c.reasons.join("; ")}`;
+      lines.push(`| ${cell(d.domain)} | ${cell(c.product)} | ${cell(`${c.fromVersion} → ${c.toVersion}`)} | ${cell(c.compatibility)} | ${cell(verdict)} |`);
+    }
+  }
+  return lines;
+}
+
 export function markdownReport(review: Review): string {
   const s = review.summary;
   const verdict = s.mandatory > 0 ? `❌ ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}` : "✅ no mandatory violations";
@@ -75,6 +100,7 @@ export function markdownReport(review: Review): string {
     `**${verdict}** · ${s.advisory} advisory · ${s.exempted} exempted · ${s.resources} resources in ${code(review.project)} · policy packs ${packs}`,
     "",
     ...summaryTable(review),
+    ...changeSection(review),
   ];
   const budget = { left: FINDINGS_BUDGET };
   const mandatory = review.findings.filter(isMandatory);

@@ -1,7 +1,8 @@
 // SARIF 2.1.0 for code scanning: one run per policy pack (its tool), the pack's policies as rules with
 // help from description and remediation, findings as results (mandatory → error, else warning), located
 // logically by URN and physically at the domain manifest the resource comes from (the product's entry
-// when known), else at the program. Exempted findings are results with an accepted suppression.
+// when known), else at the program; a change finding at the manifest line its change is made on. Exempted
+// findings are results with an accepted suppression.
 import { createHash } from "crypto";
 import type { Finding, ManifestRef, Review, ReportPolicy, SeverityName } from "../review/model";
 
@@ -43,14 +44,18 @@ function physicalLocation(uri: string, line: number) {
 function location(review: Review, f: Finding, manifestOf: Map<string, ManifestRef>, productOf: Map<string, string | undefined>) {
   const manifest = f.domain ? manifestOf.get(f.domain) : undefined;
   const product = f.urn ? productOf.get(f.urn) : undefined;
-  const physical = manifest
+  const physical = f.location
+    ? physicalLocation(f.location.file, f.location.line)
+    : manifest
     ? physicalLocation(manifest.file, (product && manifest.productLines[product]) || manifest.line)
     : physicalLocation(review.program, 1);
   return { physicalLocation: physical, ...(f.urn ? { logicalLocations: [{ fullyQualifiedName: f.urn, kind: "resource" }] } : {}) };
 }
 
+// A change finding without a resource (a contract, a product) is told apart by its domain and message.
 function fingerprint(f: Finding): string {
-  return createHash("sha256").update(`${f.policyPack}\0${f.policy}\0${f.urn ?? ""}`).digest("hex");
+  const about = f.location && f.urn === undefined ? `\0${f.domain ?? ""}\0${f.message}` : "";
+  return createHash("sha256").update(`${f.policyPack}\0${f.policy}\0${f.urn ?? ""}${about}`).digest("hex");
 }
 
 export function sarifReport(review: Review): string {

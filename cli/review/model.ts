@@ -5,6 +5,7 @@ import * as path from "path";
 import type { AnalyzeResult, CapturedResource, Diagnostic, EnforcementLevel, PolicyInfo, RunResult } from "../../engine";
 import type { Grant } from "../../components/grants/accessModel";
 import { areaFromTags, frameworksFromTags } from "../../policies/lib/metadata";
+import type { ChangeReview } from "../changes/model";
 import { productOf, resourceDomains } from "./domains";
 
 export type SeverityName = "critical" | "high" | "medium" | "low" | "unspecified";
@@ -50,6 +51,8 @@ export interface Finding {
   exempted: boolean;
   exemption?: Exemption;
   domain?: string;
+  /** Where a change finding points in the manifests (policy findings are located through their resource). */
+  location?: { file: string; line: number };
 }
 
 /** A domain manifest the stack deploys, relative to the project directory. */
@@ -75,6 +78,8 @@ export interface Review {
   /** Declared access of the stack's domains (empty for a program without manifests). */
   grants: Grant[];
   summary: { resources: number; mandatory: number; advisory: number; exempted: number };
+  /** With `--base`: what the change does against the base revision. */
+  changes?: ChangeReview;
 }
 
 /** A finding that the exemption mechanism reported instead of the original. */
@@ -95,6 +100,8 @@ export interface ReviewInput {
   grants: Grant[];
   /** Splits the analysis into ordinary diagnostics and findings an exemption suppressed. */
   exemptions: (diagnostics: Diagnostic[]) => { diagnostics: Diagnostic[]; exempted: ExemptedFinding[] };
+  /** With `--base`: the change review, whose rules and findings join the packs'. */
+  changes?: ChangeReview;
 }
 
 function severityName(s: string | undefined): SeverityName {
@@ -160,8 +167,7 @@ export function buildReview(input: ReviewInput): Review {
   const { run, analysis } = input;
   const resources = reportResources(run.resources);
   const domains = new Map(resources.filter((r) => r.domain !== undefined).map((r) => [r.urn, r.domain!]));
-  const policies = analysis.packs
-    .flatMap((pack) => pack.policies.map((p) => toPolicy(pack.name, p)))
+  const policies = [...analysis.packs.flatMap((pack) => pack.policies.map((p) => toPolicy(pack.name, p))), ...(input.changes?.policies ?? [])]
     .sort(byKeys((p) => p.policyPack, (p) => p.name));
   const policyOf = new Map(policies.map((p) => [`${p.policyPack}\0${p.name}`, p]));
   const finding = (pack: string, policy: string, urn: string | undefined, message: string, level: EnforcementLevel | undefined, severity: string | undefined): Finding => {
@@ -182,13 +188,14 @@ export function buildReview(input: ReviewInput): Review {
   const findings = [
     ...diagnostics.map((d) => finding(d.policyPack, d.policy, d.urn, ownMessage(d), d.enforcementLevel, d.severity)),
     ...exempted.map((e) => ({ ...finding(e.policyPack, e.policy, e.urn, e.message, undefined, undefined), exempted: true, exemption: e.exemption })),
+    ...(input.changes?.findings ?? []),
   ].sort(byKeys((f) => f.policyPack, (f) => f.urn ?? "\uffff", (f) => f.policy, (f) => f.message, (f) => String(f.exempted)));
 
   return {
     stack: run.stack,
     project: run.project,
     program: path.relative(input.projectDir, input.programFile).split(path.sep).join("/"),
-    packs: analysis.packs.map((p) => ({ name: p.name, version: p.version })).sort(byKeys((p) => p.name, (p) => p.version)),
+    packs: [...analysis.packs.map((p) => ({ name: p.name, version: p.version })), ...(input.changes ? [input.changes.pack] : [])].sort(byKeys((p) => p.name, (p) => p.version)),
     resources,
     policies,
     findings,
@@ -200,5 +207,6 @@ export function buildReview(input: ReviewInput): Review {
       advisory: findings.filter((f) => !f.exempted && f.enforcementLevel !== "mandatory").length,
       exempted: findings.filter((f) => f.exempted).length,
     },
+    ...(input.changes ? { changes: input.changes } : {}),
   };
 }

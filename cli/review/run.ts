@@ -4,6 +4,8 @@ import { declaredAccess } from "../../components/grants/accessModel";
 import { loadStack, runAndAnalyze, runProgram, type RunResult, type StackContext } from "../../engine";
 import type { LoadedManifest } from "../../components/manifest";
 import type { Progress } from "../progress";
+import { withBaseCheckout } from "../changes/baseCheckout";
+import { readBase, reviewChanges, reviewDay } from "../changes/changeReview";
 import { foldExemptions } from "./exemptions";
 import { manifestRefs, stackManifests } from "./manifests";
 import { buildReview, type Review } from "./model";
@@ -37,20 +39,40 @@ export interface ReviewRequest {
   stack: string;
   packDirs: string[];
   configFiles: string[];
+  /** A git revision to review the change against (`--base`). */
+  base?: string;
 }
 
 export async function review(req: ReviewRequest, progress: Progress): Promise<Review> {
   const { projectDir, ctx, manifests } = prepare(req.stack);
   const packs = choosePacks(req.packDirs, req.configFiles, environmentOf(ctx));
-  progress.step(`reviewing ${ctx.project} (stack ${ctx.stack}) with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
-  const { run, analysis } = await runAndAnalyze({ projectDir, stack: req.stack, packs });
-  return buildReview({
+  const against = req.base === undefined ? "" : ` against ${req.base}`;
+  progress.step(`reviewing ${ctx.project} (stack ${ctx.stack})${against} with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
+  const input = {
     projectDir,
     programFile: ctx.main,
-    run,
-    analysis,
     manifests: manifestRefs(projectDir, manifests ?? []),
     grants: declaredAccess((manifests ?? []).map((m) => m.spec)),
     exemptions: foldExemptions,
+  };
+  if (req.base === undefined) {
+    const { run, analysis } = await runAndAnalyze({ projectDir, stack: req.stack, packs });
+    return buildReview({ ...input, run, analysis });
+  }
+  const today = reviewDay();
+  return withBaseCheckout(req.base, projectDir, async (base) => {
+    // Both programs run at once, each in its own process.
+    const [{ run, analysis }, baseSide] = await Promise.all([runAndAnalyze({ projectDir, stack: req.stack, packs }), readBase(base, req.stack)]);
+    const changes = reviewChanges({
+      base,
+      baseSide,
+      projectDir,
+      stack: req.stack,
+      environment: environmentOf(ctx),
+      headResources: run.resources,
+      headManifests: manifests ?? [],
+      today,
+    });
+    return buildReview({ ...input, run, analysis, changes });
   });
 }

@@ -36,11 +36,16 @@ export interface Result {
 
 /**
  * Runs `meshkit ARGS` in `cwd` (default the repository root). `closedStdout` closes the reading end of
- * its stdout before meshkit writes, as `| head -1` has after its line; `cli` runs another copy.
+ * its stdout before meshkit writes, as `| head -1` has after its line; `cli` runs another copy; `env`
+ * adds to the environment.
  */
-export function meshkit(args: string[], cwd: string = ROOT, { closedStdout = false, cli = CLI } = {}): Promise<Result> {
+export function meshkit(
+  args: string[],
+  cwd: string = ROOT,
+  { closedStdout = false, cli = CLI, env = {} as Record<string, string> } = {},
+): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MESHKIT_DEBUG: "" } });
+    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MESHKIT_DEBUG: "", ...env } });
     let stdout = "";
     let stderr = "";
     if (closedStdout) child.stdout.destroy();

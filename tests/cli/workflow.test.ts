@@ -1,6 +1,7 @@
 // The pull-request workflow cannot run here; this checks what can be checked: it parses, every
-// `npx meshkit …` it calls is a real command with real options and formats, every `npm run` script
-// exists, and the job fails on a mandatory violation only after the reports are uploaded and posted.
+// `npx meshkit …` it calls is a real command with real options and formats, every review compares with
+// the pull request's base, every `npm run` script exists, and the job fails on a mandatory violation
+// only after the reports are uploaded and posted.
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -40,6 +41,14 @@ describe("the pull-request workflow", () => {
     expect(meshkitCalls[0]).toEqual(["validate"]);
     const reviews = meshkitCalls.filter((c) => c[0] === "review").map((c) => `${c[c.indexOf("--stack") + 1]}:${c[c.indexOf("--format") + 1]}`);
     expect(reviews.sort()).toEqual(["production:markdown", "production:sarif", "staging:markdown", "staging:sarif"]);
+  });
+
+  it("reviews every stack against the pull request's base commit, with the history that takes checked out", () => {
+    const reviews = commands.filter((l) => l.startsWith("npx meshkit review "));
+    expect(reviews.length).toBeGreaterThan(0);
+    for (const line of reviews) expect(line).toContain(" --base ${{ github.event.pull_request.base.sha }} ");
+    const checkout = steps.find((s) => s.uses?.startsWith("actions/checkout@"));
+    expect(checkout?.with).toMatchObject({ "fetch-depth": 0 });
   });
 
   it("calls only npm scripts that exist", () => {

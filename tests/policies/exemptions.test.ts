@@ -167,6 +167,11 @@ describe("exemptions in the pack", () => {
     expect(findPolicy(policies, "governance-exemption-valid").enforcementLevel).toBe("mandatory");
   });
 
+  it("accepts an exemption naming a change-review rule, which `meshkit review --base` applies", async () => {
+    const { policies } = packWith(file(entry({ policy: "change-product-declassified", resource: "orders.order-facts" })));
+    expect((await runStackPolicy(findPolicy(policies, "governance-exemption-valid"), [])).violations).toEqual([]);
+  });
+
   it("reports a malformed exemption as a violation", async () => {
     const { policies } = packWith(file(entry({ owner: "" })));
     const valid = await runStackPolicy(findPolicy(policies, "governance-exemption-valid"), []);
