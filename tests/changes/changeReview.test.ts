@@ -102,11 +102,12 @@ describe("meshkit review --base", () => {
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
-  // Goes green once branch issue-10-migration's EventStreams keep the previous major deployed.
   it("plans a major bump's new topic next to the old one", async () => {
     repo.reset("major");
+    // The previous major keeps its own registered schema: the one the base deployed.
+    repo.write("domains/schemas/order-events-v1.avsc", repo.read(SCHEMA));
     repo.edit(SCHEMA, LAST_FIELD, `${LAST_FIELD},\n    { "name": "channel", "type": "string" }`);
-    repo.edit("domains/orders.yaml", "version: 1.4.0", "version: 2.0.0\n        previousMajors: [{ major: 1, sunset: 2027-03-31 }]");
+    repo.edit("domains/orders.yaml", "version: 1.4.0", "version: 2.0.0\n        previousMajors: [{ major: 1, sunset: 2027-03-31, schema: schemas/order-events-v1.avsc }]");
     repo.commit("order-events v2");
     const r = await review();
     expect(r.code, r.stderr).toBe(0);
