@@ -2,9 +2,10 @@
 // does (the terminal, the PR comment, code scanning, test tabs, tools). `validate` reports every check
 // this way; `review` does when the stack's manifests stop it before the program runs.
 import * as path from "path";
+import { z } from "zod";
 import { formatIssue, type ManifestIssue } from "../../components/manifest";
 import { cell } from "./markdown";
-import { SARIF_SCHEMA } from "./sarif";
+import { sarifLog } from "./sarifLog";
 import { xml } from "./xml";
 
 export interface ManifestCheck {
@@ -32,6 +33,11 @@ export function manifestCheck(title: string, checked: readonly string[], issues:
   return { title, ...(stack !== undefined ? { stack } : {}), files, issues: located };
 }
 
+/** The title of a review that its stack's manifests stopped. */
+export function stoppedReviewTitle(stack: string): string {
+  return `meshkit review: \`${stack}\``;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -50,14 +56,33 @@ function textReport(check: ManifestCheck): string {
   return [...check.issues.map(formatIssue), ...(check.issues.length === 0 ? valid : [])].join("\n") + "\n";
 }
 
-function jsonReport(check: ManifestCheck): string {
-  const doc = {
+/** The JSON shape of a check; `checkFromJson` reads it back. */
+export const MANIFEST_CHECK_JSON = z.object({
+  stack: z.string().optional(),
+  manifests: z.array(z.object({ file: z.string(), valid: z.boolean() })),
+  problems: z.array(z.object({ file: z.string(), line: z.number().int(), column: z.number().int(), path: z.string(), message: z.string() })),
+  summary: z.object({ manifests: z.number().int(), invalid: z.number().int(), problems: z.number().int() }),
+});
+
+export type ManifestCheckJson = z.infer<typeof MANIFEST_CHECK_JSON>;
+
+/** The check as its JSON document. */
+export function checkJson(check: ManifestCheck): ManifestCheckJson {
+  return {
     ...(check.stack !== undefined ? { stack: check.stack } : {}),
     manifests: check.files.map((file) => ({ file, valid: issuesOf(check, file).length === 0 })),
     problems: check.issues.map(({ file, line, column, path: field, message }) => ({ file, line, column, path: field, message })),
     summary: { manifests: check.files.length, invalid: new Set(check.issues.map((i) => i.file)).size, problems: check.issues.length },
   };
-  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+function jsonReport(check: ManifestCheck): string {
+  return JSON.stringify(checkJson(check), null, 2) + "\n";
+}
+
+export function checkFromJson(doc: ManifestCheckJson): ManifestCheck {
+  const title = doc.stack === undefined ? "meshkit validate" : stoppedReviewTitle(doc.stack);
+  return { title, ...(doc.stack !== undefined ? { stack: doc.stack } : {}), files: doc.manifests.map((m) => m.file), issues: doc.problems };
 }
 
 function markdownReport(check: ManifestCheck): string {
@@ -70,34 +95,45 @@ function markdownReport(check: ManifestCheck): string {
   return lines.join("\n") + "\n";
 }
 
-function sarifReport(check: ManifestCheck): string {
-  const results = check.issues.map((i) => ({
-    ruleId: RULE_ID,
-    ruleIndex: 0,
-    level: "error",
-    message: { text: i.path ? `${i.path}: ${i.message}` : i.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: i.file }, region: { startLine: i.line, startColumn: i.column } } }],
-    ...(check.stack !== undefined ? { properties: { stack: check.stack } } : {}),
-  }));
+/** Every check's problems as one SARIF run of the `meshkit-manifest` rule, at file, line and column. */
+export function manifestRun(checks: readonly ManifestCheck[]) {
+  const results = checks.flatMap((check) =>
+    check.issues.map((i) => ({
+      ruleId: RULE_ID,
+      ruleIndex: 0,
+      level: "error",
+      message: { text: i.path ? `${i.path}: ${i.message}` : i.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: i.file }, region: { startLine: i.line, startColumn: i.column } } }],
+      ...(check.stack !== undefined ? { properties: { stack: check.stack } } : {}),
+    })),
+  );
   const rule = { id: RULE_ID, name: RULE_ID, shortDescription: { text: RULE_TEXT }, defaultConfiguration: { level: "error" } };
-  const run = { tool: { driver: { name: "meshkit", rules: [rule] } }, results };
-  return JSON.stringify({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }, null, 2) + "\n";
+  return { tool: { driver: { name: "meshkit", rules: [rule] } }, results };
+}
+
+function sarifReport(check: ManifestCheck): string {
+  return sarifLog([manifestRun([check])]);
+}
+
+/** A JUnit case per manifest, failed with its problems; `name` names the case after the file. */
+export function manifestTestCases(check: ManifestCheck, name: (file: string) => string = (file) => file): { xml: string; failed: boolean; skipped: boolean }[] {
+  return check.files.map((file) => {
+    const head = `    <testcase classname="meshkit.manifests" name="${xml(name(file))}"`;
+    const issues = issuesOf(check, file);
+    if (issues.length === 0) return { xml: `${head}/>`, failed: false, skipped: false };
+    const failure = `<failure message="${xml(formatIssue(issues[0]))}" type="invalid">${xml(issues.map(formatIssue).join("\n"))}</failure>`;
+    return { xml: `${head}>\n      ${failure}\n    </testcase>`, failed: true, skipped: false };
+  });
 }
 
 function junitReport(check: ManifestCheck): string {
-  const cases = check.files.map((file) => {
-    const head = `    <testcase classname="meshkit.manifests" name="${xml(file)}"`;
-    const issues = issuesOf(check, file);
-    if (issues.length === 0) return `${head}/>`;
-    return `${head}>\n      <failure message="${xml(formatIssue(issues[0]))}" type="invalid">${xml(issues.map(formatIssue).join("\n"))}</failure>\n    </testcase>`;
-  });
-  const failures = cases.filter((c) => c.includes("<failure")).length;
-  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;
+  const cases = manifestTestCases(check);
+  const counts = `tests="${cases.length}" failures="${cases.filter((c) => c.failed).length}" errors="0" skipped="0"`;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="${xml(check.title)}" ${counts}>`,
     `  <testsuite name="manifests" ${counts}>`,
-    ...cases,
+    ...cases.map((c) => c.xml),
     `  </testsuite>`,
     `</testsuites>`,
     "",
