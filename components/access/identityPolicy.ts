@@ -34,7 +34,7 @@ function keyActions(access: readonly Access[]): string[] {
 
 /** The identity policy of one role of the domain. */
 export function roleIdentityPolicy(context: DomainContext, role: DomainRole, platformSpecs: readonly DomainSpec[]): PolicyDocument {
-  return grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name, role));
+  return grantsPolicy(context, heldProducts(context.spec, platformSpecs, role));
 }
 
 /** Allows exactly the held products' data, keys and catalog entries, nothing else. */

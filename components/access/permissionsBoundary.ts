@@ -11,5 +11,5 @@ import { grantsPolicy } from "./identityPolicy";
 import type { DomainSpec } from "../manifest";
 
 export function permissionsBoundaryPolicy(context: DomainContext, platformSpecs: readonly DomainSpec[]): PolicyDocument {
-  return grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name));
+  return grantsPolicy(context, heldProducts(context.spec, platformSpecs));
 }
