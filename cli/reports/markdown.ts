@@ -81,14 +81,14 @@ function verdictOf(mandatory: number): string {
   return mandatory > 0 ? `❌ ${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}` : "✅ no mandatory violations";
 }
 
-/** The three finding sections: mandatory open, the rest folded; `blocks` renders a kind's findings. */
-function findingSections(kinds: (kind: (f: Finding) => boolean) => (() => string)[], budget: { left: number }): string[] {
+/** The three finding sections: mandatory open, the rest folded; `blocksOf` renders the findings of a kind. */
+function findingSections(blocksOf: (kind: (f: Finding) => boolean) => (() => string)[], budget: { left: number }): string[] {
   const lines: string[] = [];
-  const mandatory = kinds(isMandatory);
+  const mandatory = blocksOf(isMandatory);
   if (mandatory.length > 0) lines.push("", "### Mandatory violations", "", ...section(mandatory, budget));
   const folded = [
-    ["Advisory findings", kinds((f) => !f.exempted && !isMandatory(f))],
-    ["Exempted findings", kinds((f) => f.exempted)],
+    ["Advisory findings", blocksOf((f) => !f.exempted && !isMandatory(f))],
+    ["Exempted findings", blocksOf((f) => f.exempted)],
   ] as const;
   for (const [title, blocks] of folded) {
     if (blocks.length === 0) continue;
