@@ -6,6 +6,7 @@ import { accessCommand } from "./commands/access";
 import { compatCommand } from "./commands/compat";
 import { newCommand } from "./commands/new";
 import { planCommand } from "./commands/plan";
+import { reportCommand } from "./commands/report";
 import { reviewCommand } from "./commands/review";
 import { schemaCommand } from "./commands/schema";
 import { stacksCommand } from "./commands/stacks";
@@ -32,8 +33,12 @@ export function buildProgram(): Command {
       const cwd = cmd.opts<{ cwd?: string }>().cwd;
       if (cwd !== undefined) changeDirectory(cwd);
     });
-  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand(), compatCommand()]) {
-    program.addCommand(sub.exitOverride().configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)"));
+  const settle = (cmd: Command): Command => {
+    cmd.commands.forEach(settle);
+    return cmd.exitOverride().configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)");
+  };
+  for (const sub of [validateCommand(), planCommand(), reviewCommand(), reportCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand(), compatCommand()]) {
+    program.addCommand(settle(sub));
   }
   return program;
 }

@@ -9,6 +9,7 @@ import { expandManifestPatterns, loadStackManifests } from "../../components/man
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import { writeReport } from "../output";
+import { checkTargets, reportOption, writeTargets, type ReportTarget } from "../reportTargets";
 import { MANIFEST_FORMATS, manifestCheck, problemCount, type ManifestCheck } from "../reports/manifestProblems";
 
 // A folder means the manifests directly in it, not its schemas or anything in subfolders.
@@ -44,11 +45,14 @@ export function validateCommand(): Command {
     .argument("[files...]", "manifest files, globs or folders (a folder's *.yaml and *.yml)")
     .addOption(new Option("-f, --format <format>", "report format").choices(Object.keys(MANIFEST_FORMATS)).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .action(async (files: string[], opts: { format: string; output?: string }) => {
+    .addOption(reportOption(Object.keys(MANIFEST_FORMATS)))
+    .action(async (files: string[], opts: { format: string; output?: string; report?: ReportTarget[] }) => {
+      checkTargets(opts.report, opts.output);
       const patterns = files.length > 0 ? files.map(asPattern) : [...DEFAULT_DOMAIN_PATTERNS];
       const missing = patterns.filter((p) => !matches(p));
       if (missing.length > 0) throw new CliError(EXIT_FINDINGS, `no manifest matches ${missing.join(", ")} in ${process.cwd()}`);
       const result = check(patterns);
+      await writeTargets(opts.report, (format) => MANIFEST_FORMATS[format](result));
       await writeReport(MANIFEST_FORMATS[opts.format](result), opts.output);
       if (result.issues.length > 0) throw new CliError(EXIT_FINDINGS, problemCount(result));
     });

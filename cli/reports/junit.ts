@@ -4,12 +4,20 @@
 // exemptions cover all of them. One case per policy and domain keeps the report a size CI can show (a
 // case per resource grew with the platform: 12,628 cases, 3.1 MB, for the production example stack).
 // Disabled policies run nothing and are left out.
-import type { Finding, Review } from "../review/model";
+import type { MergedReview } from "../merge/mergedReview";
+import type { Finding, ReportPolicy, Review } from "../review/model";
 import { domainsInOrder, levelWord, NO_DOMAIN, resourceLabel } from "./grouping";
+import { manifestTestCases } from "./manifestProblems";
 import { xml } from "./xml";
 
-function testCase(review: Review, classname: string, domain: string, findings: readonly Finding[], remediation: string | undefined): { xml: string; failed: boolean; skipped: boolean } {
-  const head = `    <testcase classname="${xml(classname)}" name="${xml(domain)}"`;
+interface TestCase {
+  xml: string;
+  failed: boolean;
+  skipped: boolean;
+}
+
+function testCase(review: Review, classname: string, name: string, findings: readonly Finding[], remediation: string | undefined): TestCase {
+  const head = `    <testcase classname="${xml(classname)}" name="${xml(name)}"`;
   const open = findings.filter((f) => !f.exempted);
   if (open.length > 0) {
     const more = open.length > 1 ? ` (and ${open.length - 1} more)` : "";
@@ -25,29 +33,57 @@ function testCase(review: Review, classname: string, domain: string, findings: r
   return { xml: `${head}/>`, failed: false, skipped: false };
 }
 
-export function junitReport(review: Review): string {
-  const domains = domainsInOrder([...review.resources.map((r) => r.domain), ...review.findings.map((f) => f.domain)]);
-  const suites: string[] = [];
-  let tests = 0;
-  let failures = 0;
-  let skipped = 0;
-  for (const p of review.policies.filter((x) => x.enforcementLevel !== "disabled")) {
-    const reported = review.findings.filter((f) => f.policyPack === p.policyPack && f.policy === p.name);
-    const cases = domains.map((d) => testCase(review, `${p.policyPack}.${p.name}`, d, reported.filter((f) => (f.domain ?? NO_DOMAIN) === d), p.remediation));
-    const suiteFailures = cases.filter((c) => c.failed).length;
-    const suiteSkipped = cases.filter((c) => c.skipped).length;
-    tests += cases.length;
-    failures += suiteFailures;
-    skipped += suiteSkipped;
-    suites.push(
-      `  <testsuite name="${xml(`${p.policyPack}/${p.name}`)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}">\n${cases.map((c) => c.xml).join("\n")}\n  </testsuite>`,
-    );
-  }
+function domainsOf(review: Review): string[] {
+  return domainsInOrder([...review.resources.map((r) => r.domain), ...review.findings.map((f) => f.domain)]);
+}
+
+/** The cases of one policy in one review: one per domain, named by `caseName`. */
+function policyCases(review: Review, p: ReportPolicy, caseName: (domain: string) => string): TestCase[] {
+  const reported = review.findings.filter((f) => f.policyPack === p.policyPack && f.policy === p.name);
+  return domainsOf(review).map((d) => testCase(review, `${p.policyPack}.${p.name}`, caseName(d), reported.filter((f) => (f.domain ?? NO_DOMAIN) === d), p.remediation));
+}
+
+function suite(name: string, cases: readonly TestCase[]): string {
+  const failed = cases.filter((c) => c.failed).length;
+  const skipped = cases.filter((c) => c.skipped).length;
+  return `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="${skipped}">\n${cases.map((c) => c.xml).join("\n")}\n  </testsuite>`;
+}
+
+function document(name: string, suites: readonly { name: string; cases: readonly TestCase[] }[]): string {
+  const all = suites.flatMap((s) => s.cases);
+  const failures = all.filter((c) => c.failed).length;
+  const skipped = all.filter((c) => c.skipped).length;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xml(`meshkit review ${review.stack}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
-    ...suites,
+    `<testsuites name="${xml(name)}" tests="${all.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    ...suites.map((s) => suite(s.name, s.cases)),
     `</testsuites>`,
     "",
   ].join("\n");
+}
+
+export function junitReport(review: Review): string {
+  const suites = review.policies
+    .filter((p) => p.enforcementLevel !== "disabled")
+    .map((p) => ({ name: `${p.policyPack}/${p.name}`, cases: policyCases(review, p, (d) => d) }));
+  return document(`meshkit review ${review.stack}`, suites);
+}
+
+/**
+ * Many reviews in one file: still a suite per policy, in it a case per stack and domain
+ * (`<stack>/<domain>`) of every review that ran the policy, and a `manifests` suite with a case per
+ * manifest of each review its manifests stopped.
+ */
+export function mergedJunitReport(merged: MergedReview): string {
+  const policies = new Map<string, ReportPolicy>();
+  for (const r of merged.reviews) for (const p of r.policies) policies.set(`${p.policyPack}/${p.name}`, p);
+  const suites = [...policies.keys()].sort().flatMap((key) => {
+    const cases = merged.reviews.flatMap((r) => {
+      const own = r.policies.find((p) => `${p.policyPack}/${p.name}` === key);
+      return own && own.enforcementLevel !== "disabled" ? policyCases(r, own, (d) => `${r.stack}/${d}`) : [];
+    });
+    return cases.length > 0 ? [{ name: key, cases }] : [];
+  });
+  const manifests = merged.stopped.flatMap((c) => manifestTestCases(c, (file) => `${c.stack ?? c.title}/${file}`));
+  return document(`meshkit review of ${merged.summary.stacks} stacks`, [...suites, ...(manifests.length > 0 ? [{ name: "manifests", cases: manifests }] : [])]);
 }

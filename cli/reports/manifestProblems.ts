@@ -2,9 +2,10 @@
 // does (the terminal, the PR comment, code scanning, test tabs, tools). `validate` reports every check
 // this way; `review` does when the stack's manifests stop it before the program runs.
 import * as path from "path";
+import { z } from "zod";
 import { formatIssue, type ManifestIssue } from "../../components/manifest";
 import { cell } from "./markdown";
-import { SARIF_SCHEMA } from "./sarif";
+import { sarifLog } from "./sarifLog";
 import { xml } from "./xml";
 
 export interface ManifestCheck {
@@ -45,6 +46,11 @@ function formatWarning(warning: ManifestIssue): string {
   return formatIssue({ ...warning, message: `warning: ${warning.message}` });
 }
 
+/** The title of a review that its stack's manifests stopped. */
+export function stoppedReviewTitle(stack: string): string {
+  return `meshkit review: \`${stack}\``;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -67,8 +73,22 @@ function located({ file, line, column, path: field, message }: ManifestIssue): M
   return { file, line, column, path: field, message };
 }
 
-function jsonReport(check: ManifestCheck): string {
-  const doc = {
+/** The JSON shape of a check; `checkFromJson` reads it back. */
+const LOCATED_ISSUE = z.object({ file: z.string(), line: z.number().int(), column: z.number().int(), path: z.string(), message: z.string() });
+
+export const MANIFEST_CHECK_JSON = z.object({
+  stack: z.string().optional(),
+  manifests: z.array(z.object({ file: z.string(), valid: z.boolean() })),
+  problems: z.array(LOCATED_ISSUE),
+  warnings: z.array(LOCATED_ISSUE).optional(),
+  summary: z.object({ manifests: z.number().int(), invalid: z.number().int(), problems: z.number().int(), warnings: z.number().int().optional() }),
+});
+
+export type ManifestCheckJson = z.infer<typeof MANIFEST_CHECK_JSON>;
+
+/** The check as its JSON document. */
+export function checkJson(check: ManifestCheck): ManifestCheckJson {
+  return {
     ...(check.stack !== undefined ? { stack: check.stack } : {}),
     manifests: check.files.map((file) => ({ file, valid: issuesOf(check, file).length === 0 })),
     problems: check.issues.map(located),
@@ -81,7 +101,15 @@ function jsonReport(check: ManifestCheck): string {
       ...(check.warnings.length > 0 ? { warnings: check.warnings.length } : {}),
     },
   };
-  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+function jsonReport(check: ManifestCheck): string {
+  return JSON.stringify(checkJson(check), null, 2) + "\n";
+}
+
+export function checkFromJson(doc: ManifestCheckJson): ManifestCheck {
+  const title = doc.stack === undefined ? "meshkit validate" : stoppedReviewTitle(doc.stack);
+  return { title, ...(doc.stack !== undefined ? { stack: doc.stack } : {}), files: doc.manifests.map((m) => m.file), issues: doc.problems, warnings: doc.warnings ?? [] };
 }
 
 function markdownRow(i: ManifestIssue): string {
@@ -102,35 +130,45 @@ function markdownReport(check: ManifestCheck): string {
   return lines.join("\n") + "\n";
 }
 
-function sarifReport(check: ManifestCheck): string {
-  const levelled = [...check.issues.map((i) => ({ i, level: "error" })), ...check.warnings.map((i) => ({ i, level: "warning" }))];
-  const results = levelled.map(({ i, level }) => ({
-    ruleId: RULE_ID,
-    ruleIndex: 0,
-    level,
-    message: { text: i.path ? `${i.path}: ${i.message}` : i.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: i.file }, region: { startLine: i.line, startColumn: i.column } } }],
-    ...(check.stack !== undefined ? { properties: { stack: check.stack } } : {}),
-  }));
+/** Every check's problems (errors) and warnings as one SARIF run of the `meshkit-manifest` rule, at file, line and column. */
+export function manifestRun(checks: readonly ManifestCheck[]) {
+  const results = checks.flatMap((check) =>
+    [...check.issues.map((i) => ({ i, level: "error" })), ...check.warnings.map((i) => ({ i, level: "warning" }))].map(({ i, level }) => ({
+      ruleId: RULE_ID,
+      ruleIndex: 0,
+      level,
+      message: { text: i.path ? `${i.path}: ${i.message}` : i.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: i.file }, region: { startLine: i.line, startColumn: i.column } } }],
+      ...(check.stack !== undefined ? { properties: { stack: check.stack } } : {}),
+    })),
+  );
   const rule = { id: RULE_ID, name: RULE_ID, shortDescription: { text: RULE_TEXT }, defaultConfiguration: { level: "error" } };
-  const run = { tool: { driver: { name: "meshkit", rules: [rule] } }, results };
-  return JSON.stringify({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }, null, 2) + "\n";
+  return { tool: { driver: { name: "meshkit", rules: [rule] } }, results };
+}
+
+function sarifReport(check: ManifestCheck): string {
+  return sarifLog([manifestRun([check])]);
+}
+
+/** A JUnit case per manifest, failed with its problems; `name` names the case after the file. */
+export function manifestTestCases(check: ManifestCheck, name: (file: string) => string = (file) => file): { xml: string; failed: boolean; skipped: boolean }[] {
+  return check.files.map((file) => {
+    const head = `    <testcase classname="meshkit.manifests" name="${xml(name(file))}"`;
+    const issues = issuesOf(check, file);
+    if (issues.length === 0) return { xml: `${head}/>`, failed: false, skipped: false };
+    const failure = `<failure message="${xml(formatIssue(issues[0]))}" type="invalid">${xml(issues.map(formatIssue).join("\n"))}</failure>`;
+    return { xml: `${head}>\n      ${failure}\n    </testcase>`, failed: true, skipped: false };
+  });
 }
 
 function junitReport(check: ManifestCheck): string {
-  const cases = check.files.map((file) => {
-    const head = `    <testcase classname="meshkit.manifests" name="${xml(file)}"`;
-    const issues = issuesOf(check, file);
-    if (issues.length === 0) return `${head}/>`;
-    return `${head}>\n      <failure message="${xml(formatIssue(issues[0]))}" type="invalid">${xml(issues.map(formatIssue).join("\n"))}</failure>\n    </testcase>`;
-  });
-  const failures = cases.filter((c) => c.includes("<failure")).length;
-  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;
+  const cases = manifestTestCases(check);
+  const counts = `tests="${cases.length}" failures="${cases.filter((c) => c.failed).length}" errors="0" skipped="0"`;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="${xml(check.title)}" ${counts}>`,
     `  <testsuite name="manifests" ${counts}>`,
-    ...cases,
+    ...cases.map((c) => c.xml),
     `  </testsuite>`,
     `</testsuites>`,
     "",

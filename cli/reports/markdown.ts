@@ -1,12 +1,18 @@
 // The review as a pull-request comment: verdict, a summary table by domain, findings with their
 // remediation (mandatory first, the rest folded), and a Mermaid diagram of declared domain access.
 // GitHub refuses comments over 65,536 characters, so findings stop at a budget with a count of the rest.
+// A merged report of many reviews (a CI matrix) reads the same, with a table by stack instead.
+import type { Grant } from "../../components/grants/accessModel";
+import type { MergedReview } from "../merge/mergedReview";
 import { isMandatory, type Finding, type Review } from "../review/model";
 import { ACTIONS, changesByDomain } from "./changeSummary";
 import { accessDiagram } from "./mermaid";
 import { byDomainAndSeverity, domainsInOrder, levelWord, NO_DOMAIN, resourceLabel } from "./grouping";
 
 const FINDINGS_BUDGET = 55_000;
+/** GitHub's limit on a comment, and the share of it a merged report's table of stacks may take. */
+const COMMENT_LIMIT = 65_536;
+const STACK_TABLE_BUDGET = 8_000;
 
 function text(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
@@ -35,10 +41,12 @@ function summaryTable(review: Review): string[] {
   return rows;
 }
 
-function findingBlock(review: Review, f: Finding): string {
+/** A finding with its remediation; `withStack` names the review's stack, as a merged report must. */
+function findingBlock(review: Review, f: Finding, withStack = false): string {
   const policy = review.policies.find((p) => p.policyPack === f.policyPack && p.name === f.policy);
+  const stack = withStack && f.urn !== undefined ? ` (stack ${code(review.stack)})` : "";
   const lines = [
-    `- **${code(f.policy)}** (${f.severity}, ${levelWord(f)}) on ${code(resourceLabel(review, f.urn))}${f.domain ? ` in ${cell(f.domain)}` : ""}`,
+    `- **${code(f.policy)}** (${f.severity}, ${levelWord(f)}) on ${code(resourceLabel(review, f.urn))}${f.domain ? ` in ${cell(f.domain)}` : ""}${stack}`,
     `  ${text(f.message)}`,
   ];
   if (policy?.remediation) lines.push(`  *Remediation:* ${text(policy.remediation)}`);
@@ -50,20 +58,48 @@ function findingBlock(review: Review, f: Finding): string {
   return lines.join("\n");
 }
 
+/** Findings in report order: by domain, then severity, then level. */
+function inOrder(list: readonly Finding[]): Finding[] {
+  return byDomainAndSeverity(list).flatMap((g) => g.severities.flatMap((s) => s.findings));
+}
+
 /** Blocks that fit the remaining budget, and a line saying how many did not. */
-function section(review: Review, list: Finding[], budget: { left: number }): string[] {
-  const findings = byDomainAndSeverity(list).flatMap((g) => g.severities.flatMap((s) => s.findings));
+function section(blocks: readonly (() => string)[], budget: { left: number }): string[] {
   const out: string[] = [];
-  for (const [i, f] of findings.entries()) {
-    const block = findingBlock(review, f);
-    if (block.length > budget.left) {
-      out.push(`- … and ${findings.length - i} more; see the JSON or SARIF report.`);
+  for (const [i, block] of blocks.entries()) {
+    const text = block();
+    if (text.length > budget.left) {
+      out.push(`- … and ${blocks.length - i} more; see the JSON or SARIF report.`);
       break;
     }
-    budget.left -= block.length;
-    out.push(block);
+    budget.left -= text.length;
+    out.push(text);
   }
   return out;
+}
+
+function verdictOf(mandatory: number): string {
+  return mandatory > 0 ? `❌ ${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}` : "✅ no mandatory violations";
+}
+
+/** The three finding sections: mandatory open, the rest folded; `blocksOf` renders the findings of a kind. */
+function findingSections(blocksOf: (kind: (f: Finding) => boolean) => (() => string)[], budget: { left: number }): string[] {
+  const lines: string[] = [];
+  const mandatory = blocksOf(isMandatory);
+  if (mandatory.length > 0) lines.push("", "### Mandatory violations", "", ...section(mandatory, budget));
+  const folded = [
+    ["Advisory findings", blocksOf((f) => !f.exempted && !isMandatory(f))],
+    ["Exempted findings", blocksOf((f) => f.exempted)],
+  ] as const;
+  for (const [title, blocks] of folded) {
+    if (blocks.length === 0) continue;
+    lines.push("", `<details><summary>${title} (${blocks.length})</summary>`, "", ...section(blocks, budget), "", "</details>");
+  }
+  return lines;
+}
+
+function packList(packs: readonly { name: string; version: string }[]): string {
+  return packs.map((p) => `${code(p.name)} ${p.version}`).join(", ");
 }
 
 // Data-loss warnings first, then a table of resource changes by domain, then the contract verdicts.
@@ -92,27 +128,91 @@ function changeSection(review: Review): string[] {
 
 export function markdownReport(review: Review): string {
   const s = review.summary;
-  const verdict = s.mandatory > 0 ? `❌ ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}` : "✅ no mandatory violations";
-  const packs = review.packs.map((p) => `${code(p.name)} ${p.version}`).join(", ");
   const lines = [
     `## meshkit review: ${code(review.stack)}`,
     "",
-    `**${verdict}** · ${s.advisory} advisory · ${s.exempted} exempted · ${s.resources} resources in ${code(review.project)} · policy packs ${packs}`,
+    `**${verdictOf(s.mandatory)}** · ${s.advisory} advisory · ${s.exempted} exempted · ${s.resources} resources in ${code(review.project)} · policy packs ${packList(review.packs)}`,
     "",
     ...summaryTable(review),
     ...changeSection(review),
   ];
-  const budget = { left: FINDINGS_BUDGET };
-  const mandatory = review.findings.filter(isMandatory);
-  const advisory = review.findings.filter((f) => !f.exempted && !isMandatory(f));
-  const exempted = review.findings.filter((f) => f.exempted);
-  if (mandatory.length > 0) lines.push("", "### Mandatory violations", "", ...section(review, mandatory, budget));
-  for (const [title, list] of [["Advisory findings", advisory], ["Exempted findings", exempted]] as const) {
-    if (list.length === 0) continue;
-    lines.push("", `<details><summary>${title} (${list.length})</summary>`, "", ...section(review, list, budget), "", "</details>");
-  }
+  const blocks = (kind: (f: Finding) => boolean) => inOrder(review.findings.filter(kind)).map((f) => () => findingBlock(review, f));
+  lines.push(...findingSections(blocks, { left: FINDINGS_BUDGET }));
   if (review.grants.length > 0) {
     lines.push("", "### Domain access", "", "```mermaid", accessDiagram(review.grants), "```");
+  }
+  return lines.join("\n") + "\n";
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** A row per stack while they fit; past the budget, only stacks with findings, as many as fit. */
+function stackTable(merged: MergedReview): string[] {
+  const row = (r: Review) => `| ${code(r.stack)} | ${r.summary.resources} | ${r.summary.mandatory} | ${r.summary.advisory} | ${r.summary.exempted} |`;
+  const all = merged.reviews.map(row);
+  const fitsAll = all.reduce((n, x) => n + x.length + 1, 0) <= STACK_TABLE_BUDGET;
+  const candidates = fitsAll ? merged.reviews : merged.reviews.filter((r) => r.findings.length > 0);
+  const shown: string[] = [];
+  let left = STACK_TABLE_BUDGET;
+  for (const r of candidates) {
+    const text = row(r);
+    if (text.length + 1 > left) break;
+    left -= text.length + 1;
+    shown.push(text);
+  }
+  const hidden = all.length - shown.length;
+  const quiet = merged.reviews.filter((r) => r.findings.length === 0).length;
+  const note = hidden > 0 ? [`| … ${plural(hidden, "more stack")} (${quiet} without findings) | | | | |`] : [];
+  const s = merged.summary;
+  return [
+    "| stack | resources | mandatory | advisory | exempted |",
+    "|---|---:|---:|---:|---:|",
+    ...shown,
+    ...note,
+    `| **total** | **${s.resources}** | **${s.mandatory}** | **${s.advisory}** | **${s.exempted}** |`,
+  ];
+}
+
+function problemRows(merged: MergedReview, budget: { left: number }): string[] {
+  const rows = merged.stopped.flatMap((c) =>
+    c.issues.map((i) => `| ${code(c.stack ?? c.title)} | ${code(i.file)} | ${i.line}:${i.column} | ${i.path ? code(i.path) : "—"} | ${cell(i.message)} |`),
+  );
+  if (rows.length === 0) return [];
+  const shown = section(rows.map((r) => () => r), budget).map((r) => (r.startsWith("- … and") ? `| … | | | | ${r.slice(2)} |` : r));
+  return ["", "### Manifest problems", "", "| stack | manifest | line | field | problem |", "|---|---|---:|---|---|", ...shown];
+}
+
+function uniqueGrants(merged: MergedReview): Grant[] {
+  const byKey = new Map<string, Grant>();
+  for (const g of merged.reviews.flatMap((r) => r.grants)) byKey.set(JSON.stringify([g.principalDomain, g.role, g.productDomain, g.product]), g);
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+}
+
+/** One comment for many reviews: verdict, a table by stack, manifest problems, findings, domain access. */
+export function mergedMarkdownReport(merged: MergedReview): string {
+  const s = merged.summary;
+  const packs = new Map(merged.reviews.flatMap((r) => r.packs).map((p) => [`${p.name}@${p.version}`, p]));
+  const projects = [...new Set(merged.reviews.map((r) => r.project))].sort();
+  const problems = s.problems > 0 ? ` · ❌ ${plural(s.problems, "manifest problem")} in ${plural(merged.stopped.length, "stack")}` : "";
+  const lines = [
+    `## meshkit review: ${plural(s.stacks, "stack")}`,
+    "",
+    `**${verdictOf(s.mandatory)}${problems}** · ${s.advisory} advisory · ${s.exempted} exempted · ${s.resources} resources in ${projects.map(code).join(", ") || "no project"} · policy packs ${packList([...packs.keys()].sort().map((k) => packs.get(k)!))}`,
+    "",
+    ...stackTable(merged),
+  ];
+  const budget = { left: FINDINGS_BUDGET - STACK_TABLE_BUDGET };
+  lines.push(...problemRows(merged, budget));
+  const blocks = (kind: (f: Finding) => boolean) => merged.reviews.flatMap((r) => inOrder(r.findings.filter(kind)).map((f) => () => findingBlock(r, f, true)));
+  lines.push(...findingSections(blocks, budget));
+  const grants = uniqueGrants(merged);
+  if (grants.length > 0) {
+    const diagram = ["", "### Domain access", "", "```mermaid", accessDiagram(grants), "```"];
+    const used = lines.join("\n").length;
+    if (used + diagram.join("\n").length + 1 < COMMENT_LIMIT) lines.push(...diagram);
+    else lines.push("", "### Domain access", "", `The access diagram of ${plural(new Set(grants.map((g) => g.productDomain)).size, "domain")} is too large for a comment; \`meshkit access --stack NAME --format markdown\` shows a stack's.`);
   }
   return lines.join("\n") + "\n";
 }

@@ -163,6 +163,16 @@ export function reportResources(captured: readonly CapturedResource[]): ReportRe
   return captured.map((r) => toResource(r, domains));
 }
 
+/** The counts every report leads with. */
+export function summarize(resources: readonly ReportResource[], findings: readonly Finding[]): Review["summary"] {
+  return {
+    resources: resources.length,
+    mandatory: findings.filter(isMandatory).length,
+    advisory: findings.filter((f) => !f.exempted && f.enforcementLevel !== "mandatory").length,
+    exempted: findings.filter((f) => f.exempted).length,
+  };
+}
+
 export function buildReview(input: ReviewInput): Review {
   const { run, analysis } = input;
   const resources = reportResources(run.resources);
@@ -201,12 +211,7 @@ export function buildReview(input: ReviewInput): Review {
     findings,
     manifests: [...input.manifests].sort(byKeys((m) => m.domain)),
     grants: input.grants,
-    summary: {
-      resources: resources.length,
-      mandatory: findings.filter(isMandatory).length,
-      advisory: findings.filter((f) => !f.exempted && f.enforcementLevel !== "mandatory").length,
-      exempted: findings.filter((f) => f.exempted).length,
-    },
+    summary: summarize(resources, findings),
     ...(input.changes ? { changes: input.changes } : {}),
   };
 }

@@ -44,7 +44,8 @@ export class AccessControl extends pulumi.ComponentResource {
     const { spec, profile, platform, tags } = context;
     const domain = spec.metadata.name;
     const environment = profile.environment;
-    const platformSpecs = [spec, ...(args.platformSpecs ?? []).filter((s) => s.metadata.name !== domain)];
+    // The platform array as given, so every domain's grants come from one index of it.
+    const platformSpecs = args.platformSpecs ?? [];
     const child = { parent: this };
 
     this.boundary = new aws.iam.Policy(

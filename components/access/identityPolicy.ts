@@ -50,7 +50,7 @@ export const PUBLISH_FRESHNESS_STATEMENT: PolicyStatement = {
 
 /** The identity policy of one role of the domain. */
 export function roleIdentityPolicy(context: DomainContext, role: DomainRole, platformSpecs: readonly DomainSpec[]): PolicyDocument {
-  const policy = grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name, role));
+  const policy = grantsPolicy(context, heldProducts(context.spec, platformSpecs, role));
   return METRIC_PUBLISHERS.includes(role) ? { ...policy, Statement: [...policy.Statement, PUBLISH_FRESHNESS_STATEMENT] } : policy;
 }
 

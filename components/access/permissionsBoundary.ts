@@ -11,7 +11,7 @@ import { grantsPolicy, PUBLISH_FRESHNESS_STATEMENT } from "./identityPolicy";
 import type { DomainSpec } from "../manifest";
 
 export function permissionsBoundaryPolicy(context: DomainContext, platformSpecs: readonly DomainSpec[]): PolicyDocument {
-  const policy = grantsPolicy(context, heldProducts(platformSpecs, context.spec.metadata.name));
+  const policy = grantsPolicy(context, heldProducts(context.spec, platformSpecs));
   // The pipeline role publishes the freshness metric, so the boundary admits it.
   return { ...policy, Statement: [...policy.Statement, PUBLISH_FRESHNESS_STATEMENT] };
 }

@@ -65,11 +65,13 @@ describe("a live exemption", () => {
   let without: { violations: Violation[]; summary: { mandatory: number } };
   let sarif: { runs: { results: { ruleId: string; suppressions?: { kind: string; status: string; justification: string }[] }[] }[] };
   let junit: string;
+  let exemptedJson: string;
   beforeAll(async () => {
     const live = configWith(exemption(day(30)));
     const none = configWith("exemptions: []\n");
     const [a, b, c, d] = await Promise.all([review(live, "json"), review(none, "json"), review(live, "sarif"), review(live, "junit")]);
     exempted = json(a);
+    exemptedJson = a.stdout;
     without = json(b);
     sarif = json(c);
     junit = d.stdout;
@@ -79,7 +81,9 @@ describe("a live exemption", () => {
     const before = without.violations.find((v) => v.policy === EXEMPTED && v.urn === KEY);
     expect(before).toMatchObject({ enforcementLevel: "mandatory", exempted: false });
     const after = exempted.violations.filter((v) => v.policy === EXEMPTED && v.urn === KEY);
-    expect(after).toEqual([{ ...before, exempted: true }]);
+    expect(before).toMatchObject({ exemption: null });
+    const exemption = { reason: "The shared key predates the tagging standard; retagged in PLAT-7.", owner: "platform-team", expires: day(30) };
+    expect(after).toEqual([{ ...before, exempted: true, exemption }]);
     expect(exempted.summary.exempted).toBe(1);
     expect(exempted.summary.mandatory).toBe(without.summary.mandatory - 1);
     // The pack's own record of it is folded into the finding, not reported twice.
@@ -103,6 +107,21 @@ describe("a live exemption", () => {
     expect(testcase?.failure).toBeUndefined();
     expect(testcase?.skipped?.message).toBe("exempted: The shared key predates the tagging standard; retagged in PLAT-7.");
     expect(Number(doc.testsuites.skipped)).toBe(1);
+  });
+
+  it("stays exempted, with its reason, owner and expiry, in a merged report", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-exempted-merge-"));
+    fs.writeFileSync(path.join(dir, "review.json"), exemptedJson);
+    const out = (f: string) => path.join(dir, f);
+    const r = await meshkit(["report", "merge", out("review.json"), "--markdown", out("merged.md"), "--sarif", out("merged.sarif"), "--json", out("merged.json")]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(fs.readFileSync(out("merged.json"), "utf8")).summary).toMatchObject({ exempted: 1, mandatory: exempted.summary.mandatory });
+    const suppressed = JSON.parse(fs.readFileSync(out("merged.sarif"), "utf8")).runs[0].results.filter((x: { suppressions?: unknown }) => x.suppressions);
+    expect(suppressed.map((x: { ruleId: string }) => x.ruleId)).toEqual([EXEMPTED]);
+    expect(fs.readFileSync(out("merged.md"), "utf8")).toContain(
+      `  *Exempted:* The shared key predates the tagging standard; retagged in PLAT-7. (owner platform-team, until ${day(30)})`,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -34,14 +34,14 @@ describe("meshkit review on a plain Pulumi program", () => {
     expect(careless.stderr).toBe("meshkit: 1 mandatory policy violation in stack careless\n");
   });
 
-  it("prints the design's JSON, byte-identical across runs", () => {
+  it("prints the design's JSON, and what a merged report needs, byte-identical across runs", () => {
     expect(carelessAgain.stdout).toBe(careless.stdout);
     const doc = json(careless);
-    expect(Object.keys(doc)).toEqual(["stack", "project", "resources", "violations", "summary"]);
+    expect(Object.keys(doc)).toEqual(["stack", "project", "resources", "violations", "program", "packs", "policies", "manifests", "grants", "summary"]);
     expect(doc.stack).toBe("careless");
     expect(doc.project).toBe("cli-fixture");
     const bucket = doc.resources.find((r: { urn: string }) => r.urn === URN("sales-public"));
-    expect(bucket).toEqual({ urn: URN("sales-public"), type: "aws:s3/bucket:Bucket", name: "sales-public", parent: "urn:pulumi:careless::cli-fixture::pulumi:pulumi:Stack::cli-fixture-careless", protect: false });
+    expect(bucket).toEqual({ urn: URN("sales-public"), type: "aws:s3/bucket:Bucket", name: "sales-public", parent: "urn:pulumi:careless::cli-fixture::pulumi:pulumi:Stack::cli-fixture-careless", protect: false, domain: "sales", product: null });
     expect(doc.resources.find((r: { name: string }) => r.name === "billing-data").protect).toBe(true);
     expect(doc.violations).toEqual([
       {
@@ -53,6 +53,7 @@ describe("meshkit review on a plain Pulumi program", () => {
         message: "bucket has no owner tag",
         frameworks: [],
         exempted: false,
+        exemption: null,
       },
       {
         policyPack: "cli-fixture-pack",
@@ -63,8 +64,18 @@ describe("meshkit review on a plain Pulumi program", () => {
         message: 'bucket <sales-public> is "public-read" & readable by anyone',
         frameworks: ["cis-aws", "soc2"],
         exempted: false,
+        exemption: null,
       },
     ]);
+    // The pack's policies with their metadata, for SARIF rules and remediation in a merged report.
+    expect(doc.policies.find((p: { name: string }) => p.name === "fixture-bucket-private")).toMatchObject({
+      policyPack: "cli-fixture-pack",
+      severity: "high",
+      enforcementLevel: "mandatory",
+      frameworks: ["cis-aws", "soc2"],
+    });
+    expect(doc.packs.map((p: { name: string }) => p.name)).toContain("cli-fixture-pack");
+    expect(doc.manifests).toEqual([]);
     expect(doc.summary).toEqual({ resources: doc.resources.length, mandatory: 1, advisory: 1, exempted: 0 });
   });
 

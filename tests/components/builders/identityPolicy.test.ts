@@ -251,7 +251,7 @@ describe("grantsPolicy with held products given directly", () => {
 
   it("a steward holds its own products read-only", () => {
     const spec = handMadeSpec("loner", [{ name: "facts", kind: "table" }]);
-    const held = heldProducts([spec], "loner", "steward");
+    const held = heldProducts(spec, [], "steward");
     expect(held.map((h) => [h.product.name, h.access])).toEqual([["facts", ["read"]]]);
     const policy = grantsPolicy(domainContext(spec, "production", TEST_PLATFORM), held);
     expect(policy.Statement.map((s) => s.Sid)).toEqual(["OwnKeys", "List", "Read", "CatalogRead"]);
