@@ -20,6 +20,7 @@ function direct(spec: DomainSpec, platform: readonly DomainSpec[], role?: Domain
       spec: owner,
       product: owner.spec.products.find((p) => p.name === held[0].product)!,
       access: (["read", "write"] as const).filter((a) => held.some((g) => g.access.includes(a))),
+      majors: [...new Set(held.flatMap((g) => g.majors ?? []))],
     };
   });
 }
