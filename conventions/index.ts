@@ -10,3 +10,5 @@ export * from "./taggable";
 export * from "./layout";
 export * from "./workspace";
 export * from "./storageClasses";
+export * from "./schemaAnnotations";
+export * from "./contracts";

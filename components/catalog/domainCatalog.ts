@@ -5,15 +5,29 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { catalogDatabaseName, catalogTableName, productBucketName, topicName } from "../../conventions";
+import {
+  catalogDatabaseName,
+  catalogTableName,
+  CONTRACT_ID_PARAMETER,
+  CONTRACT_STANDARD_PARAMETER,
+  CONTRACT_VERSION_PARAMETER,
+  contractId,
+  ODCS_API_VERSION,
+  productBucketName,
+  topicName,
+} from "../../conventions";
 import type { DomainContext } from "../domain/context";
-import { isStream, isTable, majorVersion, type DataProduct, type TableProduct } from "../manifest";
+import { isStream, isTable, majorVersion, type DataProduct, type ProductSchema, type TableProduct } from "../manifest";
+import { schemaFields, type SchemaField } from "../schemas/schemaFields";
+import { glueColumn, tableColumns } from "./hiveColumns";
 import { statefulOptions } from "../domain/profile";
 import { HIVE_STORAGE_FORMATS } from "./tableFormats";
 import { productTags } from "../domain/tagging";
 
 export interface DomainCatalogArgs {
   readonly context: DomainContext;
+  /** The products' schemas (`LoadedManifest.schemas`), whose fields become the tables' columns. Default: none. */
+  readonly schemas?: Readonly<Record<string, ProductSchema>>;
 }
 
 export class DomainCatalog extends pulumi.ComponentResource {
@@ -28,6 +42,10 @@ export class DomainCatalog extends pulumi.ComponentResource {
     const { spec, profile, platform, tags } = args.context;
     const domain = spec.metadata.name;
     const stateful = statefulOptions(profile);
+    const fieldsOf = (product: DataProduct): SchemaField[] => {
+      const schema = args.schemas?.[product.name];
+      return schema === undefined ? [] : schemaFields(schema);
+    };
     this.databaseName = catalogDatabaseName(profile.environment, domain);
 
     this.database = new aws.glue.CatalogDatabase(
@@ -54,13 +72,13 @@ export class DomainCatalog extends pulumi.ComponentResource {
     for (const product of spec.spec.products.filter(isTable)) {
       const bucket = productBucketName(profile.environment, domain, product.name, platform.accountId);
       const format = HIVE_STORAGE_FORMATS[product.storage.format];
+      const { columns, partitionKeys } = tableColumns(fieldsOf(product), product.storage.partitionKeys);
       entry(product, {
         // Glue tables take no AWS tags: the required tags travel in the parameters instead.
         parameters: tableParameters(args.context, product),
-        // The manifest names partition columns but not their types; string is what Hive-style
-        // `key=value` paths hold.
-        partitionKeys: product.storage.partitionKeys.map((key) => ({ name: key, type: "string" })),
+        partitionKeys,
         storageDescriptor: {
+          columns,
           location: `s3://${bucket}/`,
           inputFormat: format.inputFormat,
           outputFormat: format.outputFormat,
@@ -74,7 +92,10 @@ export class DomainCatalog extends pulumi.ComponentResource {
     // from this entry (policies/lib/topicClassification.ts) instead of assuming restricted.
     for (const product of spec.spec.products.filter(isStream)) {
       const topic = topicName(domain, product.name, majorVersion(product));
-      entry(product, { parameters: { ...productParameters(args.context, product), ...kafkaSource(topic) }, storageDescriptor: { parameters: kafkaSource(topic) } });
+      entry(product, {
+        parameters: { ...productParameters(args.context, product), ...kafkaSource(topic) },
+        storageDescriptor: { columns: fieldsOf(product).map(glueColumn), parameters: kafkaSource(topic) },
+      });
     }
 
     this.registerOutputs({ database: this.database, tables: this.tables, databaseName: this.databaseName });
@@ -99,7 +120,10 @@ function kafkaSource(topic: string): Record<string, string> {
 function productParameters(context: DomainContext, product: DataProduct): Record<string, string> {
   return {
     ...productTags(context.tags, context.spec, product),
-    "contract-version": product.contract.version,
+    // Where a consumer finds the contract: `meshkit contracts export` writes it under this id.
+    [CONTRACT_ID_PARAMETER]: contractId(context.spec.metadata.name, product.name),
+    [CONTRACT_VERSION_PARAMETER]: product.contract.version,
+    [CONTRACT_STANDARD_PARAMETER]: `odcs-${ODCS_API_VERSION}`,
     "contract-compatibility": product.contract.compatibility,
     "retention-days": String(product.retentionDays),
     "update-frequency": product.updateFrequency,

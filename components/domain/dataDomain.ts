@@ -72,17 +72,14 @@ export class DataDomain extends pulumi.ComponentResource {
       },
       child,
     );
-    this.streams = new EventStreams(
-      `${name}-streams`,
-      { context, schemas: args.schemas ?? schemasOf(spec, args.manifestFile), schemaRegistry: args.schemaRegistry },
-      child,
-    );
+    const schemas = args.schemas ?? schemasOf(spec, args.manifestFile);
+    this.streams = new EventStreams(`${name}-streams`, { context, schemas, schemaRegistry: args.schemaRegistry }, child);
     this.access = new AccessControl(
       `${name}-access`,
       { context, platformSpecs: args.platformSpecs, oidcProviderArn: args.eksOidcProviderArn },
       child,
     );
-    this.catalog = new DomainCatalog(`${name}-catalog`, { context }, child);
+    this.catalog = new DomainCatalog(`${name}-catalog`, { context, schemas }, child);
     this.workspace =
       spec.spec.workloads === undefined
         ? undefined
