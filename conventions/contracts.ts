@@ -19,3 +19,6 @@ export const CONTRACT_STANDARD_PARAMETER = "contract-standard";
 
 /** The Open Data Contract Standard version `meshkit contracts export` writes. */
 export const ODCS_API_VERSION = "v3.1.0";
+
+/** Glue table parameter holding the contract's quality threshold in percent, which the guardrails read. */
+export const QUALITY_THRESHOLD_PARAMETER = "quality-threshold";

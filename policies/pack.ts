@@ -10,6 +10,7 @@ import { iamPolicies } from "./rules/iam";
 import { keysPolicies } from "./rules/keys";
 import { kubernetesPolicies } from "./rules/kubernetes";
 import { protectionPolicies } from "./rules/protection";
+import { qualityPolicies } from "./rules/quality";
 import { storagePolicies } from "./rules/storage";
 import { streamingPolicies } from "./rules/streaming";
 import { taggingPolicies } from "./rules/tagging";
@@ -26,6 +27,7 @@ export const AREA_POLICIES: Policies = [
   ...kubernetesPolicies,
   ...protectionPolicies,
   ...governancePolicies,
+  ...qualityPolicies,
 ];
 
 const EXEMPTION_POLICIES = new Set([EXEMPTION_VALID_POLICY, EXEMPTION_APPLIED_POLICY]);

@@ -29,11 +29,11 @@ function check(patterns: string[]): ManifestCheck {
   // Consumers may name any domain of the platform, not only the files checked now.
   const platform = DEFAULT_DOMAIN_PATTERNS.filter(matches);
   try {
-    loadStackManifests(patterns, platform);
-    return manifestCheck("meshkit validate", files, []);
+    const { warnings } = loadStackManifests(patterns, platform);
+    return manifestCheck("meshkit validate", files, [], { warnings });
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;
-    return manifestCheck("meshkit validate", files, e.issues);
+    return manifestCheck("meshkit validate", files, e.issues, { warnings: e.warnings });
   }
 }
 

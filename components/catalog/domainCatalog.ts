@@ -13,6 +13,7 @@ import {
   CONTRACT_VERSION_PARAMETER,
   contractId,
   ODCS_API_VERSION,
+  QUALITY_THRESHOLD_PARAMETER,
   productBucketName,
   topicName,
 } from "../../conventions";
@@ -105,6 +106,8 @@ export class DomainCatalog extends pulumi.ComponentResource {
 function tableParameters(context: DomainContext, product: TableProduct): Record<string, string> {
   return {
     ...productParameters(context, product),
+    // Its DataQualityRules ruleset checks against this, and the guardrails look for that ruleset.
+    [QUALITY_THRESHOLD_PARAMETER]: String(product.contract.qualityThreshold),
     // Glue's own key: the data format crawlers and Athena read.
     classification: product.storage.format,
     EXTERNAL: "TRUE",

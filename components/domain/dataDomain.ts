@@ -8,6 +8,7 @@ import { AccessControl } from "../access/accessControl";
 import type { DomainContext } from "./context";
 import { DomainBudget } from "../finops/domainBudget";
 import { DomainCatalog } from "../catalog/domainCatalog";
+import { DataQualityRules } from "../observability/dataQualityRules";
 import { DomainKeys } from "../keys/domainKeys";
 import { DomainWorkspace } from "../workspace/domainWorkspace";
 import { EventStreams } from "../streaming/eventStreams";
@@ -32,6 +33,11 @@ export interface DataDomainArgs {
   readonly eksOidcProviderArn: pulumi.Input<string>;
   /** Register stream schemas in the Glue schema registry. Default `true`. */
   readonly schemaRegistry?: boolean;
+  /**
+   * SNS topic that the table products' data-quality alerts reach. Without it the domain gets no
+   * Glue Data Quality rulesets, since a score nobody hears about guards nothing.
+   */
+  readonly alertTopicArn?: pulumi.Input<string>;
 }
 
 /** Names other teams and stacks look up. */
@@ -52,6 +58,8 @@ export class DataDomain extends pulumi.ComponentResource {
   public readonly catalog: DomainCatalog;
   public readonly workspace: DomainWorkspace | undefined;
   public readonly budget: DomainBudget | undefined;
+  /** Glue Data Quality rulesets of the table products with a schema, when an alert topic is given. */
+  public readonly quality: DataQualityRules | undefined;
   /** What other teams look up: topic, bucket, role and namespace names. */
   public readonly summary: pulumi.Output<pulumi.Unwrap<DomainSummary>>;
 
@@ -84,6 +92,14 @@ export class DataDomain extends pulumi.ComponentResource {
       spec.spec.workloads === undefined
         ? undefined
         : new DomainWorkspace(`${name}-workspace`, { context, pipelineRoleArn: this.access.roleArns.pipeline }, child);
+    this.quality =
+      args.alertTopicArn === undefined
+        ? undefined
+        : new DataQualityRules(
+            `${name}-quality`,
+            { context, schemas: schemas ?? {}, databaseName: this.catalog.database.name, alertTopicArn: args.alertTopicArn },
+            { parent: this, dependsOn: Object.values(this.catalog.tables) },
+          );
     this.budget = spec.metadata.budget === undefined ? undefined : new DomainBudget(`${name}-budget`, { context }, child);
 
     const summary: DomainSummary = {

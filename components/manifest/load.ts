@@ -7,6 +7,7 @@ import { LineCounter, parseDocument, visit, type Document, type Node } from "yam
 import { fieldPath, type ManifestIssue } from "./errors";
 import { fieldPlace, placeOf, type Place } from "./positions";
 import { readProductSchema, type ProductSchema } from "./productSchemaFile";
+import { checkProductSchema } from "./schemaChecks";
 import { domainManifestSchema, type DomainSpec } from "./schema";
 import { yamlIssues } from "./yamlErrors";
 import { toIssues } from "./zodIssues";
@@ -16,9 +17,12 @@ export interface LoadedManifest {
   readonly spec: DomainSpec;
   /** The products' schema files, read and checked, keyed by product name. */
   readonly schemas: Readonly<Record<string, ProductSchema>>;
+  /** Problems that do not stop the manifest (fields that look personal but carry no PII annotation). */
+  readonly warnings: readonly ManifestIssue[];
 }
 
-export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; issues: ManifestIssue[] };
+/** A manifest that fails on its schemas still reports its warnings. */
+export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; issues: ManifestIssue[]; warnings?: ManifestIssue[] };
 
 /** Parses one manifest's text; `file` names it in issues and anchors relative schema paths. */
 export function parseManifest(text: string, file: string): LoadResult {
@@ -38,18 +42,22 @@ export function parseManifest(text: string, file: string): LoadResult {
   }
   const schemas: Record<string, ProductSchema> = {};
   const schemaIssues: ManifestIssue[] = [];
+  const warnings: ManifestIssue[] = [];
   parsed.data.spec.products.forEach((product, i) => {
     if (product.schema === undefined) return;
     const read = readProductSchema(file, product.schema);
     if (read.ok) {
       schemas[product.name] = read.schema;
+      const checked = checkProductSchema(product, read.schema, { file, doc, lineCounter, productIndex: i });
+      schemaIssues.push(...checked.errors);
+      warnings.push(...checked.warnings);
       return;
     }
     const fieldAt = ["spec", "products", i, "schema"];
     schemaIssues.push({ file, ...fieldPlace(doc, fieldAt, lineCounter), path: fieldPath(fieldAt), message: read.reason });
   });
-  if (schemaIssues.length > 0) return { ok: false, issues: schemaIssues };
-  return { ok: true, manifest: { file, spec: parsed.data, schemas } };
+  if (schemaIssues.length > 0) return { ok: false, issues: schemaIssues, warnings };
+  return { ok: true, manifest: { file, spec: parsed.data, schemas, warnings } };
 }
 
 /** Reads and parses one manifest file. */

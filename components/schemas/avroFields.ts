@@ -4,7 +4,7 @@
  * logical types it has no implementation for.
  */
 import * as avro from "avsc";
-import { AVRO_PII_PROPERTY } from "../../conventions";
+import { AVRO_PII_PROPERTY, KEBAB_CASE } from "../../conventions";
 import { UnmappableSchemaError, type FieldType, type ScalarType, type SchemaField } from "./schemaFields";
 
 type Json = Record<string, unknown>;
@@ -57,6 +57,9 @@ function recordFields(record: Json, at: Path, named: Map<string, Json>, namespac
     const fieldAt = [...at, "fields", i];
     const { type, nullable } = typeOf(field.type, [...fieldAt, "type"], named, namespace, String(field.name));
     const pii = field[AVRO_PII_PROPERTY];
+    if (pii !== undefined && (typeof pii !== "string" || !KEBAB_CASE.test(pii))) {
+      throw new UnmappableSchemaError(`field ${String(field.name)}'s "${AVRO_PII_PROPERTY}" annotation must be a kebab-case category such as postal-address, not ${JSON.stringify(pii)}`);
+    }
     return {
       name: String(field.name),
       type,

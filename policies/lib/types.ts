@@ -29,6 +29,11 @@ export const GLUE_SCHEMA = "aws:glue/schema:Schema";
 export const GLUE_REGISTRY = "aws:glue/registry:Registry";
 export const GLUE_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase";
 export const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
+export const GLUE_DATA_QUALITY_RULESET = "aws:glue/dataQualityRuleset:DataQualityRuleset";
+
+export const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+export const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+export const SNS_TOPIC = "aws:sns/topic:Topic";
 
 export const KAFKA_TOPIC = "kafka:index/topic:Topic";
 export const KAFKA_ACL = "kafka:index/acl:Acl";

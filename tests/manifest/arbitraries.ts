@@ -94,16 +94,27 @@ function registeredContract(p: ProductDraft): ProductDraft["contract"] {
   return registered && p.contract.compatibility === "none" ? { ...p.contract, compatibility: "backward" } : p.contract;
 }
 
+/**
+ * A product's PII list equals the categories its schema annotates: a product that may carry PII
+ * gets the schema with an annotated postal address, one that may not gets a schema without PII.
+ */
+function schemaAndPii(p: ProductDraft, classification: Classification): { schema?: string; pii?: string[] } {
+  const mayCarryPii = PII_CLASSIFICATIONS.includes(classification);
+  if (!p.schema) return { pii: mayCarryPii && p.pii.length > 0 ? p.pii : undefined };
+  return mayCarryPii ? { schema: "../schemas/shipment-events.avsc", pii: ["postal-address"] } : { schema: "../schemas/shipment-notes.avsc" };
+}
+
 function finish(p: ProductDraft, domain: string, domainClassification: Classification): ManifestData {
   const classification = p.classification ?? domainClassification;
   const consumers = p.consumers.filter((c) => c.domain !== domain);
+  const { schema, pii } = schemaAndPii(p, classification);
   const base = withOptional(
     { name: p.name, description: p.description, kind: p.kind, updateFrequency: p.updateFrequency, contract: registeredContract(p) },
     {
       classification: p.classification,
-      pii: PII_CLASSIFICATIONS.includes(classification) && p.pii.length > 0 ? p.pii : undefined,
+      pii,
       consumers: consumers.length > 0 ? consumers : undefined,
-      schema: p.schema ? "../schemas/shipment-events.avsc" : undefined,
+      schema,
     },
   );
   return p.kind === "stream"
