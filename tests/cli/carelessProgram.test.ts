@@ -16,6 +16,7 @@ const TOPIC = "kafka:index/topic:Topic";
 const ACL = "kafka:index/acl:Acl";
 const IAM_POLICY = "aws:iam/policy:Policy";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
+const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
 
 /** Each careless resource: the mandatory policies it must fail, and its compliant twin. */
 const CARELESS: { name: string; type: string; fails: string[]; twin: string }[] = [
@@ -31,6 +32,7 @@ const CARELESS: { name: string; type: string; fails: string[]; twin: string }[] 
   { name: "careless-acl", type: ACL, fails: ["streaming-acl-no-wildcard-principal"], twin: "consumer-read" },
   { name: "careless-policy", type: IAM_POLICY, fails: ["iam-policy-no-wildcard-action"], twin: "events-reader" },
   { name: "careless-namespace", type: NAMESPACE, fails: ["kubernetes-namespace-resource-quota"], twin: "workspace" },
+  { name: "careless-table", type: GLUE_TABLE, fails: ["governance-table-quality-alerted"], twin: "clicks-table" },
 ];
 const CARELESS_URNS = new Set(CARELESS.map((c) => urn(c.type, c.name)));
 
