@@ -5,18 +5,31 @@ import { Command } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { ManifestError } from "../../components/manifest";
+import { ManifestError, type LoadedManifest } from "../../components/manifest";
 import { loadStackManifests } from "../../components/manifest/stackManifests";
 import { odcsContract } from "../../components/contracts/odcsContract";
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { domainDeployments } from "../contracts/deployments";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import { writeReport } from "../output";
+import { platformPatterns } from "../platformPatterns";
 import { MANIFEST_FORMATS, manifestCheck, problemCount } from "../reports/manifestProblems";
 
 /** The file a product's contract is written to. */
 export function contractFileName(domain: string, product: string): string {
   return `${domain}.${product}.odcs.yaml`;
+}
+
+/** The manifests, checked as `validate` checks them; a bad one stops the export with its problems. */
+async function checkedManifests(patterns: readonly string[]): Promise<LoadedManifest[]> {
+  try {
+    return loadStackManifests(patterns, platformPatterns()).deployed;
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    const check = manifestCheck("meshkit contracts export", [], e.issues, { warnings: e.warnings });
+    await writeReport(MANIFEST_FORMATS.text(check));
+    throw new CliError(EXIT_FINDINGS, problemCount(check));
+  }
 }
 
 function exportCommand(): Command {
@@ -26,15 +39,7 @@ function exportCommand(): Command {
     .option("-o, --out <dir>", "directory the contracts are written to", "contracts")
     .action(async (files: string[], opts: { out: string }) => {
       const patterns = files.length > 0 ? files : [...DEFAULT_DOMAIN_PATTERNS];
-      let manifests;
-      try {
-        manifests = loadStackManifests(patterns, patterns).deployed;
-      } catch (e) {
-        if (!(e instanceof ManifestError)) throw e;
-        const check = manifestCheck("meshkit contracts export", [], e.issues, { warnings: e.warnings });
-        await writeReport(MANIFEST_FORMATS.text(check));
-        throw new CliError(EXIT_FINDINGS, problemCount(check));
-      }
+      const manifests = await checkedManifests(patterns);
       const deployments = domainDeployments(process.cwd());
       fs.mkdirSync(opts.out, { recursive: true });
       const written: string[] = [];

@@ -9,6 +9,7 @@ import { expandManifestPatterns, loadStackManifests } from "../../components/man
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import { writeReport } from "../output";
+import { matchesManifest, platformPatterns } from "../platformPatterns";
 import { MANIFEST_FORMATS, manifestCheck, problemCount, type ManifestCheck } from "../reports/manifestProblems";
 
 // A folder means the manifests directly in it, not its schemas or anything in subfolders.
@@ -16,18 +17,9 @@ function asPattern(arg: string): string {
   return fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory() ? `${escapePath(arg.replace(/\/+$/, "") || "/")}/*.{yaml,yml}` : arg;
 }
 
-function matches(pattern: string): boolean {
-  try {
-    return expandManifestPatterns([pattern]).length > 0;
-  } catch {
-    return false;
-  }
-}
-
 function check(patterns: string[]): ManifestCheck {
   const files = expandManifestPatterns(patterns);
-  // Consumers may name any domain of the platform, not only the files checked now.
-  const platform = DEFAULT_DOMAIN_PATTERNS.filter(matches);
+  const platform = platformPatterns();
   try {
     const { warnings } = loadStackManifests(patterns, platform);
     return manifestCheck("meshkit validate", files, [], { warnings });
@@ -45,7 +37,7 @@ export function validateCommand(): Command {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .action(async (files: string[], opts: { format: string; output?: string }) => {
       const patterns = files.length > 0 ? files.map(asPattern) : [...DEFAULT_DOMAIN_PATTERNS];
-      const missing = patterns.filter((p) => !matches(p));
+      const missing = patterns.filter((p) => !matchesManifest(p));
       if (missing.length > 0) throw new CliError(EXIT_FINDINGS, `no manifest matches ${missing.join(", ")} in ${process.cwd()}`);
       const result = check(patterns);
       await writeReport(MANIFEST_FORMATS[opts.format](result), opts.output);
