@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import { accessCommand } from "./commands/access";
+import { compatCommand } from "./commands/compat";
 import { contractsCommand } from "./commands/contracts";
 import { newCommand } from "./commands/new";
 import { planCommand } from "./commands/plan";
@@ -44,7 +45,7 @@ export function buildProgram(): Command {
       const cwd = cmd.opts<{ cwd?: string }>().cwd;
       if (cwd !== undefined) changeDirectory(cwd);
     });
-  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand(), contractsCommand()]) {
+  for (const sub of [validateCommand(), planCommand(), reviewCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand(), compatCommand(), contractsCommand()]) {
     program.addCommand(sub.exitOverride().configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)"));
   }
   return program;

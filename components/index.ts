@@ -15,3 +15,4 @@ export { AccessControl, type AccessControlArgs } from "./access/accessControl";
 export { DomainCatalog, type DomainCatalogArgs } from "./catalog/domainCatalog";
 export { DomainWorkspace, type DomainWorkspaceArgs } from "./workspace/domainWorkspace";
 export { DomainBudget, type DomainBudgetArgs } from "./finops/domainBudget";
+export { checkSchemaCompatibility, UnusableSchemaError, type CompatibilityVerdict } from "./schemas/compatibility";

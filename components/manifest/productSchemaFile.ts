@@ -1,8 +1,11 @@
 /**
- * Reads the Avro or JSON Schema file a product's contract points at, once, at load time: the
- * components receive the text from here and never touch the file system themselves.
+ * Reads the Avro or JSON Schema file a product's contract points at, once, at load time, and parses
+ * it for real (components/schemas): the components receive the text from here and never touch the
+ * file system themselves.
  */
 import * as fs from "node:fs";
+import { productSchemaOf } from "../schemas/parsedSchema";
+import { UnusableSchemaError } from "../schemas/unusableSchemaError";
 import { confinedSchemaFile } from "./projectFiles";
 import type { DomainSpec } from "./schema";
 
@@ -27,22 +30,12 @@ export function readProductSchema(manifestFile: string, schemaPath: string): Sch
   } catch {
     return { ok: false, reason: `schema file ${schemaPath} does not exist or cannot be read` };
   }
-  let doc: unknown;
   try {
-    doc = JSON.parse(definition);
+    return { ok: true, schema: productSchemaOf(schemaPath, definition) };
   } catch (e) {
-    return { ok: false, reason: `schema file ${schemaPath} is not valid JSON: ${(e as Error).message}` };
+    if (e instanceof UnusableSchemaError) return { ok: false, reason: `schema file ${schemaPath} is ${e.message}` };
+    throw e;
   }
-  if (!isObject(doc)) return { ok: false, reason: `schema file ${schemaPath} must hold a JSON object` };
-  const isAvroRecord = doc.type === "record" && typeof doc.name === "string" && Array.isArray(doc.fields);
-  const isJsonSchema = typeof doc.$schema === "string" || (doc.type === "object" && isObject(doc.properties));
-  if (!isAvroRecord && !isJsonSchema) {
-    return {
-      ok: false,
-      reason: `schema file ${schemaPath} is neither an Avro record (type, name, fields) nor a JSON Schema ($schema or type: object with properties)`,
-    };
-  }
-  return { ok: true, schema: { path: schemaPath, format: isAvroRecord ? "AVRO" : "JSON", definition } };
 }
 
 /** Every product schema of a manifest, keyed by product name; throws on an unusable file. */
@@ -55,8 +48,4 @@ export function readProductSchemas(spec: DomainSpec, manifestFile: string): Reco
     schemas[product.name] = read.schema;
   }
   return schemas;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

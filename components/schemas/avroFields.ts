@@ -1,9 +1,8 @@
 /**
- * Avro record fields as `SchemaField`s. avsc checks the schema is valid Avro first; the walk then
- * reads the JSON itself, since avsc drops the field properties (the PII annotation) and the
- * logical types it has no implementation for.
+ * Avro record fields as `SchemaField`s, from a schema the manifest loader has parsed (with avsc,
+ * parsedSchema.ts). The walk reads the JSON itself, since avsc drops the field properties (the PII
+ * annotation) and the logical types it has no implementation for.
  */
-import * as avro from "avsc";
 import { AVRO_PII_PROPERTY, KEBAB_CASE } from "../../conventions";
 import { UnmappableSchemaError, type FieldType, type ScalarType, type SchemaField } from "./schemaFields";
 
@@ -30,11 +29,6 @@ const LOGICAL_SCALARS: Record<string, ScalarType> = {
 };
 
 export function avroFields(doc: unknown): SchemaField[] {
-  try {
-    avro.Type.forSchema(doc as avro.Schema);
-  } catch (e) {
-    throw new UnmappableSchemaError(`not a valid Avro schema: ${(e as Error).message}`);
-  }
   const root = doc as Json;
   if (root.type !== "record") throw new UnmappableSchemaError("the schema's top-level type must be a record, whose fields become the columns");
   return recordFields(root, [], new Map(), namespaceOf(root, undefined));
@@ -88,7 +82,7 @@ function nonUnionType(schema: unknown, at: Path, named: Map<string, Json>, names
     if (schema in PRIMITIVES) return { kind: "scalar", scalar: PRIMITIVES[schema] };
     if (schema === "null") throw new UnmappableSchemaError(`field ${field} only ever holds null, which no column type stores`);
     const reference = named.get(schema) ?? (namespace === undefined ? undefined : named.get(`${namespace}.${schema}`));
-    // avsc accepted the schema, so the name is defined: unknown here means a record still being
+    // The loader's avsc accepted the schema, so the name is defined: unknown here means a record still being
     // walked, which refers to itself.
     if (reference === undefined) {
       throw new UnmappableSchemaError(`field ${field} refers to record ${schema} recursively, which no column type can hold`);

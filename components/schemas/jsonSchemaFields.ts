@@ -1,30 +1,15 @@
 /**
- * JSON Schema object properties as `SchemaField`s. Ajv compiles the schema first (with the PII
- * keyword declared), so a malformed schema or a misspelt annotation is refused before the walk.
+ * JSON Schema object properties as `SchemaField`s, from a schema the manifest loader has compiled
+ * with ajv (parsedSchema.ts), which takes the PII keyword as a vendor annotation (`x-…`).
  */
-import Ajv, { type AnySchema } from "ajv";
 import { JSON_SCHEMA_PII_KEYWORD, KEBAB_CASE } from "../../conventions";
 import { UnmappableSchemaError, type FieldType, type SchemaField } from "./schemaFields";
 
 type Json = Record<string, unknown>;
 type Path = readonly (string | number)[];
 
-/** Ajv that knows meshkit's PII keyword: a kebab-case category on any (sub)schema. */
-export function piiAwareAjv(): Ajv {
-  const ajv = new Ajv({ strictSchema: true, strictTypes: false, strictTuples: false, validateFormats: false, logger: false });
-  ajv.addKeyword({ keyword: JSON_SCHEMA_PII_KEYWORD, metaSchema: { type: "string", pattern: KEBAB_CASE.source } });
-  return ajv;
-}
-
 export function jsonSchemaFields(doc: unknown): SchemaField[] {
   const root = doc as Json;
-  // Ajv's default dialect is draft-07; the schema's own $schema is not fetched, only compiled against.
-  const { $schema: _dialect, ...schema } = root;
-  try {
-    piiAwareAjv().compile(schema as AnySchema);
-  } catch (e) {
-    throw new UnmappableSchemaError(`not a valid JSON Schema: ${(e as Error).message}`);
-  }
   if (root.type !== "object" || !isObject(root.properties)) {
     throw new UnmappableSchemaError("the schema's top level must be an object with properties, which become the columns");
   }
@@ -38,6 +23,9 @@ function objectFields(object: Json, at: Path, root: Json): SchemaField[] {
     const property = resolve(raw, root, name);
     const { type, nullable } = typeOf(property, fieldAt, root, name);
     const pii = property[JSON_SCHEMA_PII_KEYWORD] ?? (raw as Json)[JSON_SCHEMA_PII_KEYWORD];
+    if (pii !== undefined && (typeof pii !== "string" || !KEBAB_CASE.test(pii))) {
+      throw new UnmappableSchemaError(`property ${name}'s "${JSON_SCHEMA_PII_KEYWORD}" annotation must be a kebab-case category such as postal-address, not ${JSON.stringify(pii)}`);
+    }
     const description = property.description;
     return {
       name,

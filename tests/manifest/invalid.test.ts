@@ -70,7 +70,16 @@ const CASES: Record<string, string[]> = {
   "internal-stream-retention-over-cap": ["16:22 spec.products[0].retentionDays: an internal stream keeps data at most 365 days, not 400"],
   "schema-file-missing": ["24:15 spec.products[0].schema: schema file ../schemas/shipment-events-v2.avsc does not exist or cannot be read"],
   "schema-file-not-a-schema": [
-    "24:15 spec.products[0].schema: schema file ../schemas/not-a-schema.json is neither an Avro record (type, name, fields) nor a JSON Schema ($schema or type: object with properties)",
+    '24:15 spec.products[0].schema: schema file ../schemas/not-a-schema.json is not a usable JSON Schema (draft-07): strict mode: unknown keyword: "shipment_id"',
+  ],
+  "schema-file-unknown-avro-type": [
+    "24:15 spec.products[0].schema: schema file ../schemas/unknown-avro-type.avsc is not a usable Avro schema: field status: undefined type name: com.example.shipping.strin",
+  ],
+  "schema-file-avro-default-mismatch": [
+    '24:15 spec.products[0].schema: schema file ../schemas/avro-default-mismatch.avsc is not a usable Avro schema: field parcels: incompatible field default "one" (invalid "int": "one")',
+  ],
+  "schema-file-json-schema-not-compiling": [
+    "24:15 spec.products[0].schema: schema file ../schemas/json-schema-not-compiling.json is not a usable JSON Schema (2020-12): schema is invalid: data/properties/parcels/minimum must be number",
   ],
   "pii-not-annotated": ["15:29 spec.products[0].pii[1]: pii lists phone, but no field of ../schemas/shipment-events.avsc is annotated phone"],
   "pii-annotation-not-listed": [
@@ -86,7 +95,7 @@ const CASES: Record<string, string[]> = {
     "41:25 spec.products[1].storage.partitionKeys[0]: partition key ship_date is a record in ../schemas/shipment-facts-struct-key.schema.json; a partition column holds a plain value",
   ],
   "schema-pii-keyword-not-kebab": [
-    '42:15 spec.products[1].schema: schema file ../schemas/shipment-facts-bad-pii.schema.json: not a valid JSON Schema: keyword "x-pii" value is invalid at path "#/properties/carrier": data must match pattern "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"',
+    `42:15 spec.products[1].schema: schema file ../schemas/shipment-facts-bad-pii.schema.json: property carrier's "x-pii" annotation must be a kebab-case category such as postal-address, not "Postal Address"`,
   ],
   "schema-avro-pii-not-kebab": [
     `42:15 spec.products[1].schema: schema file ../schemas/shipment-facts-bad-pii.avsc: field carrier's "pii" annotation must be a kebab-case category such as postal-address, not "Postal Address"`,
