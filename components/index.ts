@@ -16,3 +16,6 @@ export { DomainCatalog, type DomainCatalogArgs } from "./catalog/domainCatalog";
 export { DomainWorkspace, type DomainWorkspaceArgs } from "./workspace/domainWorkspace";
 export { DomainBudget, type DomainBudgetArgs } from "./finops/domainBudget";
 export { checkSchemaCompatibility, UnusableSchemaError, type CompatibilityVerdict } from "./schemas/compatibility";
+export { DataQualityRules, type DataQualityRulesArgs } from "./observability/dataQualityRules";
+export { schemaFields, type FieldType, type SchemaField } from "./schemas/schemaFields";
+export { odcsContract, type ContractDeployment } from "./contracts/odcsContract";
