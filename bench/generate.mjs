@@ -19,7 +19,15 @@ const COMPLIANCE = [["gdpr", "soc2"], ["soc2"], ["gdpr", "ccpa"], ["gdpr", "soc2
 // Longest stream retention each classification allows (conventions/classification.ts), kept within.
 const STREAM_RETENTION = { internal: 90, confidential: 30, restricted: 7 };
 const COMPATIBILITY = ["backward", "full", "forward", "backward-transitive", "full-transitive"];
-const SCHEMAS = ["order-events.avsc", "payment-events.avsc", "customer-profiles.schema.json"];
+// The example schemas with the PII categories their fields are annotated with, which a product's pii must equal.
+const PII_SCHEMAS = {
+  "order-events.avsc": ["email", "phone"],
+  "payment-events.avsc": ["payment-card", "name"],
+  "customer-profiles.schema.json": ["email", "name", "postal-address"],
+};
+// An internal product carries no PII, so its stream gets a schema without any.
+const PII_FREE_SCHEMA = "settlement-ledger.avsc";
+const SCHEMAS = [...Object.keys(PII_SCHEMAS), PII_FREE_SCHEMA];
 
 export function domainName(i) {
   return `${WORDS[i % WORDS.length]}-${i + 1}`;
@@ -32,7 +40,8 @@ function consumersOf(i, k, n) {
 }
 
 function streamProduct(i, word, suffix, classification, k, n) {
-  const pii = classification === "internal" ? [] : ["email"];
+  const schema = classification === "internal" ? PII_FREE_SCHEMA : Object.keys(PII_SCHEMAS)[(i + k) % 3];
+  const pii = PII_SCHEMAS[schema] ?? [];
   return {
     name: `${word}-${suffix}`,
     description: `Every ${word} ${suffix === "events" ? "event" : "change"} as it happens.`,
@@ -42,7 +51,7 @@ function streamProduct(i, word, suffix, classification, k, n) {
     updateFrequency: "real-time",
     contract: { version: `${1 + (i % 3)}.${k}.0`, compatibility: COMPATIBILITY[(i + k) % COMPATIBILITY.length], qualityThreshold: 95, availability: 99.9, freshnessMinutes: 5 },
     // Every stream has a schema, as in the examples: the topic's classification comes from its tagged schema.
-    schema: `schemas/${SCHEMAS[(i + k) % SCHEMAS.length]}`,
+    schema: `schemas/${schema}`,
     stream: { partitions: [6, 12, 24][i % 3], cleanupPolicy: suffix === "changes" ? "compact" : "delete", deadLetter: true, quarantine: i % 2 === 0 },
     consumers: consumersOf(i, k, n),
   };

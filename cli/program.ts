@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import * as fs from "fs";
 import { accessCommand } from "./commands/access";
 import { compatCommand } from "./commands/compat";
+import { contractsCommand } from "./commands/contracts";
 import { newCommand } from "./commands/new";
 import { planCommand } from "./commands/plan";
 import { reportCommand } from "./commands/report";
@@ -37,7 +38,7 @@ export function buildProgram(): Command {
     cmd.commands.forEach(settle);
     return cmd.exitOverride().configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)");
   };
-  for (const sub of [validateCommand(), planCommand(), reviewCommand(), reportCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand(), compatCommand()]) {
+  for (const sub of [validateCommand(), planCommand(), reviewCommand(), reportCommand(), accessCommand(), stacksCommand(), schemaCommand(), newCommand(), compatCommand(), contractsCommand()]) {
     program.addCommand(settle(sub));
   }
   return program;

@@ -12,4 +12,6 @@ export * from "./workspace";
 export * from "./storageClasses";
 export * from "./calendar";
 export * from "./changeReview";
+export * from "./contracts";
 export * from "./observability";
+export * from "./schemaAnnotations";

@@ -132,3 +132,11 @@ export function parseKafkaPrincipal(principal: string): { domain: string; role: 
   const match = KAFKA_PRINCIPAL.exec(principal);
   return match === null ? undefined : { domain: match[1]!, role: match[2] as KafkaRole };
 }
+
+/**
+ * A table product's Glue Data Quality ruleset, and the EventBridge rule that routes its low
+ * scores: environment code rather than name keeps it within EventBridge's 64 characters.
+ */
+export function dataQualityName(environment: Environment, domain: string, product: string): string {
+  return `${qualifiedName(domain, product)}-${ENVIRONMENT_CODES[environment]}-quality`;
+}

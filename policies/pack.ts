@@ -12,6 +12,7 @@ import { keysPolicies } from "./rules/keys";
 import { kubernetesPolicies } from "./rules/kubernetes";
 import { observabilityPolicies } from "./rules/observability";
 import { protectionPolicies } from "./rules/protection";
+import { qualityPolicies } from "./rules/quality";
 import { storagePolicies } from "./rules/storage";
 import { streamingPolicies } from "./rules/streaming";
 import { taggingPolicies } from "./rules/tagging";
@@ -29,6 +30,7 @@ export const AREA_POLICIES: Policies = [
   ...protectionPolicies,
   ...governancePolicies,
   ...observabilityPolicies,
+  ...qualityPolicies,
 ];
 
 const EXEMPTION_POLICIES = new Set([EXEMPTION_VALID_POLICY, EXEMPTION_APPLIED_POLICY]);

@@ -49,7 +49,7 @@ export function reviewCommand(): Command {
         .catch(async (e: unknown) => {
           // A bad manifest stops the review before the program runs; it is reported where findings would be.
           if (!(e instanceof ManifestError)) throw e;
-          const check = manifestCheck(stoppedReviewTitle(opts.stack), [], e.issues, opts.stack);
+          const check = manifestCheck(stoppedReviewTitle(opts.stack), [], e.issues, { stack: opts.stack, warnings: e.warnings });
           await writeTargets(opts.report, (format) => MANIFEST_FORMATS[format](check));
           await writeReport(MANIFEST_FORMATS[opts.format](check), opts.output);
           throw new CliError(EXIT_FINDINGS, problemCount(check));

@@ -9,6 +9,7 @@ import { expandManifestPatterns, loadStackManifests } from "../../components/man
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import { writeReport } from "../output";
+import { matchesManifest, platformPatterns } from "../platformPatterns";
 import { checkTargets, reportOption, writeTargets, type ReportTarget } from "../reportTargets";
 import { MANIFEST_FORMATS, manifestCheck, problemCount, type ManifestCheck } from "../reports/manifestProblems";
 
@@ -17,25 +18,17 @@ function asPattern(arg: string): string {
   return fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory() ? `${escapePath(arg.replace(/\/+$/, "") || "/")}/*.{yaml,yml}` : arg;
 }
 
-function matches(pattern: string): boolean {
-  try {
-    return expandManifestPatterns([pattern]).length > 0;
-  } catch {
-    return false;
-  }
-}
-
 function check(patterns: string[]): ManifestCheck {
   const files = expandManifestPatterns(patterns);
-  // Consumers may name any domain of the platform, not only the files checked now.
-  const platform = DEFAULT_DOMAIN_PATTERNS.filter(matches);
+  const platform = platformPatterns();
   try {
-    const { deployed } = loadStackManifests(patterns, platform);
-    // Advice fails nothing: a previous major past its sunset (judged against MESHKIT_TODAY, else the clock).
-    return manifestCheck("meshkit validate", files, [], undefined, deployed.flatMap((m) => m.warnings));
+    // Advice fails nothing: previous majors past their sunset (MESHKIT_TODAY, else the clock), schema
+    // fields that look personal without a PII annotation.
+    const { warnings } = loadStackManifests(patterns, platform);
+    return manifestCheck("meshkit validate", files, [], { warnings });
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;
-    return manifestCheck("meshkit validate", files, e.issues);
+    return manifestCheck("meshkit validate", files, e.issues, { warnings: e.warnings });
   }
 }
 
@@ -49,7 +42,7 @@ export function validateCommand(): Command {
     .action(async (files: string[], opts: { format: string; output?: string; report?: ReportTarget[] }) => {
       checkTargets(opts.report, opts.output);
       const patterns = files.length > 0 ? files.map(asPattern) : [...DEFAULT_DOMAIN_PATTERNS];
-      const missing = patterns.filter((p) => !matches(p));
+      const missing = patterns.filter((p) => !matchesManifest(p));
       if (missing.length > 0) throw new CliError(EXIT_FINDINGS, `no manifest matches ${missing.join(", ")} in ${process.cwd()}`);
       const result = check(patterns);
       await writeTargets(opts.report, (format) => MANIFEST_FORMATS[format](result));

@@ -3,7 +3,7 @@
 // this way; `review` does when the stack's manifests stop it before the program runs.
 import * as path from "path";
 import { z } from "zod";
-import { formatIssue, type ManifestIssue } from "../../components/manifest";
+import { formatIssue, formatWarning, type ManifestIssue } from "../../components/manifest";
 import { cell } from "./markdown";
 import { sarifLog } from "./sarifLog";
 import { xml } from "./xml";
@@ -16,7 +16,10 @@ export interface ManifestCheck {
   files: string[];
   /** Their problems, in the loader's order, each file relative to the project directory. */
   issues: ManifestIssue[];
-  /** Advice that fails nothing (a previous major past its sunset), located like the problems. */
+  /**
+   * Advice that fails nothing, located like the problems: previous majors past their sunset, schema
+   * fields that look personal but carry no PII annotation.
+   */
   warnings: ManifestIssue[];
 }
 
@@ -33,17 +36,12 @@ export function manifestCheck(
   title: string,
   checked: readonly string[],
   issues: readonly ManifestIssue[],
-  stack?: string,
-  warnings: readonly ManifestIssue[] = [],
+  options: { stack?: string; warnings?: readonly ManifestIssue[] } = {},
 ): ManifestCheck {
   const located = issues.map((i) => ({ ...i, file: projectPath(i.file) }));
+  const warnings = (options.warnings ?? []).map((w) => ({ ...w, file: projectPath(w.file) }));
   const files = [...new Set([...checked.map(projectPath), ...located.map((i) => i.file)])];
-  return { title, ...(stack !== undefined ? { stack } : {}), files, issues: located, warnings: warnings.map((w) => ({ ...w, file: projectPath(w.file) })) };
-}
-
-/** `file:line:col path: warning: message`: a warning as editors annotate it, apart from errors. */
-function formatWarning(warning: ManifestIssue): string {
-  return formatIssue({ ...warning, message: `warning: ${warning.message}` });
+  return { title, ...(options.stack !== undefined ? { stack: options.stack } : {}), files, issues: located, warnings };
 }
 
 /** The title of a review that its stack's manifests stopped. */
@@ -124,7 +122,7 @@ function markdownReport(check: ManifestCheck): string {
     for (const i of check.issues) lines.push(markdownRow(i));
   }
   if (check.warnings.length > 0) {
-    lines.push("", `⚠️ ${plural(check.warnings.length, "warning")}`, "", "| manifest | line | field | advice |", "|---|---:|---|---|");
+    lines.push("", `⚠️ ${plural(check.warnings.length, "warning")} (not failing the check)`, "", "| file | line | field | warning |", "|---|---:|---|---|");
     for (const w of check.warnings) lines.push(markdownRow(w));
   }
   return lines.join("\n") + "\n";
@@ -163,12 +161,15 @@ export function manifestTestCases(check: ManifestCheck, name: (file: string) => 
 
 function junitReport(check: ManifestCheck): string {
   const cases = manifestTestCases(check);
+  // Warnings fail nothing and may sit in schema files rather than manifests: the suite's output lists them.
+  const warnings = check.warnings.length === 0 ? [] : [`    <system-out>${xml(check.warnings.map(formatWarning).join("\n"))}</system-out>`];
   const counts = `tests="${cases.length}" failures="${cases.filter((c) => c.failed).length}" errors="0" skipped="0"`;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="${xml(check.title)}" ${counts}>`,
     `  <testsuite name="manifests" ${counts}>`,
     ...cases.map((c) => c.xml),
+    ...warnings,
     `  </testsuite>`,
     `</testsuites>`,
     "",

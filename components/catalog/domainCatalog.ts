@@ -5,15 +5,32 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { catalogDatabaseName, catalogTableName, FRESHNESS_PARAMETER_KEY, PREVIOUS_MAJOR_TOPICS_PARAMETER, productBucketName, topicName } from "../../conventions";
+import {
+  catalogDatabaseName,
+  catalogTableName,
+  CONTRACT_ID_PARAMETER,
+  CONTRACT_STANDARD_PARAMETER,
+  CONTRACT_VERSION_PARAMETER,
+  contractId,
+  FRESHNESS_PARAMETER_KEY,
+  ODCS_API_VERSION,
+  PREVIOUS_MAJOR_TOPICS_PARAMETER,
+  QUALITY_THRESHOLD_PARAMETER,
+  productBucketName,
+  topicName,
+} from "../../conventions";
 import type { DomainContext } from "../domain/context";
-import { isStream, isTable, majorVersion, previousMajorsOf, type DataProduct, type TableProduct } from "../manifest";
+import { isStream, isTable, majorVersion, previousMajorsOf, type DataProduct, type ProductSchema, type TableProduct } from "../manifest";
+import { schemaFields, type SchemaField } from "../schemas/schemaFields";
+import { glueColumn, tableColumns } from "./hiveColumns";
 import { statefulOptions } from "../domain/profile";
 import { HIVE_STORAGE_FORMATS } from "./tableFormats";
 import { productTags } from "../domain/tagging";
 
 export interface DomainCatalogArgs {
   readonly context: DomainContext;
+  /** The products' schemas (`LoadedManifest.schemas`), whose fields become the tables' columns. Default: none. */
+  readonly schemas?: Readonly<Record<string, ProductSchema>>;
 }
 
 export class DomainCatalog extends pulumi.ComponentResource {
@@ -28,6 +45,10 @@ export class DomainCatalog extends pulumi.ComponentResource {
     const { spec, profile, platform, tags } = args.context;
     const domain = spec.metadata.name;
     const stateful = statefulOptions(profile);
+    const fieldsOf = (product: DataProduct): SchemaField[] => {
+      const schema = args.schemas?.[product.name];
+      return schema === undefined ? [] : schemaFields(schema);
+    };
     this.databaseName = catalogDatabaseName(profile.environment, domain);
 
     this.database = new aws.glue.CatalogDatabase(
@@ -54,13 +75,13 @@ export class DomainCatalog extends pulumi.ComponentResource {
     for (const product of spec.spec.products.filter(isTable)) {
       const bucket = productBucketName(profile.environment, domain, product.name, platform.accountId);
       const format = HIVE_STORAGE_FORMATS[product.storage.format];
+      const { columns, partitionKeys } = tableColumns(fieldsOf(product), product.storage.partitionKeys);
       entry(product, {
         // Glue tables take no AWS tags: the required tags travel in the parameters instead.
         parameters: tableParameters(args.context, product),
-        // The manifest names partition columns but not their types; string is what Hive-style
-        // `key=value` paths hold.
-        partitionKeys: product.storage.partitionKeys.map((key) => ({ name: key, type: "string" })),
+        partitionKeys,
         storageDescriptor: {
+          columns,
           location: `s3://${bucket}/`,
           inputFormat: format.inputFormat,
           outputFormat: format.outputFormat,
@@ -83,7 +104,7 @@ export class DomainCatalog extends pulumi.ComponentResource {
           ...kafkaSource(topic),
           ...(previous.length === 0 ? {} : { [PREVIOUS_MAJOR_TOPICS_PARAMETER]: previous.join(",") }),
         },
-        storageDescriptor: { parameters: kafkaSource(topic) },
+        storageDescriptor: { columns: fieldsOf(product).map(glueColumn), parameters: kafkaSource(topic) },
       });
     }
 
@@ -94,6 +115,8 @@ export class DomainCatalog extends pulumi.ComponentResource {
 function tableParameters(context: DomainContext, product: TableProduct): Record<string, string> {
   return {
     ...productParameters(context, product),
+    // Its DataQualityRules ruleset checks against this, and the guardrails look for that ruleset.
+    [QUALITY_THRESHOLD_PARAMETER]: String(product.contract.qualityThreshold),
     // Glue's own key: the data format crawlers and Athena read.
     classification: product.storage.format,
     EXTERNAL: "TRUE",
@@ -109,7 +132,10 @@ function kafkaSource(topic: string): Record<string, string> {
 function productParameters(context: DomainContext, product: DataProduct): Record<string, string> {
   return {
     ...productTags(context.tags, context.spec, product),
-    "contract-version": product.contract.version,
+    // Where a consumer finds the contract: `meshkit contracts export` writes it under this id.
+    [CONTRACT_ID_PARAMETER]: contractId(context.spec.metadata.name, product.name),
+    [CONTRACT_VERSION_PARAMETER]: product.contract.version,
+    [CONTRACT_STANDARD_PARAMETER]: `odcs-${ODCS_API_VERSION}`,
     "contract-compatibility": product.contract.compatibility,
     "retention-days": String(product.retentionDays),
     "update-frequency": product.updateFrequency,

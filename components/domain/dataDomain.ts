@@ -7,13 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { DATA_DOMAIN_TYPE } from "../../conventions";
 import { AccessControl } from "../access/accessControl";
 import type { DomainContext } from "./context";
-import { DomainAlerts } from "../alerts/domainAlerts";
+import { DomainAlerts } from "../observability/domainAlerts";
 import { DomainBudget } from "../finops/domainBudget";
 import { DomainCatalog } from "../catalog/domainCatalog";
+import { DataQualityRules } from "../observability/dataQualityRules";
 import { DomainKeys } from "../keys/domainKeys";
 import { DomainWorkspace } from "../workspace/domainWorkspace";
 import { EventStreams } from "../streaming/eventStreams";
-import { ServiceLevelAlarms } from "../alerts/serviceLevelAlarms";
+import { ServiceLevelAlarms } from "../observability/serviceLevelAlarms";
 import { readPreviousMajorSchemas, readProductSchemas, type DomainSpec, type PreviousMajorSchemas, type ProductSchema } from "../manifest";
 import { StorageTiers } from "../storage/storageTiers";
 
@@ -66,6 +67,8 @@ export class DataDomain extends pulumi.ComponentResource {
   public readonly alerts: DomainAlerts;
   /** Each product's freshness and availability (burn-rate) alarms, notifying `alerts`. */
   public readonly serviceLevels: ServiceLevelAlarms;
+  /** Glue Data Quality rulesets of the table products with a schema, their low scores notifying `alerts`. */
+  public readonly quality: DataQualityRules;
   /** What other teams look up: topic, bucket, role and namespace names. */
   public readonly summary: pulumi.Output<pulumi.Unwrap<DomainSummary>>;
 
@@ -86,11 +89,12 @@ export class DataDomain extends pulumi.ComponentResource {
       },
       child,
     );
+    const schemas = args.schemas ?? schemasOf(spec, args.manifestFile);
     this.streams = new EventStreams(
       `${name}-streams`,
       {
         context,
-        schemas: args.schemas ?? schemasOf(spec, args.manifestFile),
+        schemas,
         previousMajorSchemas: args.previousMajorSchemas ?? previousMajorSchemasOf(spec, args.manifestFile),
         schemaRegistry: args.schemaRegistry,
       },
@@ -101,7 +105,7 @@ export class DataDomain extends pulumi.ComponentResource {
       { context, platformSpecs: args.platformSpecs, oidcProviderArn: args.eksOidcProviderArn },
       child,
     );
-    this.catalog = new DomainCatalog(`${name}-catalog`, { context }, child);
+    this.catalog = new DomainCatalog(`${name}-catalog`, { context, schemas }, child);
     this.workspace =
       spec.spec.workloads === undefined
         ? undefined
@@ -109,6 +113,11 @@ export class DataDomain extends pulumi.ComponentResource {
     this.budget = spec.metadata.budget === undefined ? undefined : new DomainBudget(`${name}-budget`, { context }, child);
     this.alerts = new DomainAlerts(`${name}-alerts`, { context, keyArn: this.keys.domainKey.arn }, child);
     this.serviceLevels = new ServiceLevelAlarms(`${name}-slos`, { context, alertTopicArn: this.alerts.topicArn }, child);
+    this.quality = new DataQualityRules(
+      `${name}-quality`,
+      { context, schemas: schemas ?? {}, databaseName: this.catalog.database.name, alertTopicArn: this.alerts.topicArn },
+      { parent: this, dependsOn: Object.values(this.catalog.tables) },
+    );
 
     const summary: DomainSummary = {
       topics: Object.fromEntries(Object.entries(this.streams.topics).map(([key, topic]) => [key, topic.name])),
@@ -119,7 +128,7 @@ export class DataDomain extends pulumi.ComponentResource {
       alertTopic: this.alerts.topicArn,
     };
     this.summary = pulumi.output(summary);
-    this.registerOutputs({ summary: this.summary, alerts: this.alerts, serviceLevels: this.serviceLevels });
+    this.registerOutputs({ summary: this.summary, alerts: this.alerts, serviceLevels: this.serviceLevels, quality: this.quality });
   }
 }
 

@@ -18,9 +18,18 @@ export function formatIssue(issue: ManifestIssue): string {
   return issue.path === "" ? `${where} ${issue.message}` : `${where} ${issue.path}: ${issue.message}`;
 }
 
+/** `file:line:col path: warning: message`: a problem that does not fail the check. */
+export function formatWarning(warning: ManifestIssue): string {
+  return formatIssue({ ...warning, message: `warning: ${warning.message}` });
+}
+
 /** Thrown by loaders that must not return half a result; carries every issue found. */
 export class ManifestError extends Error {
-  constructor(readonly issues: readonly ManifestIssue[]) {
+  /** `warnings` travel along so a report can show them beside the errors. */
+  constructor(
+    readonly issues: readonly ManifestIssue[],
+    readonly warnings: readonly ManifestIssue[] = [],
+  ) {
     super(
       `${issues.length} manifest error${issues.length === 1 ? "" : "s"}:\n` + issues.map((i) => "  " + formatIssue(i)).join("\n"),
     );

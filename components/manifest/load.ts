@@ -9,6 +9,7 @@ import { fieldPlace, placeOf, type Place } from "./positions";
 import { today } from "../../conventions";
 import { isPastSunset } from "./majors";
 import { readProductSchema, type PreviousMajorSchemas, type ProductSchema } from "./productSchemaFile";
+import { checkProductSchema } from "./schemaChecks";
 import { domainManifestSchema, majorVersion, type DomainSpec } from "./schema";
 import { yamlIssues } from "./yamlErrors";
 import { toIssues } from "./zodIssues";
@@ -20,11 +21,15 @@ export interface LoadedManifest {
   readonly schemas: Readonly<Record<string, ProductSchema>>;
   /** The previous majors' schema files (`contract.previousMajors[].schema`), by product name, then major. */
   readonly previousMajorSchemas: PreviousMajorSchemas;
-  /** Advice that does not make the manifest invalid: previous majors past their sunset. */
+  /**
+   * Advice that does not make the manifest invalid: previous majors past their sunset, schema fields
+   * that look personal but carry no PII annotation.
+   */
   readonly warnings: readonly ManifestIssue[];
 }
 
-export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; issues: ManifestIssue[] };
+/** A manifest that fails on its schemas still reports its warnings. */
+export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; issues: ManifestIssue[]; warnings?: ManifestIssue[] };
 
 export interface LoadOptions {
   /** The day sunsets are judged against, `YYYY-MM-DD`; defaults to the conventions' `today()`. */
@@ -56,14 +61,23 @@ export function parseManifest(text: string, file: string, options: LoadOptions =
   const schemas: Record<string, ProductSchema> = {};
   const previousMajorSchemas: Record<string, Record<number, ProductSchema>> = {};
   const schemaIssues: ManifestIssue[] = [];
-  // The current major's schema and every previous major's go through the same reader.
+  const warnings: ManifestIssue[] = [];
+  // The current major's schema and every previous major's go through the same reader; the current one
+  // is also checked against the product (PII annotations, columns, partition keys).
   const readSchema = (schemaPath: string, fieldAt: (string | number)[], keep: (schema: ProductSchema) => void) => {
     const read = readProductSchema(file, schemaPath);
     if (read.ok) keep(read.schema);
     else schemaIssues.push(issueAt(fieldAt, read.reason));
   };
   parsed.data.spec.products.forEach((product, i) => {
-    if (product.schema !== undefined) readSchema(product.schema, ["spec", "products", i, "schema"], (schema) => (schemas[product.name] = schema));
+    if (product.schema !== undefined) {
+      readSchema(product.schema, ["spec", "products", i, "schema"], (schema) => {
+        schemas[product.name] = schema;
+        const checked = checkProductSchema(product, schema, { file, doc, lineCounter, productIndex: i });
+        schemaIssues.push(...checked.errors);
+        warnings.push(...checked.warnings);
+      });
+    }
     product.contract.previousMajors?.forEach((previous, k) => {
       if (previous.schema === undefined) return;
       readSchema(previous.schema, ["spec", "products", i, "contract", "previousMajors", k, "schema"], (schema) => {
@@ -71,9 +85,8 @@ export function parseManifest(text: string, file: string, options: LoadOptions =
       });
     });
   });
-  if (schemaIssues.length > 0) return { ok: false, issues: schemaIssues };
+  if (schemaIssues.length > 0) return { ok: false, issues: schemaIssues, warnings };
   const day = options.today ?? today();
-  const warnings: ManifestIssue[] = [];
   parsed.data.spec.products.forEach((product, i) =>
     product.contract.previousMajors?.forEach((previous, k) => {
       if (!isPastSunset(previous, day)) return;

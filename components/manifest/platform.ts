@@ -10,7 +10,10 @@ import { loadManifestFile, type LoadedManifest } from "./load";
 import { nameCollisions } from "./nameCollisions";
 import { fieldPlace } from "./positions";
 
-export type PlatformResult = { ok: true; manifests: LoadedManifest[] } | { ok: false; issues: ManifestIssue[] };
+/** Either way, `warnings` holds the warnings of every manifest whose schemas could be read. */
+export type PlatformResult =
+  | { ok: true; manifests: LoadedManifest[]; warnings: ManifestIssue[] }
+  | { ok: false; issues: ManifestIssue[]; warnings: ManifestIssue[] };
 
 export interface PlatformOptions {
   /**
@@ -29,14 +32,16 @@ export interface PlatformOptions {
 /** Loads every manifest, then checks them together; returns all issues, or all manifests. */
 export function loadPlatform(files: readonly string[], options: PlatformOptions = {}): PlatformResult {
   const issues: ManifestIssue[] = [];
+  const warnings: ManifestIssue[] = [];
   const manifests: LoadedManifest[] = [];
   for (const file of files) {
     const result = loadManifestFile(file);
     if (result.ok) manifests.push(result.manifest);
     else issues.push(...result.issues);
+    warnings.push(...(result.ok ? result.manifest.warnings : (result.warnings ?? [])));
   }
   issues.push(...crossManifestIssues(manifests, options));
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, manifests };
+  return issues.length > 0 ? { ok: false, issues, warnings } : { ok: true, manifests, warnings };
 }
 
 function crossManifestIssues(manifests: readonly LoadedManifest[], options: PlatformOptions): ManifestIssue[] {

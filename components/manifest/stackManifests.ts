@@ -3,7 +3,7 @@
  * the whole program with every issue listed, so nothing is half-applied.
  */
 import { globSync } from "tinyglobby";
-import { ManifestError } from "./errors";
+import { ManifestError, type ManifestIssue } from "./errors";
 import { loadManifestFile, type LoadedManifest } from "./load";
 import { loadPlatform } from "./platform";
 
@@ -23,6 +23,8 @@ export interface StackManifests {
   readonly deployed: LoadedManifest[];
   /** Every valid manifest of the platform, deployed here or by another stack. */
   readonly platform: LoadedManifest[];
+  /** Warnings of the deployed manifests, which do not stop the stack. */
+  readonly warnings: ManifestIssue[];
 }
 
 /**
@@ -38,6 +40,6 @@ export function loadStackManifests(patterns: readonly string[], platformPatterns
       return other.ok ? [other.manifest] : [];
     });
   const result = loadPlatform(files, { otherManifests: others });
-  if (!result.ok) throw new ManifestError(result.issues);
-  return { deployed: result.manifests, platform: [...result.manifests, ...others] };
+  if (!result.ok) throw new ManifestError(result.issues, result.warnings);
+  return { deployed: result.manifests, platform: [...result.manifests, ...others], warnings: result.warnings };
 }

@@ -29,6 +29,9 @@ export const GLUE_SCHEMA = "aws:glue/schema:Schema";
 export const GLUE_REGISTRY = "aws:glue/registry:Registry";
 export const GLUE_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase";
 export const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
+export const GLUE_DATA_QUALITY_RULESET = "aws:glue/dataQualityRuleset:DataQualityRuleset";
+
+export const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
 
 export const KAFKA_TOPIC = "kafka:index/topic:Topic";
 export const KAFKA_ACL = "kafka:index/acl:Acl";
@@ -108,7 +111,7 @@ export function isKubernetesObject(type: string): boolean {
   return !/^kubernetes:(helm\.sh|yaml|kustomize)/.test(type);
 }
 
-/** Alarms, the topics they notify, and the EventBridge targets that notify them too. */
+/** Alarms, the topics they notify, and the EventBridge targets (rules' deliveries) that notify them too. */
 export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const COMPOSITE_ALARM = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
 export const ALARM_TYPES: readonly string[] = [METRIC_ALARM, COMPOSITE_ALARM];

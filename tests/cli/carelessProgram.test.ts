@@ -18,6 +18,7 @@ const IAM_POLICY = "aws:iam/policy:Policy";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const SNS_TOPIC = "aws:sns/topic:Topic";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
 
 /** Each careless resource: the mandatory policies it must fail, and its compliant twin. */
 const CARELESS: { name: string; type: string; fails: string[]; twin: string }[] = [
@@ -35,6 +36,7 @@ const CARELESS: { name: string; type: string; fails: string[]; twin: string }[] 
   { name: "careless-namespace", type: NAMESPACE, fails: ["kubernetes-namespace-resource-quota"], twin: "workspace" },
   { name: "careless-alerts", type: SNS_TOPIC, fails: ["observability-alert-topic-encrypted"], twin: "alerts" },
   { name: "careless-alarm", type: ALARM, fails: ["observability-alarm-has-action"], twin: "clicks-freshness" },
+  { name: "careless-table", type: GLUE_TABLE, fails: ["governance-table-quality-alerted"], twin: "clicks-table" },
 ];
 const CARELESS_URNS = new Set(CARELESS.map((c) => urn(c.type, c.name)));
 

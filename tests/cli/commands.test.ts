@@ -71,7 +71,7 @@ describe("meshkit validate", () => {
   it("checks a manifest against the platform: a consumer must be a known domain", async () => {
     const dir = tempProject();
     fs.mkdirSync(path.join(dir, "domains"));
-    const orders = fs.readFileSync(path.join(ROOT, "domains", "orders.yaml"), "utf8").replace(/^ *schema: .*\n/m, "");
+    const orders = fs.readFileSync(path.join(ROOT, "domains", "orders.yaml"), "utf8").replace(/^ *schema: .*\n/gm, "");
     fs.writeFileSync(path.join(dir, "domains", "orders.yaml"), orders);
     const r = await meshkit(["validate", "--cwd", dir]);
     expect(r.code).toBe(1);
@@ -128,7 +128,7 @@ describe("meshkit new", () => {
   it("refuses a name another manifest already declares", async () => {
     const dir = tempProject();
     fs.mkdirSync(path.join(dir, "domains"));
-    const payments = fs.readFileSync(path.join(ROOT, "domains", "payments.yaml"), "utf8").replace(/^ *schema: .*\n/m, "");
+    const payments = fs.readFileSync(path.join(ROOT, "domains", "payments.yaml"), "utf8").replace(/^ *schema: .*\n/gm, "");
     fs.writeFileSync(path.join(dir, "domains", "billing.yaml"), payments);
     const r = await meshkit(["new", "payments", "--cwd", dir]);
     expect(r.code).toBe(1);

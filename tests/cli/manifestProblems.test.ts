@@ -33,7 +33,12 @@ describe("meshkit validate --format", () => {
   it("json: every problem with its file, line, column and field", async () => {
     const r = await meshkit(["validate", BAD, "--format", "json"]);
     expect(r.code).toBe(1);
-    expect(json(r)).toEqual({ manifests: [{ file: BAD, valid: false }], problems: PROBLEMS, summary: { manifests: 1, invalid: 1, problems: 2 } });
+    expect(json(r)).toEqual({
+      manifests: [{ file: BAD, valid: false }],
+      problems: PROBLEMS,
+      warnings: [],
+      summary: { manifests: 1, invalid: 1, problems: 2, warnings: 0 },
+    });
   });
 
   it("sarif: results located at the manifest's line and column, valid SARIF 2.1.0", async () => {
@@ -69,7 +74,49 @@ describe("meshkit validate --format", () => {
   it("every format passes the example domains: exit 0", async () => {
     const runs = await Promise.all(["text", "markdown", "json", "sarif", "junit"].map((f) => meshkit(["validate", "--format", f])));
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
-    expect(json(runs[2]).summary).toEqual({ manifests: 3, invalid: 0, problems: 0 });
+    expect(json(runs[2]).summary).toEqual({ manifests: 3, invalid: 0, problems: 0, warnings: 0 });
+  });
+});
+
+describe("meshkit validate warnings (fields that look personal but carry no PII annotation)", () => {
+  const MANIFEST = "tests/fixtures/manifests/warnings/shipping.yaml";
+  const AVRO = "tests/fixtures/manifests/schemas/shipment-events-unannotated.avsc";
+  const validate = (format: string) => meshkit(["validate", MANIFEST, "--format", format]);
+
+  it("text: a warning line at the schema field, and the manifest is ok: exit 0", async () => {
+    const r = await validate("text");
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(
+      `${AVRO}:8:15 fields[2].name: warning: field recipientEmail looks like personal data (email) but carries no "pii" annotation: annotate it "pii": "email" (and list the category in the product's pii), or "pii": "none" if it is not personal data`,
+    );
+    expect(r.stdout).toContain(`ok ${MANIFEST}`);
+  });
+
+  it("json: warnings beside the problems, counted in the summary", async () => {
+    const doc = json<{ problems: unknown[]; warnings: { file: string; line: number; column: number; path: string }[]; summary: unknown }>(await validate("json"));
+    expect(doc.problems).toEqual([]);
+    expect(doc.warnings.map(({ file, line, column, path: field }) => ({ file, line, column, path: field }))[0]).toEqual({ file: AVRO, line: 8, column: 15, path: "fields[2].name" });
+    expect(doc.summary).toEqual({ manifests: 1, invalid: 0, problems: 0, warnings: 3 });
+  });
+
+  it("sarif: warning-level results located in the schema file, valid SARIF", async () => {
+    const r = await validate("sarif");
+    expect(r.code).toBe(0);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarifErrors(sarif)).toEqual([]);
+    expect(sarif.runs[0].results.map((x: { level: string }) => x.level)).toEqual(["warning", "warning", "warning"]);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: AVRO }, region: { startLine: 8, startColumn: 15 } });
+  });
+
+  it("markdown and junit: listed, failing nothing", async () => {
+    const [markdown, xml] = await Promise.all([validate("markdown"), validate("junit")]);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain("⚠️ 3 warnings (not failing the check)");
+    expect(markdown.stdout).toContain(`| \`${AVRO}\` | 8:15 | \`fields[2].name\` |`);
+    expect(xml.code).toBe(0);
+    const suite = junit(xml.stdout).testsuites.testsuite;
+    expect(suite.failures).toBe("0");
+    expect(suite["system-out"]).toContain(`${AVRO}:8:15 fields[2].name: warning: field recipientEmail`);
   });
 });
 

@@ -16,9 +16,9 @@ beforeEach(() => {
   registrations.length = 0;
 });
 
-async function deploy(domain: string, environment: Environment) {
+async function deploy(domain: string, environment: Environment, withSchemas = false) {
   const manifest = exampleManifest(domain);
-  new DomainCatalog(`${domain}-${environment}`, { context: contextFor(manifest, environment) });
+  new DomainCatalog(`${domain}-${environment}`, { context: contextFor(manifest, environment), ...(withSchemas ? { schemas: manifest.schemas } : {}) });
   await settle();
   return manifest;
 }
@@ -106,5 +106,51 @@ describe("DomainCatalog", () => {
       expect(child.parent).toBe(component.urn);
       expect([child.protect, child.retainOnDelete]).toEqual([env === "production", env === "production"]);
     }
+  });
+
+  it("takes a table's columns from its schema: partition keys typed from their fields and never repeated as data columns", async () => {
+    await deploy("orders", "production", true);
+    const table = tables()[0].inputs;
+    expect(table.partitionKeys).toEqual([
+      { name: "order_date", type: "date", comment: "Day the order was placed (partition)." },
+      { name: "region", type: "string", comment: "Sales region (partition)." },
+    ]);
+    expect(table.storageDescriptor.columns).toEqual([
+      { name: "order_id", type: "string" },
+      { name: "status", type: "string" },
+      { name: "item_count", type: "int" },
+      { name: "amount", type: "decimal(12,2)" },
+      { name: "discount_cents", type: "bigint" },
+      { name: "lines", type: "array<struct<sku:string,quantity:int>>" },
+      { name: "attributes", type: "map<string,string>" },
+      { name: "updated_at", type: "timestamp" },
+    ]);
+  });
+
+  it("types an enum partition key as a string partition column, out of the data columns", async () => {
+    await deploy("customer-profile", "production", true);
+    expect(tables()[0].inputs.partitionKeys).toEqual([{ name: "segment", type: "string" }]);
+    expect(tables()[0].inputs.storageDescriptor.columns.map((c: { name: string }) => c.name)).not.toContain("segment");
+  });
+
+  it("records each annotated field's PII category on its column, stream entries included", async () => {
+    await deploy("customer-profile", "production", true);
+    const columns = streamTables()[0].inputs.storageDescriptor.columns;
+    expect(columns.filter((c: { parameters?: unknown }) => c.parameters !== undefined)).toEqual([
+      { name: "email", type: "string", parameters: { pii: "email" } },
+      { name: "name", type: "string", parameters: { pii: "name" } },
+      { name: "postal_address", type: "string", parameters: { pii: "postal-address" } },
+    ]);
+  });
+
+  it("carries the contract's id, version, standard and quality threshold, so consumers find the exported contract", async () => {
+    await deploy("payments", "production");
+    expect(tables()[0].inputs.parameters).toMatchObject({
+      "contract-id": "urn:meshkit:contract:payments:settlement-ledger",
+      "contract-version": "1.0.0",
+      "contract-standard": "odcs-v3.1.0",
+      "quality-threshold": "99.5",
+    });
+    expect(streamTables()[0].inputs.parameters).toMatchObject({ "contract-id": "urn:meshkit:contract:payments:payment-events", "contract-version": "3.1.0" });
   });
 });

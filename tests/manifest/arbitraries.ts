@@ -97,19 +97,31 @@ function registeredContract(p: ProductDraft): ProductDraft["contract"] {
   return registered && p.contract.compatibility === "none" ? { ...p.contract, compatibility: "backward" } : p.contract;
 }
 
-/** A stream's previous majors: the drawn ones below its current major, each with a real sunset and, beside a schema, a schema of its own. */
-function previousMajors(p: ProductDraft): ManifestData[] {
+/**
+ * A stream's previous majors: the drawn ones below its current major, each with a real sunset and,
+ * beside a schema, that schema as its own (the previous major's schema is read, not checked for PII).
+ */
+function previousMajors(p: ProductDraft, schema: string | undefined): ManifestData[] {
   if (p.kind !== "stream") return [];
   const current = Number(p.contract.version.split(".")[0]);
   const day = (offset: number) => new Date(Date.UTC(2024, 0, 1 + offset)).toISOString().slice(0, 10);
-  return p.previousMajors
-    .filter((m) => m.major < current)
-    .map((m) => withOptional({ major: m.major, sunset: day(m.sunset) }, { schema: p.schema ? "../schemas/shipment-events.avsc" : undefined }));
+  return p.previousMajors.filter((m) => m.major < current).map((m) => withOptional({ major: m.major, sunset: day(m.sunset) }, { schema }));
+}
+
+/**
+ * A product's PII list equals the categories its schema annotates: a product that may carry PII
+ * gets the schema with an annotated postal address, one that may not gets a schema without PII.
+ */
+function schemaAndPii(p: ProductDraft, classification: Classification): { schema?: string; pii?: string[] } {
+  const mayCarryPii = PII_CLASSIFICATIONS.includes(classification);
+  if (!p.schema) return { pii: mayCarryPii && p.pii.length > 0 ? p.pii : undefined };
+  return mayCarryPii ? { schema: "../schemas/shipment-events.avsc", pii: ["postal-address"] } : { schema: "../schemas/shipment-notes.avsc" };
 }
 
 function finish(p: ProductDraft, domain: string, domainClassification: Classification): ManifestData {
   const classification = p.classification ?? domainClassification;
-  const previous = previousMajors(p);
+  const { schema, pii } = schemaAndPii(p, classification);
+  const previous = previousMajors(p, schema);
   const majors = [Number(p.contract.version.split(".")[0]), ...previous.map((m) => m.major as number)];
   const consumers = p.consumers
     .filter((c) => c.domain !== domain)
@@ -125,9 +137,9 @@ function finish(p: ProductDraft, domain: string, domainClassification: Classific
     },
     {
       classification: p.classification,
-      pii: PII_CLASSIFICATIONS.includes(classification) && p.pii.length > 0 ? p.pii : undefined,
+      pii,
       consumers: consumers.length > 0 ? consumers : undefined,
-      schema: p.schema ? "../schemas/shipment-events.avsc" : undefined,
+      schema,
     },
   );
   return p.kind === "stream"

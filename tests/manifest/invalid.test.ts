@@ -83,6 +83,25 @@ const CASES: Record<string, string[]> = {
   "schema-file-json-schema-not-compiling": [
     "24:15 spec.products[0].schema: schema file ../schemas/json-schema-not-compiling.json is not a usable JSON Schema (2020-12): schema is invalid: data/properties/parcels/minimum must be number",
   ],
+  "pii-not-annotated": ["15:29 spec.products[0].pii[1]: pii lists phone, but no field of ../schemas/shipment-events.avsc is annotated phone"],
+  "pii-annotation-not-listed": [
+    "15:12 spec.products[0].pii: field recipient.contact of ../schemas/shipment-events-with-email.avsc is annotated email, so pii must list email",
+  ],
+  "schema-field-only-null": [
+    "42:15 spec.products[1].schema: schema file ../schemas/shipment-facts-null-field.avsc: field legacy only ever holds null, which no column type stores",
+  ],
+  "schema-columns-differ-in-case": [
+    "42:15 spec.products[1].schema: schema file ../schemas/shipment-facts-case.schema.json: fields Carrier and carrier are the same Glue column, which ignores case",
+  ],
+  "partition-key-not-scalar": [
+    "41:25 spec.products[1].storage.partitionKeys[0]: partition key ship_date is a record in ../schemas/shipment-facts-struct-key.schema.json; a partition column holds a plain value",
+  ],
+  "schema-pii-keyword-not-kebab": [
+    `42:15 spec.products[1].schema: schema file ../schemas/shipment-facts-bad-pii.schema.json: property carrier's "x-pii" annotation must be a kebab-case category such as postal-address, not "Postal Address"`,
+  ],
+  "schema-avro-pii-not-kebab": [
+    `42:15 spec.products[1].schema: schema file ../schemas/shipment-facts-bad-pii.avsc: field carrier's "pii" annotation must be a kebab-case category such as postal-address, not "Postal Address"`,
+  ],
   "schema-path-absolute": ["24:15 spec.products[0].schema: schema file /etc/hostname must be a path relative to the manifest, not an absolute one"],
   "schema-path-outside-project": [
     "24:15 spec.products[0].schema: schema file ../../../../../../../../../../etc/hostname is outside the Pulumi project (the directory of Pulumi.yaml); schema files must stay inside it",

@@ -26,7 +26,9 @@ import { judgePlatform } from "./judgePlatform";
 const RUNS = Number(process.env.MESHKIT_PROPERTY_RUNS ?? 20);
 const SEED = process.env.MESHKIT_PROPERTY_SEED === undefined ? undefined : Number(process.env.MESHKIT_PROPERTY_SEED);
 const PATH = process.env.MESHKIT_PROPERTY_PATH;
-const SCHEMA = path.join(__dirname, "../fixtures/manifests/schemas/shipment-events.avsc");
+const SCHEMA_DIR = path.join(__dirname, "../fixtures/manifests/schemas");
+/** The schema files the generator points products at. */
+const SCHEMAS = ["shipment-events.avsc", "shipment-notes.avsc"];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-property-"));
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -38,7 +40,7 @@ function validate(platform: ManifestData[], run: number): LoadedManifest[] | und
   // A project of its own, so the generator's ../schemas paths stay inside it (schema paths may not leave the project).
   fs.writeFileSync(path.join(dir, "../Pulumi.yaml"), "name: property-platform\nruntime: nodejs\n");
   fs.mkdirSync(path.join(dir, "../schemas"));
-  fs.copyFileSync(SCHEMA, path.join(dir, "../schemas/shipment-events.avsc"));
+  for (const schema of SCHEMAS) fs.copyFileSync(path.join(SCHEMA_DIR, schema), path.join(dir, "../schemas", schema));
   const files = platform.map((manifest, i) => {
     const file = path.join(dir, `domain-${i}.yaml`);
     fs.writeFileSync(file, stringify(manifest));

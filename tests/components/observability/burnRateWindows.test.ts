@@ -1,6 +1,6 @@
 /** The SRE workbook's arithmetic: stale minutes per window that burn the budget at the pair's rate. */
 import { describe, expect, it } from "vitest";
-import { burnRateAlarmPairs, staleMinuteExpression } from "../../../components/alerts/burnRateWindows";
+import { burnRateAlarmPairs, staleMinuteExpression } from "../../../components/observability/burnRateWindows";
 import { staleMinutesToAlarm } from "../../../conventions";
 
 describe("burn-rate windows", () => {

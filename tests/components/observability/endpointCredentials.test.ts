@@ -1,6 +1,6 @@
 /** Which incident-endpoint URLs carry a credential and so become Pulumi secrets. */
 import { describe, expect, it } from "vitest";
-import { carriesCredential } from "../../../components/alerts/endpointCredentials";
+import { carriesCredential } from "../../../components/observability/endpointCredentials";
 
 describe("carriesCredential", () => {
   it.each([
