@@ -90,13 +90,12 @@ export function checkJson(check: ManifestCheck): ManifestCheckJson {
     ...(check.stack !== undefined ? { stack: check.stack } : {}),
     manifests: check.files.map((file) => ({ file, valid: issuesOf(check, file).length === 0 })),
     problems: check.issues.map(located),
-    // Only when there are any, so a check without advice keeps its shape.
-    ...(check.warnings.length > 0 ? { warnings: check.warnings.map(located) } : {}),
+    warnings: check.warnings.map(located),
     summary: {
       manifests: check.files.length,
       invalid: new Set(check.issues.map((i) => i.file)).size,
       problems: check.issues.length,
-      ...(check.warnings.length > 0 ? { warnings: check.warnings.length } : {}),
+      warnings: check.warnings.length,
     },
   };
 }

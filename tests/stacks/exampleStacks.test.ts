@@ -73,6 +73,15 @@ function expectedCounts(spec: DomainSpec, environment: Environment): Record<stri
     "aws:cloudwatch/metricAlarm:MetricAlarm": products.length * (1 + 2 * BURN_RATE_WINDOW_PAIRS.length),
     "aws:cloudwatch/compositeAlarm:CompositeAlarm": products.length * BURN_RATE_WINDOW_PAIRS.length,
   };
+  // Per table product with a schema a Glue Data Quality ruleset, and the rule and target that send its
+  // low scores to the alert topic.
+  const scored = tables.filter((p) => p.schema !== undefined).length;
+  counts["meshkit:observability:DataQualityRules"] = 1;
+  if (scored > 0) {
+    counts["aws:glue/dataQualityRuleset:DataQualityRuleset"] = scored;
+    counts["aws:cloudwatch/eventRule:EventRule"] = scored;
+    counts["aws:cloudwatch/eventTarget:EventTarget"] = scored;
+  }
   if (ENVIRONMENT_MINIMUMS[environment].auditObjectLockYears > 0) {
     counts["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"] = 1;
   }
