@@ -51,6 +51,12 @@ export const TABLE_FORMATS = ["parquet", "avro", "json", "csv"] as const;
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
+
+/** An optional path to an Avro or JSON Schema file, relative to the manifest. */
+function schemaFile(description: string, example: string) {
+  return z.string().min(1, "schema names an Avro or JSON Schema file").optional().meta({ description, examples: [example] });
+}
+
 const previousMajorSchema = z
   .strictObject({
     major: z
@@ -66,15 +72,10 @@ const previousMajorSchema = z
           "Last day (YYYY-MM-DD, UTC) the previous major is kept for its consumers; after it, `meshkit validate` advises removing the entry, and the change review refuses removing it earlier.",
         examples: ["2027-06-30"],
       }),
-    schema: z
-      .string()
-      .min(1, "schema names an Avro or JSON Schema file")
-      .optional()
-      .meta({
-        description:
-          "That major's Avro or JSON Schema file, relative to the manifest like the product's `schema`; required when the product has a schema, since the registry keeps serving the old major's to its consumers.",
-        examples: ["schemas/order-events-v1.avsc"],
-      }),
+    schema: schemaFile(
+      "That major's Avro or JSON Schema file, relative to the manifest like the product's `schema`; required when the product has a schema, since the registry keeps serving the old major's to its consumers.",
+      "schemas/order-events-v1.avsc",
+    ),
   })
   .describe(
     "A previous major that stays deployed beside the current one until its sunset: its topic, dead-letter and quarantine topics, ACLs and registered schema, exactly as when it was current.",
@@ -187,15 +188,10 @@ const productSchema = z
     }),
     updateFrequency: z.enum(UPDATE_FREQUENCIES).describe("How often the product is updated."),
     contract: contractSchema,
-    schema: z
-      .string()
-      .min(1, "schema names an Avro or JSON Schema file")
-      .optional()
-      .meta({
-        description:
-          "Avro or JSON Schema file, relative to the manifest; it must stay inside the Pulumi project (the directory of Pulumi.yaml, symlinks followed).",
-        examples: ["schemas/order-events.avsc"],
-      }),
+    schema: schemaFile(
+      "Avro or JSON Schema file, relative to the manifest; it must stay inside the Pulumi project (the directory of Pulumi.yaml, symlinks followed).",
+      "schemas/order-events.avsc",
+    ),
     stream: streamSchema.optional(),
     storage: storageSchema.optional(),
     consumers: z.array(consumerSchema).default([]).describe("Other domains granted read access to this product."),
