@@ -63,11 +63,11 @@ function runnerFor(dir: string): string {
 /**
  * Node options that preload the offline-only speed-ups into the pack's process: the SDK's unused
  * modules deferred (see lazySdk; first, before anything loads the SDK), then shared decoding (see
- * policyLibrary).
+ * policyLibrary), then no TypeScript for a JavaScript pack (see skipTypeScript).
  */
 function preloadArgs(): string[] {
   if (path.extname(__filename) === ".ts") return ["-r", path.join(__dirname, "preload", "fromSource.js")];
-  return ["deferSdkModules", "shareDecoding"].flatMap((name) => ["-r", path.join(__dirname, "preload", `${name}.js`)]);
+  return ["deferSdkModules", "shareDecoding", "skipTypeScript"].flatMap((name) => ["-r", path.join(__dirname, "preload", `${name}.js`)]);
 }
 
 export function startPack(packDir: string, env: PackEnvironment): Promise<PackProcess> {

@@ -5,4 +5,5 @@
 const service = require("ts-node").register({ transpileOnly: true });
 require("./deferSdkModules.ts");
 require("./shareDecoding.ts");
+require("./skipTypeScript.ts");
 service.enabled(false);
