@@ -1,4 +1,5 @@
-// Where a review's time goes, phase by phase, on a generated platform: `node bench/profile.mjs [DOMAINS]`.
+// Where a review's time goes, phase by phase, on a generated platform: `node bench/profile.mjs [DOMAINS] [--grpc]`
+// (`--grpc`: analyze over the packs' gRPC service instead of the engine's direct channel).
 // Drives the compiled engine (dist/engine) as the CLI does, with meshkit's compiled pack, and reports each
 // phase's wall time and the CPU each process spent in it: the program under mocks (its own process),
 // the pack's start (spawn to port), the per-resource Analyze calls and AnalyzeStack.
@@ -12,10 +13,13 @@ const dist = path.join(REPO, "dist", "engine");
 const engine = require(dist);
 const { AnalyzerConnection } = require(path.join(dist, "policy", "analyzerClient"));
 const { AnalyzerRequests } = require(path.join(dist, "policy", "requests"));
+const { DirectAnalysis } = require(path.join(dist, "policy", "directClient"));
 const { readPackConfigFile, reconcilePackConfig } = require(path.join(dist, "policy", "packConfig"));
 const { startPack } = require(path.join(dist, "policy", "packProcess"));
 
-const IN_FLIGHT = 32; // as the engine's session
+const IN_FLIGHT = 32; // as the engine's session over gRPC
+const DIRECT_BATCH = 500; // and on the direct channel
+const DIRECT_IN_FLIGHT = 2;
 const domains = Number(process.argv[2] ?? 100);
 const dir = generatePlatform(domains);
 const packDir = path.join(REPO, "dist", "policies");
@@ -54,14 +58,23 @@ try {
   });
   const requests = new AnalyzerRequests(run.resources);
   const analyzed = requests.analyzed();
-  await phase(`Analyze x ${analyzed.length} (${IN_FLIGHT} in flight)`, pack.child.pid, async () => {
+  const direct = process.argv.includes("--grpc") ? "gRPC asked for" : await DirectAnalysis.open(pack.channel);
+  const via = typeof direct === "string" ? `gRPC, ${IN_FLIGHT} in flight` : `direct, batches of ${DIRECT_BATCH}`;
+  await phase(`Analyze x ${analyzed.length} (${via})`, pack.child.pid, async () => {
     let next = 0;
     const worker = async () => {
-      while (next < analyzed.length) await conn.analyze(requests.analyzeRequest(analyzed[next++]));
+      if (typeof direct === "string") {
+        while (next < analyzed.length) await conn.analyze(requests.analyzeRequest(analyzed[next++]));
+      } else {
+        while (next < analyzed.length) {
+          const batch = analyzed.slice(next, (next += DIRECT_BATCH));
+          await direct.analyze(batch, (urn) => requests.get(urn));
+        }
+      }
     };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await Promise.all(Array.from({ length: typeof direct === "string" ? IN_FLIGHT : DIRECT_IN_FLIGHT }, worker));
   });
-  await phase("AnalyzeStack", pack.child.pid, () => conn.analyzeStack(requests.analyzeStackRequest()));
+  await phase("AnalyzeStack", pack.child.pid, () => (typeof direct === "string" ? conn.analyzeStack(requests.analyzeStackRequest()) : direct.analyzeStack(run.resources)));
   conn.close();
   pack.child.kill();
 

@@ -4,10 +4,11 @@
 import { fork } from "child_process";
 import * as path from "path";
 import type { Readable } from "stream";
-import * as v8 from "v8";
 import { addDefaultProviders } from "./defaultProviders";
 import { EngineError, isEngineError } from "./errors";
+import { readFrames } from "./frames";
 import { treeOrder } from "./order";
+import { runShards } from "./shards";
 import { loadStack } from "./project";
 import type { CapturedResource, PropertyMap, RunOptions, RunResult, StackContext, StackRun } from "./types";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./worker/protocol";
@@ -63,26 +64,13 @@ function programFailed(ctx: StackContext, message: string, lines: string[], stde
   return new EngineError("PROGRAM_FAILED", `the program ${rel} (stack '${ctx.stack}') failed: ${message}`, details || undefined);
 }
 
-// The worker's length-prefixed messages on its registrations pipe; resolves when the pipe closes.
-function readFrames(pipe: Readable, receive: (msg: WorkerMessage) => void): Promise<void> {
-  let buffered: Buffer = Buffer.alloc(0);
-  pipe.on("data", (chunk: Buffer) => {
-    buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
-    while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32BE(0)) {
-      const end = 4 + buffered.readUInt32BE(0);
-      receive(v8.deserialize(buffered.subarray(4, end)) as WorkerMessage);
-      buffered = buffered.subarray(end);
-    }
-  });
-  return new Promise((resolve) => pipe.on("close", () => resolve()));
-}
-
 /**
  * Runs the program once. Runs drop V8 stack traces for speed, so a failed run is repeated once with
  * them to say where the program failed (in the error's details). `onResources` sees each batch of
  * registrations as it arrives, with default providers (unordered, components without their outputs).
  */
 export async function runProgram(opts: RunOptions, tuning: RunTuning = {}, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
+  if (opts.shards && opts.shards.length > 1) return runShards(opts, opts.shards, (shard, onBatch) => runProgram(shard, tuning, onBatch), onResources);
   try {
     return await runOnce(opts, tuning, onResources);
   } catch (e) {
@@ -114,6 +102,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   };
   const job: WorkerJob = {
     ...stackRun,
+    config: { ...ctx.config, ...opts.shards?.[0] },
     projectDir: ctx.projectDir,
     main: ctx.main,
     typescript: ctx.typescript,
@@ -159,7 +148,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
     }
   };
   child.on("message", receive);
-  const registrations = readFrames(child.stdio[RESOURCE_FD] as Readable, receive);
+  const registrations = readFrames<WorkerMessage>(child.stdio[RESOURCE_FD] as Readable, receive);
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   child.send(job);
   const [code] = await Promise.all([exit, registrations]);

@@ -88,6 +88,12 @@ export interface RunOptions {
   sourcePositions?: boolean;
   /** Called as registrations arrive (every batch). */
   progress?: (p: Progress) => void;
+  /**
+   * Run the program as several processes at once, one per entry, each with these keys set on top of
+   * the stack's config, and merge what they register into one run (see shards.ts). For a program whose
+   * config says which part of the stack it builds, so that the parts together are the whole stack.
+   */
+  shards?: Record<string, string>[];
 }
 
 /** The stack a program run or a policy pack serves, and the config the engine passes to both. */

@@ -10,6 +10,7 @@ import { foldExemptions } from "./exemptions";
 import { manifestRefs, stackManifests } from "./manifests";
 import { buildReview, type Review } from "./model";
 import { choosePacks } from "./packs";
+import { programShards } from "./shards";
 
 /** The stack's environment: `meshkit:environment`, else the stack's name. */
 export function environmentOf(ctx: StackContext): string {
@@ -55,14 +56,15 @@ export async function review(req: ReviewRequest, progress: Progress): Promise<Re
     grants: declaredAccess((manifests ?? []).map((m) => m.spec)),
     exemptions: foldExemptions,
   };
+  const shards = programShards(projectDir, ctx, manifests);
   if (req.base === undefined) {
-    const { run, analysis } = await runAndAnalyze({ projectDir, stack: req.stack, packs });
+    const { run, analysis } = await runAndAnalyze({ projectDir, stack: req.stack, packs, shards });
     return buildReview({ ...input, run, analysis });
   }
   const today = reviewDay();
   return withBaseCheckout(req.base, projectDir, async (base) => {
     // Both programs run at once, each in its own process.
-    const [{ run, analysis }, baseSide] = await Promise.all([runAndAnalyze({ projectDir, stack: req.stack, packs }), readBase(base, req.stack)]);
+    const [{ run, analysis }, baseSide] = await Promise.all([runAndAnalyze({ projectDir, stack: req.stack, packs, shards }), readBase(base, req.stack)]);
     const changes = reviewChanges({
       base,
       baseSide,

@@ -5,30 +5,12 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient as GrpcAnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import type { Diagnostic, EnforcementLevel, PolicyInfo, Severity } from "../types";
+import type { Diagnostic, PolicyInfo } from "../types";
 import type { PackConfig } from "./packConfig";
 import type { PackEnvironment } from "./packProcess";
+import { LEVEL_FROM_PB, LEVEL_TO_PB, SEVERITY_FROM_PB, responseDiagnostics } from "./wireValues";
 
 const MAX_MESSAGE = 400 * 1024 * 1024;
-
-const LEVEL_FROM_PB: Record<number, EnforcementLevel> = {
-  [pb.EnforcementLevel.ADVISORY]: "advisory",
-  [pb.EnforcementLevel.MANDATORY]: "mandatory",
-  [pb.EnforcementLevel.DISABLED]: "disabled",
-  [pb.EnforcementLevel.REMEDIATE]: "remediate",
-};
-const LEVEL_TO_PB: Record<EnforcementLevel, pb.EnforcementLevel> = {
-  advisory: pb.EnforcementLevel.ADVISORY,
-  mandatory: pb.EnforcementLevel.MANDATORY,
-  disabled: pb.EnforcementLevel.DISABLED,
-  remediate: pb.EnforcementLevel.REMEDIATE,
-};
-const SEVERITY_FROM_PB: Record<number, Severity | undefined> = {
-  [pb.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
-  [pb.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
-  [pb.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
-  [pb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
-};
 
 export interface RawPackInfo {
   name: string;
@@ -46,23 +28,6 @@ function unimplemented(e: unknown): boolean {
 
 function unary<Req, Res>(call: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
   return new Promise((resolve, reject) => call(req, (err, res) => (err ? reject(err) : resolve(res))));
-}
-
-function diagnostic(d: pb.AnalyzeDiagnostic, source: "resource" | "stack", urn: string | undefined): Diagnostic {
-  const out: Diagnostic = {
-    policyPack: d.getPolicypackname(),
-    policyPackVersion: d.getPolicypackversion(),
-    policy: d.getPolicyname(),
-    description: d.getDescription(),
-    message: d.getMessage(),
-    enforcementLevel: LEVEL_FROM_PB[d.getEnforcementlevel()] ?? "advisory",
-    source,
-  };
-  const severity = SEVERITY_FROM_PB[d.getSeverity()];
-  if (severity) out.severity = severity;
-  const at = d.getUrn() || urn;
-  if (at) out.urn = at;
-  return out;
 }
 
 export class AnalyzerConnection {
@@ -153,13 +118,13 @@ export class AnalyzerConnection {
 
   async analyze(req: pb.AnalyzeRequest): Promise<Diagnostic[]> {
     const res = await unary<pb.AnalyzeRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyze(q, cb), req);
-    return res.getDiagnosticsList().map((d) => diagnostic(d, "resource", req.getUrn()));
+    return responseDiagnostics(res, "resource", req.getUrn());
   }
 
   async analyzeStack(req: pb.AnalyzeStackRequest): Promise<Diagnostic[]> {
     try {
       const res = await unary<pb.AnalyzeStackRequest, pb.AnalyzeResponse>((q, cb) => this.client.analyzeStack(q, cb), req);
-      return res.getDiagnosticsList().map((d) => diagnostic(d, "stack", undefined));
+      return responseDiagnostics(res, "stack");
     } catch (e) {
       if (unimplemented(e)) return [];
       throw e;

@@ -65,11 +65,21 @@ export class ResourceFeed {
 
   /** A reader of its own: each call gives the next released resource, or undefined once there are no more. */
   reader(): () => Promise<CapturedResource | undefined> {
+    const take = this.batchReader(1);
+    return async () => (await take())?.[0];
+  }
+
+  /** Like reader(), but each call gives up to `max` released resources not read yet. */
+  batchReader(max: number): () => Promise<CapturedResource[] | undefined> {
     let next = 0;
     return async () => {
       for (;;) {
         if (this.state === "aborted") return undefined;
-        if (next < this.released.length) return this.released[next++];
+        if (next < this.released.length) {
+          const batch = this.released.slice(next, next + max);
+          next += batch.length;
+          return batch;
+        }
         if (this.state === "closed") return undefined;
         await new Promise<void>((resolve) => this.wakers.push(resolve));
       }

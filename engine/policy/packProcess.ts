@@ -3,10 +3,12 @@
 // environment (an npm package of policies through its generated entry point, see packageEntry). The first stdout line is the gRPC port; an exit before that is a load failure whose
 // reason is on stderr.
 import { spawn, ChildProcess } from "child_process";
+import type { Duplex } from "stream";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { EngineError } from "../errors";
+import { DIRECT_FD } from "./directProtocol";
 import { isPolicyPackage, writePackageEntry } from "./packageEntry";
 import type { StackRun } from "../types";
 
@@ -17,6 +19,8 @@ export interface PackProcess {
   dir: string;
   port: number;
   child: ChildProcess;
+  /** The direct channel's end (see directProtocol), answered by the preloaded serveDirect. */
+  channel: Duplex;
   /** Milliseconds from spawn to the port line. */
   startMs: number;
 }
@@ -63,11 +67,12 @@ function runnerFor(dir: string): string {
 /**
  * Node options that preload the offline-only speed-ups into the pack's process: the SDK's unused
  * modules deferred (see lazySdk; first, before anything loads the SDK), then shared decoding (see
- * policyLibrary), then no TypeScript for a JavaScript pack (see skipTypeScript).
+ * policyLibrary), then no TypeScript for a JavaScript pack (see skipTypeScript), then the direct
+ * channel's server (see directServer).
  */
 function preloadArgs(): string[] {
   if (path.extname(__filename) === ".ts") return ["-r", path.join(__dirname, "preload", "fromSource.js")];
-  return ["deferSdkModules", "shareDecoding", "skipTypeScript"].flatMap((name) => ["-r", path.join(__dirname, "preload", `${name}.js`)]);
+  return ["deferSdkModules", "shareDecoding", "skipTypeScript", "serveDirect"].flatMap((name) => ["-r", path.join(__dirname, "preload", `${name}.js`)]);
 }
 
 export function startPack(packDir: string, env: PackEnvironment): Promise<PackProcess> {
@@ -84,7 +89,7 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
   const started = Date.now();
   const child = spawn(process.execPath, [...preloadArgs(), runner, ENGINE_ADDRESS, ...program], {
     cwd: dir,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
     env: {
       ...process.env,
       PULUMI_CONFIG: JSON.stringify(env.config),
@@ -117,7 +122,7 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
         return;
       }
       port = Number(first);
-      resolve({ dir, port, child, startMs: Date.now() - started });
+      resolve({ dir, port, child, channel: child.stdio[DIRECT_FD] as Duplex, startMs: Date.now() - started });
     });
     child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();

@@ -13,6 +13,7 @@
  * request's Structs are immutable. Only the non-secret decoding is shared (remediations decode
  * with secrets).
  */
+import * as path from "path";
 import * as semver from "semver";
 
 /** The @pulumi/policy releases whose internals this module was checked against (its test pins it). */
@@ -58,4 +59,44 @@ export function shareDecodedProperties(fromDir: string): SharedDecoding {
   };
   library[SHARED] = true;
   return { applied: true };
+}
+
+/** The analyzer calls of a pack's gRPC service, as @pulumi/policy's server implements them. */
+export interface AnalyzerHandlers {
+  analyze(call: { request: object }, callback: (err: unknown, res?: unknown) => void): unknown;
+  analyzeStack(call: { request: object }, callback: (err: unknown, res?: unknown) => void): unknown;
+}
+
+export type CapturedService = { applied: true; handlers: () => AnalyzerHandlers | undefined } | { applied: false; reason: string };
+
+/**
+ * Direct analysis. @pulumi/policy's server hands its analyzer implementation to gRPC's
+ * `Server.addService`; the offline engine keeps a reference to it there, so that the engine can call
+ * the same handlers without a gRPC round trip and protobuf encoding per resource (see
+ * directServer). Everything the handlers do — policy selection, configuration, enforcement levels,
+ * not-applicable reasons, violation reporting — stays the library's. Call before the pack loads.
+ */
+export function captureAnalyzerService(fromDir: string): CapturedService {
+  let version: string;
+  let grpc: { Server?: { prototype: { addService(service: unknown, impl: unknown): void } } };
+  try {
+    const policyPackage = require.resolve("@pulumi/policy/package.json", { paths: [fromDir] });
+    version = (require(policyPackage) as { version: string }).version;
+    grpc = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(policyPackage)] })) as typeof grpc;
+  } catch {
+    return { applied: false, reason: `no @pulumi/policy with @grpc/grpc-js resolves from ${fromDir}` };
+  }
+  if (!semver.satisfies(semver.coerce(version) ?? version, CHECKED_POLICY_VERSIONS)) {
+    return { applied: false, reason: `@pulumi/policy ${version} is outside ${CHECKED_POLICY_VERSIONS}, the releases direct analysis was checked against` };
+  }
+  const server = grpc.Server?.prototype;
+  if (!server || typeof server.addService !== "function") return { applied: false, reason: "@grpc/grpc-js has no Server.addService" };
+  let captured: AnalyzerHandlers | undefined;
+  const addService = server.addService;
+  server.addService = function (this: unknown, service: unknown, impl: unknown) {
+    const handlers = impl as Partial<AnalyzerHandlers> | undefined;
+    if (typeof handlers?.analyze === "function" && typeof handlers.analyzeStack === "function") captured = handlers as AnalyzerHandlers;
+    return addService.call(this, service, impl);
+  };
+  return { applied: true, handlers: () => captured };
 }

@@ -4,14 +4,18 @@
 import { EngineError, isEngineError } from "../errors";
 import type { AnalyzeOptions, AnalyzeResult, CapturedResource, Diagnostic, PackInfo, PackSpec } from "../types";
 import { AnalyzerConnection } from "./analyzerClient";
+import { DirectAnalysis, DirectCallError } from "./directClient";
 import { readPackConfigFile, reconcilePackConfig } from "./packConfig";
 import { ResourceFeed } from "./feed";
 import { AnalyzerRequests } from "./requests";
 import { PackEnvironment, PackProcess, startPack } from "./packProcess";
 
 // Analyze calls in flight per pack: the pack serves them one at a time, but pipelining hides the
-// round trips.
+// round trips. On a direct channel, batches of resources in flight: the pack analyzes one while the
+// engine sends the next.
 const IN_FLIGHT = 32;
+const DIRECT_BATCH = 500;
+const DIRECT_IN_FLIGHT = 2;
 
 export type SessionOptions = Omit<AnalyzeOptions, "resources">;
 
@@ -149,29 +153,45 @@ export class PolicySession {
       if (p.spec.configFile) info.configFile = p.spec.configFile;
 
       const perResource = new Map<string, Diagnostic[]>();
-      const next = feed.reader();
-      let failed = false;
       let reported = 0;
       const report = () => {
         reported = perResource.size;
         this.progress?.({ phase: "analyze", pack: raw.name, analyzed: reported, total: feed.size });
       };
-      const worker = async () => {
-        for (let r = await next(); r && !failed; r = await next()) {
-          const urn = r.urn;
-          const ds = await conn.analyze(feed.requests.analyzeRequest(r)).catch((e: unknown) => {
-            failed = true;
-            throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${urn}: ${grpcMessage(e)}`, (e as Error).message);
-          });
-          perResource.set(urn, ds);
-          if (perResource.size % 100 === 0) report();
-        }
+      const direct = await DirectAnalysis.open(proc.channel);
+      const failedOn = (urn: string | undefined) => (e: unknown) => {
+        throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${urn ?? (e as DirectCallError).urn}: ${grpcMessage(e)}`, (e as Error).message);
       };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      if (typeof direct === "string") {
+        const next = feed.reader();
+        let failed = false;
+        const worker = async () => {
+          for (let r = await next(); r && !failed; r = await next()) {
+            const urn = r.urn;
+            const ds = await conn.analyze(feed.requests.analyzeRequest(r)).catch((e: unknown) => {
+              failed = true;
+              return failedOn(urn)(e);
+            });
+            perResource.set(urn, ds);
+            if (perResource.size % 100 === 0) report();
+          }
+        };
+        await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      } else {
+        const next = feed.batchReader(DIRECT_BATCH);
+        const worker = async () => {
+          for (let batch = await next(); batch; batch = await next()) {
+            const ds = await direct.analyze(batch, (urn) => feed.requests.get(urn)).catch(failedOn(undefined));
+            batch.forEach((r, i) => perResource.set(r.urn, ds[i]));
+            report();
+          }
+        };
+        await Promise.all(Array.from({ length: DIRECT_IN_FLIGHT }, worker));
+      }
       const requests = await final;
       if (reported !== perResource.size) report();
       step = "analyzing the stack";
-      const stack = await conn.analyzeStack(requests.analyzeStackRequest());
+      const stack = typeof direct === "string" ? await conn.analyzeStack(requests.analyzeStackRequest()) : await direct.analyzeStack(requests.resources);
       // In the complete run's order, as if analyzed one after the other once it ended.
       const analyzed = requests.analyzed().flatMap((r) => perResource.get(r.urn) ?? []);
       return { info, diagnostics: [...analyzed, ...stack], startMs: proc.startMs };

@@ -1,8 +1,7 @@
 // Child-process entry point: runs one Pulumi program under the SDK's mocks and streams what it registers
 // back to the parent. One program per process, because setMocks and the SDK's state are process-global.
-import * as fs from "fs";
 import * as path from "path";
-import * as v8 from "v8";
+import { writeFrameSync } from "../frames";
 import { deferUnusedSdkModules } from "../lazySdk";
 import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
@@ -19,11 +18,7 @@ function send(msg: WorkerMessage): Promise<void> {
 // registrations complete inside one long run of promise callbacks, during which the IPC channel's
 // asynchronous writes would wait, and the parent could not analyze anything before the program ends.
 function stream(msg: WorkerMessage): void {
-  const body = v8.serialize(msg);
-  const head = Buffer.alloc(4);
-  head.writeUInt32BE(body.length);
-  const frame = Buffer.concat([head, body]);
-  for (let at = 0; at < frame.length; ) at += fs.writeSync(RESOURCE_FD, frame, at);
+  writeFrameSync(RESOURCE_FD, msg);
 }
 
 // The error's first line, the rest of its message (a TSError's compiler diagnostics, say), and the

@@ -6,4 +6,5 @@ const service = require("ts-node").register({ transpileOnly: true });
 require("./deferSdkModules.ts");
 require("./shareDecoding.ts");
 require("./skipTypeScript.ts");
+require("./serveDirect.ts");
 service.enabled(false);

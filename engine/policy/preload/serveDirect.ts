@@ -1,0 +1,12 @@
+// Preloaded (`node -r`) into a pack process the offline engine starts, never into one the Pulumi
+// engine starts: keeps the pack's analyzer handlers as its gRPC server is set up, and serves them on
+// the direct channel the engine opened as fd 3 (see directServer).
+import { DIRECT_FD } from "../directProtocol";
+import { serveDirect } from "../directServer";
+import { captureAnalyzerService } from "../policyLibrary";
+
+const captured = captureAnalyzerService(process.cwd());
+serveDirect(DIRECT_FD, () => {
+  if (!captured.applied) return captured.reason;
+  return captured.handlers() ?? "the pack has not set up its analyzer service";
+});
