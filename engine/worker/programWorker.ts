@@ -6,6 +6,7 @@ import * as v8 from "v8";
 import { deferUnusedSdkModules } from "../lazySdk";
 import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
+import { usePlainStructs } from "./plainStructs";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./protocol";
 import { trimSdk } from "./sdkTrim";
 import { registerTypeScript } from "./transpile";
@@ -56,6 +57,7 @@ async function run(job: WorkerJob): Promise<void> {
   const settings = require(path.join(sdkDir, "runtime", "settings")) as { waitForRPCs(): Promise<void> };
 
   trimSdk(sdkDir, pulumi, job.sourcePositions);
+  usePlainStructs(sdkDir);
   const answers = { dryRun: job.dryRun, config: job.config };
   await pulumi.runtime.setMocks(
     {
