@@ -5,6 +5,7 @@ import { writeFrameSync } from "../frames";
 import { deferUnusedSdkModules } from "../lazySdk";
 import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
+import { usePlainStructs } from "./plainStructs";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./protocol";
 import { trimSdk } from "./sdkTrim";
 import { registerTypeScript } from "./transpile";
@@ -51,6 +52,7 @@ async function run(job: WorkerJob): Promise<void> {
   const settings = require(path.join(sdkDir, "runtime", "settings")) as { waitForRPCs(): Promise<void> };
 
   trimSdk(sdkDir, pulumi, job.sourcePositions);
+  usePlainStructs(sdkDir);
   const answers = { dryRun: job.dryRun, config: job.config };
   await pulumi.runtime.setMocks(
     {
