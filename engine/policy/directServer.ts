@@ -1,13 +1,14 @@
 // The pack's end of the direct channel (see directProtocol): runs in a pack process the offline engine
 // started, calling the pack's own analyzer handlers — the very functions its gRPC server serves — with
-// requests built as the engine builds them, their properties as plain stand-ins for protobuf Structs.
+// requests built as the engine builds them. Nothing is encoded to bytes, so their Structs stay plain
+// values (see plainStructs, which the preload applies).
 import * as net from "net";
 import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { frame, readFrames } from "../frames";
 import type { CapturedResource, Diagnostic } from "../types";
 import type { DirectFailure, DirectRequest, DirectResponse } from "./directProtocol";
 import type { AnalyzerHandlers } from "./policyLibrary";
-import { AnalyzerRequests, plainStructs } from "./requests";
+import { AnalyzerRequests } from "./requests";
 import { responseDiagnostics } from "./wireValues";
 
 type Handler = AnalyzerHandlers["analyze"];
@@ -29,7 +30,7 @@ export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | strin
   const socket = new net.Socket({ fd, readable: true, writable: true });
   // The pack's gRPC server keeps its process alive; a pack that fails to load must still exit.
   socket.unref();
-  const perResource = new AnalyzerRequests([], 1, plainStructs);
+  const perResource = new AnalyzerRequests();
   const latest = new Map<string, CapturedResource>();
   const receive = (resources: CapturedResource[]) => {
     for (const r of resources) {
@@ -57,7 +58,7 @@ export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | strin
       }
       case "analyzeStack": {
         receive(msg.resources);
-        const stack = new AnalyzerRequests(msg.order.map((urn) => latest.get(urn)!), 1, plainStructs);
+        const stack = new AnalyzerRequests(msg.order.map((urn) => latest.get(urn)!));
         return { id: msg.id, diagnostics: [responseDiagnostics(await call(service.analyzeStack, stack.analyzeStackRequest()), "stack")] };
       }
     }

@@ -4,15 +4,11 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { CapturedResource } from "../types";
 import { parseProviderRef } from "../urn";
-import { plainStruct } from "../plainStruct";
 import { durationSeconds, toAnalyzerProperties } from "./marshal";
 
-/** How a request carries properties: a protobuf Struct for gRPC, a plain stand-in on a direct channel. */
-export type PropertyEncoding = (props: Record<string, unknown>) => Struct;
-
-export const protobufStruct: PropertyEncoding = (props) => Struct.fromJavaScript(toAnalyzerProperties(props) as never);
-
-export const plainStructs: PropertyEncoding = (props) => plainStruct(toAnalyzerProperties(props));
+function struct(props: Record<string, unknown>): Struct {
+  return Struct.fromJavaScript(toAnalyzerProperties(props) as never);
+}
 
 function options(r: CapturedResource): pb.AnalyzerResourceOptions {
   const o = new pb.AnalyzerResourceOptions();
@@ -46,7 +42,6 @@ export class AnalyzerRequests {
   constructor(
     readonly resources: CapturedResource[] = [],
     private readonly readers = 1,
-    private readonly struct: PropertyEncoding = protobufStruct,
   ) {
     this.byUrn = new Map(resources.map((r) => [r.urn, r]));
   }
@@ -84,7 +79,7 @@ export class AnalyzerRequests {
         out.setUrn(p.urn);
         out.setType(p.type);
         out.setName(p.name);
-        out.setProperties(this.struct(p.inputs));
+        out.setProperties(struct(p.inputs));
       }
       this.providers.set(urn, out);
     }
@@ -100,7 +95,7 @@ export class AnalyzerRequests {
       req.setUrn(r.urn);
       req.setType(r.type);
       req.setName(r.name);
-      req.setProperties(this.struct(r.inputs));
+      req.setProperties(struct(r.inputs));
       req.setOptions(options(r));
       const provider = this.provider(r);
       if (provider) req.setProvider(provider);
@@ -121,7 +116,7 @@ export class AnalyzerRequests {
         ar.setType(r.type);
         ar.setName(r.name);
         // Unlike Analyze, the stack check sees each resource's final state (its outputs).
-        ar.setProperties(this.struct(r.outputs));
+        ar.setProperties(struct(r.outputs));
         ar.setOptions(options(r));
         const provider = this.provider(r);
         if (provider) ar.setProvider(provider);

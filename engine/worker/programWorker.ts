@@ -5,7 +5,7 @@ import { writeFrameSync } from "../frames";
 import { deferUnusedSdkModules } from "../lazySdk";
 import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
-import { usePlainStructs } from "./plainStructs";
+import { usePlainStructs } from "../plainStructs";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./protocol";
 import { trimSdk } from "./sdkTrim";
 import { registerTypeScript } from "./transpile";

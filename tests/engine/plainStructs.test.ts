@@ -1,4 +1,4 @@
-// The program's process keeps Structs as plain values (engine/worker/plainStructs.ts): every reader must get
+// The program's process keeps Structs as plain values (engine/plainStructs.ts): every reader must get
 // exactly what google-protobuf gives it. protobuf's answers are taken first, then the patch is applied (this
 // file runs in a process of its own) and each reader is asked again.
 import * as path from "path";
@@ -6,7 +6,7 @@ import { inspect } from "util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
-import { usePlainStructs } from "../../engine/worker/plainStructs";
+import { usePlainStructs } from "../../engine/plainStructs";
 
 class WithInherited {
   own = 1;
