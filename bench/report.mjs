@@ -64,7 +64,7 @@ export function markdown(rows, meta) {
     "- meshkit: `meshkit review --stack production --cwd <platform> --format json` (the built CLI, meshkit's compiled pack), resources as the report counts them (Pulumi resources, components included).",
     "- CDK: one stack per domain, synthesized in-process with cdk-nag `AwsSolutionsChecks`; `validation off` is `new App({ builtinCloudFormationValidation: false })` (same as `cdk synth --no-validation` / `CDK_VALIDATION=false`), `on` is the default. Resources are CloudFormation resources in the synthesized templates.",
     "- Medians over the runs; wall is elapsed time, CPU is user + system of the whole process tree, peak MB the highest sum of the tree's RSS (sampled every 20 ms).",
-    "- Ratios > 1 mean meshkit is slower. Resources differ in kind and number (meshkit also plans Kafka topics and ACLs, Kubernetes objects and budgets, and counts components), so ms/domain is the fair comparison.",
+    "- Ratios > 1 mean meshkit is slower. Both build the same AWS infrastructure per domain (bench/README.md, Peer), but the counts differ: meshkit also plans Kafka topics and ACLs and Kubernetes objects (no CloudFormation counterpart) and counts components, and the Pulumi AWS provider splits an S3 bucket into several resources that CloudFormation holds in one; so ms/domain is the fair comparison.",
   );
   if (meta.notes.length) lines.push("", ...meta.notes.map((n) => `- ${n}`));
   return lines.join("\n") + "\n";

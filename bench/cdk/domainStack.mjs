@@ -2,10 +2,17 @@
 // KMS keys (rotation, alias, one per restricted product), its buckets with their hardening (SSE-KMS with
 // the key and bucket key, public-access block, versioning, lifecycle tiers and expiry, TLS-only policy,
 // access logs), its IAM roles under a permissions boundary with their grants (cross-domain reads as the
-// manifests declare them), and its Glue entries (catalog database and tables, schema registry and schemas).
+// manifests declare them), its Glue entries (catalog database, a table per product with the schema's
+// columns, schema registry and schemas), its alert topic, each product's service-level alarms, a data
+// quality ruleset per table product with a schema, and its budget.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
+import { alertTopic } from "./alertTopic.mjs";
+import { dataQualityRules } from "./dataQualityRules.mjs";
+import { domainBudget } from "./domainBudget.mjs";
+import { conventions, glueColumn, schemaFields, tableColumns } from "./meshkit.mjs";
+import { serviceLevelAlarms } from "./serviceLevelAlarms.mjs";
 
 const require = createRequire(import.meta.url);
 const cdk = require("aws-cdk-lib");
@@ -21,8 +28,15 @@ const FORMATS = {
 };
 const COMPATIBILITY = { none: "NONE", backward: "BACKWARD", forward: "FORWARD", full: "FULL", "backward-transitive": "BACKWARD_ALL", "forward-transitive": "FORWARD_ALL", "full-transitive": "FULL_ALL" };
 
+const { catalogTableName, schemaRegistryName, topicName } = conventions;
+
 const roleName = (domain, role) => `meshkit-${ENV}-${domain}-${role}`;
 const bucketName = (domain, product, account) => `${domain}-${product}-prd-${account}`;
+
+/** A product's schema in meshkit's ProductSchema shape, read from the manifest's directory. */
+function readSchema(manifestDir, schemaPath) {
+  return { path: schemaPath, format: schemaPath.endsWith(".avsc") ? "AVRO" : "JSON", definition: fs.readFileSync(path.join(manifestDir, schemaPath), "utf8") };
+}
 
 function hardenedBucket(scope, id, props) {
   return new s3.Bucket(scope, id, {
@@ -104,14 +118,24 @@ export function domainStack(app, spec, manifestDir, platform) {
     catalogId: platform.accountId,
     databaseInput: { name: `meshkit_${ENV}_${domain}`.replace(/-/g, "_"), description: `${domain} data products` },
   });
-  const registry = new glue.CfnRegistry(stack, "SchemaRegistry", { name: `meshkit-${ENV}-${domain}` });
+  const registry = new glue.CfnRegistry(stack, "SchemaRegistry", { name: schemaRegistryName(ENV, domain) });
+
+  /** A product's catalog entry: what every entry says, plus where its data is. */
+  const catalogTable = (product, where) =>
+    new glue.CfnTable(stack, `Table-${product.name}`, {
+      catalogId: platform.accountId,
+      databaseName: database.ref,
+      tableInput: { name: catalogTableName(product.name), description: product.description, tableType: "EXTERNAL_TABLE", ...where },
+    });
+  const alerts = alertTopic(stack, spec, ENV, domainKey, platform);
 
   for (const product of products) {
     const key = keyOf[product.name];
+    const schema = product.schema ? readSchema(manifestDir, product.schema) : undefined;
     key.grantEncryptDecrypt(roles.producer);
     key.grantEncryptDecrypt(roles.pipeline);
     key.grantDecrypt(roles.consumer);
-    const consumers = product.consumers.map((c) =>
+    const consumers = (product.consumers ?? []).map((c) =>
       iam.Role.fromRoleArn(stack, `Grant-${product.name}-${c.domain}`, `arn:aws:iam::${platform.accountId}:role/${roleName(c.domain, "consumer")}`, { mutable: false }),
     );
     for (const c of consumers) key.grantDecrypt(c);
@@ -139,30 +163,34 @@ export function domainStack(app, spec, manifestDir, platform) {
       bucket.grantRead(roles.steward);
       for (const c of consumers) bucket.grantRead(c);
       const [inputFormat, outputFormat, serde] = FORMATS[storage.format];
-      new glue.CfnTable(stack, `Table-${product.name}`, {
-        catalogId: platform.accountId,
-        databaseName: database.ref,
-        tableInput: {
-          name: product.name.replace(/-/g, "_"),
-          description: product.description,
-          tableType: "EXTERNAL_TABLE",
-          parameters: { classification: storage.format, "data-classification": product.classification },
-          partitionKeys: storage.partitionKeys.map((k) => ({ name: k, type: "string" })),
-          storageDescriptor: { location: `s3://${name}/`, inputFormat, outputFormat, serdeInfo: { serializationLibrary: serde } },
-        },
+      const { columns, partitionKeys } = tableColumns(schema ? schemaFields(schema) : [], storage.partitionKeys);
+      const table = catalogTable(product, {
+        parameters: { classification: storage.format, "data-classification": product.classification },
+        partitionKeys,
+        storageDescriptor: { columns, location: `s3://${name}/`, inputFormat, outputFormat, serdeInfo: { serializationLibrary: serde } },
       });
-    } else if (product.schema) {
-      const file = path.join(manifestDir, product.schema);
-      const major = product.contract.version.split(".")[0];
-      new glue.CfnSchema(stack, `Schema-${product.name}`, {
-        name: `${domain}.${product.name}.v${major}`,
-        registry: { arn: registry.attrArn },
-        dataFormat: file.endsWith(".avsc") ? "AVRO" : "JSON",
-        compatibility: COMPATIBILITY[product.contract.compatibility],
-        schemaDefinition: fs.readFileSync(file, "utf8"),
-        tags: [{ key: "data-classification", value: product.classification }],
+      if (schema) dataQualityRules(stack, domain, ENV, product, schema, table, alerts);
+    } else {
+      // A stream's catalog entry (meshkit makes one for every stream): a Glue table over its Kafka topic.
+      const major = Number(product.contract.version.split(".")[0]);
+      const kafka = { typeOfData: "kafka", topicName: topicName(domain, product.name, major) };
+      catalogTable(product, {
+        parameters: { ...kafka, "data-classification": product.classification },
+        storageDescriptor: { columns: schema ? schemaFields(schema).map(glueColumn) : [], parameters: kafka },
       });
+      if (schema) {
+        new glue.CfnSchema(stack, `Schema-${product.name}`, {
+          name: `${domain}.${product.name}.v${major}`,
+          registry: { arn: registry.attrArn },
+          dataFormat: schema.format,
+          compatibility: COMPATIBILITY[product.contract.compatibility],
+          schemaDefinition: schema.definition,
+          tags: [{ key: "data-classification", value: product.classification }],
+        });
+      }
     }
+    serviceLevelAlarms(stack, domain, ENV, product, alerts);
   }
+  if (spec.metadata.budget) domainBudget(stack, spec, ENV);
   return stack;
 }
