@@ -77,8 +77,8 @@ export function usePlainStructs(sdkDir: string): void {
     for (const key of Object.keys(plain)) fields.set(key, Value.fromJavaScript(plain[key]));
   };
 
-  // Taking a message's array is not always reading it. setWrapperField stores the Struct's array in its
-  // parent, which syncs each wrapped message (calling its toArray again) before anything reads the array.
+  // Taking a message's array is not always reading it. setWrapperField (and setRepeatedWrapperField) store
+  // the Struct's array in its parent, which syncs each wrapped message (calling its toArray again) before anything reads the array.
   // Message.toString's only callers are the SDK's debug lines (`resp: ${response}`), which offline go
   // nowhere (no engine, `excessiveDebugOutput` off): there a Struct shows as empty rather than be filled.
   let unread = false;
@@ -111,6 +111,8 @@ export function usePlainStructs(sdkDir: string): void {
       }
     };
   jspb.Message.setWrapperField = withoutReading(jspb.Message.setWrapperField as Method) as typeof jspb.Message.setWrapperField;
+  // The same for a list of messages holding Structs (an AnalyzeStackRequest's resources).
+  jspb.Message.setRepeatedWrapperField = withoutReading(jspb.Message.setRepeatedWrapperField as Method) as typeof jspb.Message.setRepeatedWrapperField;
   jspb.Message.prototype.toString = withoutReading(jspb.Message.prototype.toString) as () => string;
 
   Struct.fromJavaScript = (obj) => {

@@ -58,8 +58,14 @@ export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | strin
       }
       case "analyzeStack": {
         receive(msg.resources);
-        const stack = new AnalyzerRequests(msg.order.map((urn) => latest.get(urn)!));
-        return { id: msg.id, diagnostics: [responseDiagnostics(await call(service.analyzeStack, stack.analyzeStackRequest()), "stack")] };
+        const stack = new AnalyzerRequests(msg.order.map((urn) => latest.get(urn)!)).analyzeStackRequest();
+        // The handler reads every resource's property dependencies once per stack policy: read the
+        // protobuf map once, and hand out its entries (sorted, as the map iterates) from then on.
+        for (const r of stack.getResourcesList()) {
+          const dependencies = new Map(r.getPropertydependenciesMap().entries());
+          r.getPropertydependenciesMap = () => dependencies as unknown as ReturnType<typeof r.getPropertydependenciesMap>;
+        }
+        return { id: msg.id, diagnostics: [responseDiagnostics(await call(service.analyzeStack, stack), "stack")] };
       }
     }
   };

@@ -8,7 +8,8 @@
  * policy that runs on it: in Analyze for every policy not filtered to a single type, and in
  * AnalyzeStack for every stack policy times every resource. Decoding is most of a pack's CPU, so
  * the offline engine lets the library decode each property Struct once and hand every policy the
- * same plain object, each through its own unknown-checking proxy as before. Sound for packs whose
+ * same plain object through the same unknown-checking proxy (the proxy keeps nothing but its target;
+ * a policy can then also remember what it derived from a resource's props). Sound for packs whose
  * policies treat props as read-only, as CrossGuard's validation policies are meant to, since a
  * request's Structs are immutable. Only the non-secret decoding is shared (remediations decode
  * with secrets).
@@ -23,6 +24,10 @@ interface DeserializeModule {
   deserializeProperties(struct: object, proxySecrets: boolean): Record<string, unknown>;
 }
 
+interface ProxyModule {
+  unknownCheckingProxy(props: object): object;
+}
+
 const SHARED = Symbol.for("meshkit.sharedDecoding");
 
 export type SharedDecoding = { applied: true } | { applied: false; reason: string };
@@ -35,9 +40,11 @@ export type SharedDecoding = { applied: true } | { applied: false; reason: strin
 export function shareDecodedProperties(fromDir: string): SharedDecoding {
   let version: string;
   let library: Partial<DeserializeModule> & { [SHARED]?: true };
+  let proxies: Partial<ProxyModule>;
   try {
     version = (require(require.resolve("@pulumi/policy/package.json", { paths: [fromDir] })) as { version: string }).version;
     library = require(require.resolve("@pulumi/policy/deserialize", { paths: [fromDir] })) as typeof library;
+    proxies = require(require.resolve("@pulumi/policy/proxy", { paths: [fromDir] })) as typeof proxies;
   } catch {
     return { applied: false, reason: `no @pulumi/policy resolves from ${fromDir}` };
   }
@@ -47,6 +54,17 @@ export function shareDecodedProperties(fromDir: string): SharedDecoding {
   }
   const decode = library.deserializeProperties;
   if (typeof decode !== "function") return { applied: false, reason: `@pulumi/policy ${version} has no deserialize.deserializeProperties` };
+  const proxy = proxies.unknownCheckingProxy;
+  if (typeof proxy !== "function") return { applied: false, reason: `@pulumi/policy ${version} has no proxy.unknownCheckingProxy` };
+  const proxied = new WeakMap<object, object>();
+  proxies.unknownCheckingProxy = (props) => {
+    let shared = proxied.get(props);
+    if (shared === undefined) {
+      shared = proxy(props);
+      proxied.set(props, shared);
+    }
+    return shared;
+  };
   const decoded = new WeakMap<object, Record<string, unknown>>();
   library.deserializeProperties = (struct, proxySecrets) => {
     if (proxySecrets || typeof struct !== "object" || struct === null) return decode(struct, proxySecrets);
