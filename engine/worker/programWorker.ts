@@ -7,6 +7,7 @@ import { wrapMonitor, MockMonitorLike } from "./capture";
 import { invokeAnswer, newResourceState } from "./mockAnswers";
 import { usePlainStructs } from "../plainStructs";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./protocol";
+import { lazyOutputs } from "./lazyOutputs";
 import { trimSdk } from "./sdkTrim";
 import { registerTypeScript } from "./transpile";
 import type { InvokeCall } from "../types";
@@ -53,6 +54,7 @@ async function run(job: WorkerJob): Promise<void> {
 
   trimSdk(sdkDir, pulumi, job.sourcePositions);
   usePlainStructs(sdkDir);
+  lazyOutputs(sdkDir);
   const answers = { dryRun: job.dryRun, config: job.config };
   await pulumi.runtime.setMocks(
     {
