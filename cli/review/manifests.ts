@@ -6,7 +6,7 @@ import * as path from "path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import type { StackContext } from "../../engine";
 import { ManifestError, type LoadedManifest } from "../../components/manifest";
-import { loadStackManifests } from "../../components/manifest/stackManifests";
+import { expandManifestPatterns, loadStackManifests } from "../../components/manifest/stackManifests";
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import type { ManifestRef } from "./model";
@@ -31,6 +31,17 @@ function listConfig(ctx: StackContext, key: string): string[] | undefined {
  * The stack's manifests, validated; undefined for a program that is not configured with meshkit
  * domains. Relative paths resolve against the project directory, which is the working directory.
  */
+/** The manifest files the stack deploys, in its program's order, unread; undefined as for stackManifests. */
+export function stackManifestFiles(ctx: StackContext): string[] | undefined {
+  const domains = listConfig(ctx, "meshkit:domains");
+  if (domains === undefined) return undefined;
+  try {
+    return expandManifestPatterns(domains);
+  } catch (e) {
+    throw new CliError(EXIT_FINDINGS, `stack '${ctx.stack}': ${(e as Error).message}`);
+  }
+}
+
 export function stackManifests(ctx: StackContext): LoadedManifest[] | undefined {
   const domains = listConfig(ctx, "meshkit:domains");
   if (domains === undefined) return undefined;

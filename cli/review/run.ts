@@ -7,7 +7,7 @@ import type { Progress } from "../progress";
 import { withBaseCheckout } from "../changes/baseCheckout";
 import { readBase, reviewChanges, reviewDay } from "../changes/changeReview";
 import { foldExemptions } from "./exemptions";
-import { manifestRefs, stackManifests } from "./manifests";
+import { manifestRefs, stackManifestFiles, stackManifests } from "./manifests";
 import { buildReview, type Review } from "./model";
 import { choosePacks } from "./packs";
 import { programShards } from "./shards";
@@ -44,11 +44,29 @@ export interface ReviewRequest {
   base?: string;
 }
 
+// The program and the packs start first and the stack's manifests are checked while they boot. A bad
+// manifest is still the review's answer, reported by line: the run (which fails on it too) is waited
+// for and set aside.
+async function checkedWhileRunning<T>(running: Promise<unknown>, check: () => T): Promise<T> {
+  try {
+    return check();
+  } catch (e) {
+    await running.catch(() => undefined);
+    throw e;
+  }
+}
+
 export async function review(req: ReviewRequest, progress: Progress): Promise<Review> {
-  const { projectDir, ctx, manifests } = prepare(req.stack);
+  const projectDir = process.cwd();
+  const ctx = loadStack(projectDir, req.stack);
   const packs = choosePacks(req.packDirs, req.configFiles, environmentOf(ctx));
   const against = req.base === undefined ? "" : ` against ${req.base}`;
   progress.step(`reviewing ${ctx.project} (stack ${ctx.stack})${against} with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
+  const shards = programShards(ctx, stackManifestFiles(ctx));
+  const head = runAndAnalyze({ projectDir, stack: req.stack, packs, shards });
+  // Awaited below, after other awaits: keep Node from calling an early failure unhandled meanwhile.
+  head.catch(() => undefined);
+  const manifests = await checkedWhileRunning(head, () => stackManifests(ctx));
   const input = {
     projectDir,
     programFile: ctx.main,
@@ -56,15 +74,14 @@ export async function review(req: ReviewRequest, progress: Progress): Promise<Re
     grants: declaredAccess((manifests ?? []).map((m) => m.spec)),
     exemptions: foldExemptions,
   };
-  const shards = programShards(projectDir, ctx, manifests);
   if (req.base === undefined) {
-    const { run, analysis } = await runAndAnalyze({ projectDir, stack: req.stack, packs, shards });
+    const { run, analysis } = await head;
     return buildReview({ ...input, run, analysis });
   }
   const today = reviewDay();
   return withBaseCheckout(req.base, projectDir, async (base) => {
     // Both programs run at once, each in its own process.
-    const [{ run, analysis }, baseSide] = await Promise.all([runAndAnalyze({ projectDir, stack: req.stack, packs, shards }), readBase(base, req.stack)]);
+    const [{ run, analysis }, baseSide] = await Promise.all([head, readBase(base, req.stack)]);
     const changes = reviewChanges({
       base,
       baseSide,

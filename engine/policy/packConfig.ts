@@ -90,11 +90,15 @@ export function reconcilePackConfig(pack: string, policies: PolicyForConfig[], i
   result = apply(apply(result, initial), fromFile);
 
   const ajv = new Ajv({ strict: false, allErrors: true });
+  // Packs often give many policies the same schema; compiling is most of the cost, so once per schema.
+  const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
   const errors: string[] = [];
   for (const p of policies) {
     if (!p.configSchema) continue;
     const schema = { type: "object", properties: p.configSchema.properties, ...(p.configSchema.required.length ? { required: p.configSchema.required } : {}) };
-    const validate = ajv.compile(schema);
+    const key = JSON.stringify(schema);
+    const validate = compiled.get(key) ?? ajv.compile(schema);
+    compiled.set(key, validate);
     if (!validate(result[p.name]?.properties ?? {})) {
       for (const e of validate.errors ?? []) errors.push(`${p.name}: ${e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, ".")} ` : ""}${e.message}`);
     }
