@@ -5,6 +5,7 @@ import type { CapturedResource } from "../../engine";
 import { SECRET_SIG, SIG_KEY } from "../../engine/values";
 import { diffResources } from "../../cli/changes/resourceDiff";
 import { REPLACE_PROPERTIES } from "../../cli/changes/replaceProperties";
+import { capturedResource } from "../engine/capturedResource";
 
 const STACK = "urn:pulumi:production::platform::";
 const urn = (qualifiedType: string, name: string) => `${STACK}${qualifiedType}::${name}`;
@@ -12,19 +13,7 @@ const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 
 function resource(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<CapturedResource> = {}, parentType?: string): CapturedResource {
   const qualified = parentType ? `${parentType}$${type}` : type;
-  return {
-    urn: urn(qualified, name),
-    type,
-    name,
-    custom: true,
-    read: false,
-    dependencies: [],
-    propertyDependencies: {},
-    inputs,
-    outputs: {},
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], hideDiffs: [], additionalSecretOutputs: [], aliases: [] },
-    ...extra,
-  };
+  return capturedResource(urn(qualified, name), type, { name, inputs, ...extra });
 }
 
 const BUCKET = "aws:s3/bucket:Bucket";

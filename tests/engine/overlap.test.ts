@@ -4,6 +4,7 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { analyze, CapturedResource, PackSpec, runAndAnalyze, runProgram } from "../../engine";
+import { capturedResource } from "./capturedResource";
 import { engineFailure } from "./engineFailure";
 import { ResourceFeed } from "../../engine/policy/feed";
 import { AnalyzerRequests } from "../../engine/policy/requests";
@@ -64,19 +65,7 @@ describe("errors while analysis overlaps the run", () => {
 });
 
 describe("the feed of resources to analyze", () => {
-  const resource = (urn: string, extra: Partial<CapturedResource> = {}): CapturedResource => ({
-    urn,
-    type: "aws:s3/bucket:Bucket",
-    name: urn,
-    custom: true,
-    read: false,
-    dependencies: [],
-    propertyDependencies: {},
-    inputs: {},
-    outputs: {},
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], hideDiffs: [], additionalSecretOutputs: [], aliases: [] },
-    ...extra,
-  });
+  const resource = (urn: string, extra: Partial<CapturedResource> = {}) => capturedResource(urn, "aws:s3/bucket:Bucket", { name: urn, ...extra });
 
   it("holds a resource back until its provider is registered, and never releases one read", async () => {
     const feed = new ResourceFeed();

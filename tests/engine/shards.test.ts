@@ -2,6 +2,7 @@
 // disagree about a shared resource is refused rather than merged into something no single run makes.
 import { describe, expect, it } from "vitest";
 import { treeOrder } from "../../engine/order";
+import { capturedResource } from "./capturedResource";
 import { mergeShardRuns } from "../../engine/shards";
 import type { CapturedResource, RunResult } from "../../engine";
 
@@ -9,19 +10,7 @@ const STACK = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
 const PROVIDER = "urn:pulumi:dev::p::pulumi:providers:aws::main";
 
 function resource(urn: string, type: string, extra: Partial<CapturedResource> = {}): CapturedResource {
-  return {
-    urn,
-    type,
-    name: urn.split("::").pop()!,
-    custom: type !== "pulumi:pulumi:Stack" && !type.startsWith("my:"),
-    read: false,
-    dependencies: [],
-    propertyDependencies: {},
-    inputs: {},
-    outputs: {},
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], hideDiffs: [], additionalSecretOutputs: [], aliases: [] },
-    ...extra,
-  };
+  return capturedResource(urn, type, { custom: type !== "pulumi:pulumi:Stack", ...extra });
 }
 
 function shard(domains: string[]): RunResult {
