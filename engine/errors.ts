@@ -9,6 +9,7 @@ export type EngineErrorCode =
   | "PROGRAM_OUT_OF_MEMORY"
   | "PACK_LOAD_FAILED"
   | "PACK_CONFIG_INVALID"
+  | "PACK_OUT_OF_MEMORY"
   | "ANALYZER_FAILED";
 
 export class EngineError extends Error {
@@ -26,4 +27,9 @@ export class EngineError extends Error {
 
 export function isEngineError(e: unknown): e is EngineError {
   return e instanceof EngineError;
+}
+
+/** V8's last words when a process's heap is full: "Reached heap limit" / "JavaScript heap out of memory". */
+export function ranOutOfMemory(stderr: string): boolean {
+  return /heap out of memory|Reached heap limit/.test(stderr);
 }

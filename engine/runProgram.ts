@@ -5,7 +5,7 @@ import { fork } from "child_process";
 import * as path from "path";
 import type { Readable } from "stream";
 import { addDefaultProviders } from "./defaultProviders";
-import { EngineError, isEngineError } from "./errors";
+import { EngineError, isEngineError, ranOutOfMemory } from "./errors";
 import { readFrames } from "./frames";
 import { treeOrder } from "./order";
 import { runShards } from "./shards";
@@ -33,11 +33,6 @@ export const MEMORY_ENV = "MESHKIT_PROGRAM_MEMORY_MB";
 function memoryOptions(): string[] {
   const mb = Number(process.env[MEMORY_ENV]);
   return Number.isInteger(mb) && mb > 0 ? [`--max-old-space-size=${mb}`] : [];
-}
-
-// V8's last words when the heap is full: "Reached heap limit" / "JavaScript heap out of memory".
-function outOfMemory(stderr: string): boolean {
-  return /heap out of memory|Reached heap limit/.test(stderr);
 }
 
 // One line that says what to do, never V8's dump (its stack of GCs is no use to the program's author).
@@ -153,7 +148,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   child.send(job);
   const [code] = await Promise.all([exit, registrations]);
 
-  if (!done && outOfMemory(stderr)) throw outOfMemoryError(ctx, raw.length);
+  if (!done && ranOutOfMemory(stderr)) throw outOfMemoryError(ctx, raw.length);
   if (failure !== undefined) throw programFailed(ctx, failure.message, [...failure.detail, ...failure.frames], stderr);
   if (!done || (code !== 0 && code !== null)) {
     throw programFailed(ctx, `the program process exited with code ${code} before finishing`, [], stderr);

@@ -23,7 +23,12 @@ export interface PackProcess {
   channel: Duplex;
   /** Milliseconds from spawn to the port line. */
   startMs: number;
+  /** Settles when the process ends, with the end of what it wrote to stderr. */
+  exited: Promise<{ code: number | null; stderr: string }>;
 }
+
+// What is kept of a serving pack's stderr: enough for V8's last words.
+const STDERR_TAIL = 64 * 1024;
 
 // The engine never dials this address back for policy packs; it only has to be present.
 const ENGINE_ADDRESS = "127.0.0.1:0";
@@ -122,11 +127,13 @@ export function startPack(packDir: string, env: PackEnvironment): Promise<PackPr
         return;
       }
       port = Number(first);
-      resolve({ dir, port, child, channel: child.stdio[DIRECT_FD] as Duplex, startMs: Date.now() - started });
+      resolve({ dir, port, child, channel: child.stdio[DIRECT_FD] as Duplex, startMs: Date.now() - started, exited });
     });
     child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
+      if (port !== undefined && stderr.length > STDERR_TAIL) stderr = stderr.slice(-STDERR_TAIL);
     });
+    const exited = new Promise<{ code: number | null; stderr: string }>((settle) => child.on("close", (code) => settle({ code, stderr })));
     child.on("exit", (code) => {
       clearTimeout(timer);
       if (entry) fs.rmSync(path.dirname(entry), { recursive: true, force: true });

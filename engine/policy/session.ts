@@ -1,7 +1,7 @@
 // Drives several policy packs at once, like `pulumi preview --policy-pack A --policy-pack B`. Packs are
 // spawned as soon as the session starts — a TypeScript pack spends seconds in ts-node before it serves —
 // so callers start a session, run the program meanwhile, then hand the resources to analyze().
-import { EngineError, isEngineError } from "../errors";
+import { EngineError, isEngineError, ranOutOfMemory } from "../errors";
 import type { AnalyzeOptions, AnalyzeResult, CapturedResource, Diagnostic, PackInfo, PackSpec } from "../types";
 import { AnalyzerConnection } from "./analyzerClient";
 import { DirectAnalysis, DirectCallError } from "./directClient";
@@ -16,6 +16,8 @@ import { PackEnvironment, PackProcess, startPack } from "./packProcess";
 const IN_FLIGHT = 32;
 const DIRECT_BATCH = 500;
 const DIRECT_IN_FLIGHT = 2;
+// How long a failed pack is given to end, so that running out of memory is told as such.
+const EXIT_WAIT_MS = 2000;
 
 export type SessionOptions = Omit<AnalyzeOptions, "resources">;
 
@@ -139,6 +141,7 @@ export class PolicySession {
       step = "configuring it";
       await conn.configure(config);
       await conn.configureStack(this.env);
+      step = "analyzing its resources";
       const info: PackInfo = {
         name: raw.name,
         version: raw.version,
@@ -196,6 +199,13 @@ export class PolicySession {
       const analyzed = requests.analyzed().flatMap((r) => perResource.get(r.urn) ?? []);
       return { info, diagnostics: [...analyzed, ...stack], startMs: proc.startMs };
     } catch (e) {
+      const ended = await Promise.race([proc.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_WAIT_MS).unref())]);
+      if (ended && ranOutOfMemory(ended.stderr)) {
+        throw new EngineError(
+          "PACK_OUT_OF_MEMORY",
+          `policy pack ${proc.dir} ran out of memory while ${step} (${feed.size} resources); split the platform into per-domain stacks (see README) or raise the pack's heap limit with NODE_OPTIONS=--max-old-space-size=MB`,
+        );
+      }
       if (isEngineError(e)) throw e;
       throw new EngineError("ANALYZER_FAILED", `policy pack ${proc.dir} failed while ${step}: ${grpcMessage(e)}`, (e as Error).message);
     } finally {

@@ -188,6 +188,22 @@ describe("policy pack failures", () => {
     expect(e.message).toMatch(/^policy pack .*broken-pack failed to load: Error: broken-pack: rules file is missing \(exit code \d+\)$/);
   });
 
+  it("says in one line what to do when a pack runs out of memory", async () => {
+    const dir = path.join(FIXTURES, "memory-hungry-pack");
+    const before = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = "--max-old-space-size=96";
+    try {
+      const e = await engineFailure(analyze({ ...base, packs: [{ dir }] }));
+      expect(e.code).toBe("PACK_OUT_OF_MEMORY");
+      expect(e.message).toBe(
+        `policy pack ${dir} ran out of memory while analyzing the stack (0 resources); split the platform into per-domain stacks (see README) or raise the pack's heap limit with NODE_OPTIONS=--max-old-space-size=MB`,
+      );
+    } finally {
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+    }
+  }, 120_000);
+
   it("reports a directory that is not a policy pack", async () => {
     const e = await engineFailure(analyze({ ...base, packs: [{ dir: PROJECT }] }));
     expect(e.message).toBe(`policy pack ${PROJECT} failed to load: neither a PulumiPolicy.yaml nor a package.json in it`);
