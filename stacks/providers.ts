@@ -2,9 +2,9 @@
  * Explicit providers built from stack config, so every resource names the region, cluster and
  * Kubernetes context it lands in (and the data-residency policy can check them).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../components/aws";
 import * as kafka from "@pulumi/kafka";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../components/kubernetes";
 import type { StackSettings } from "./settings";
 
 export interface PlatformProviders {

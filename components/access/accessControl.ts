@@ -3,7 +3,7 @@
  * identity policy holding exactly its declared grants, and the domain's permissions boundary.
  * Role names and ARNs are deterministic, so key and bucket policies of other stacks can name them.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DOMAIN_ROLES, namespaceName, permissionsBoundaryName, PIPELINE_SERVICE_ACCOUNT, ROLE_PATH, roleName, type DomainRole } from "../../conventions";
 import type { DomainContext } from "../domain/context";

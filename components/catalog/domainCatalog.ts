@@ -4,7 +4,7 @@
  * can be queried), a stream product's is a Kafka-sourced entry naming its topic.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import {
   catalogDatabaseName,
   catalogTableName,

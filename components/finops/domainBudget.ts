@@ -7,7 +7,7 @@
  * to match anything; that is an account setting, not a resource.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import { DOMAIN_TAG_KEY, resourcePrefix } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 

@@ -4,7 +4,7 @@
  * the environment profile, aliases are deterministic, and each key policy separates
  * administrators (the platform role) from users (the domain's roles and granted consumers).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { keyAlias, needsDedicatedKey } from "../../conventions";
 import type { DomainContext } from "../domain/context";

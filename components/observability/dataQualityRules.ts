@@ -5,7 +5,7 @@
  * alert topic. Stream products have no ruleset: their quarantine topic is their quality gate.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import { catalogTableName, dataQualityName } from "../../conventions";
 import type { DomainContext } from "../domain/context";
 import { productTags } from "../domain/tagging";

@@ -8,7 +8,7 @@
  * The topic holds no data (SNS keeps no message once delivered), so it is not protected: deleting
  * it loses nothing but the subscriptions' confirmations.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alertTopicName } from "../../conventions";
 import type { DomainContext } from "../domain/context";

@@ -9,7 +9,7 @@
  *
  * In production a minute without a data point counts as stale: silence is not freshness.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FRESHNESS_METRIC, freshnessDimensions, productAlarmName, SLO_PERIOD_DAYS } from "../../conventions";
 import type { DomainContext } from "../domain/context";

@@ -3,7 +3,7 @@
  * Table products follow their manifest's tiers to the day; audit and access-log buckets follow
  * the environment.
  */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../aws";
 import { DEEP_ARCHIVE_MINIMUM_DAYS, PII_NONCURRENT_EXPIRY_MAX_DAYS, STORAGE_TIER_CLASSES } from "../../conventions";
 import type { TableProduct } from "../manifest";
 import type { EnvironmentProfile } from "../domain/profile";

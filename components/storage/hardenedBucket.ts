@@ -4,7 +4,7 @@
  * logging and object-lock resources. Every meshkit bucket is built here, so none misses a piece.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import type { PolicyDocument } from "../policy/policyDocument";
 
 export type BucketEncryption =

@@ -4,7 +4,7 @@
  * one unknown leaf rather than one unknown string, so in preview guardrails can still read every
  * statement that does not depend on the value (TLS-only, public access, perimeter).
  */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "../policy/policyDocument";
 

@@ -3,7 +3,7 @@
  * registry holding each stream's contract.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import * as kafka from "@pulumi/kafka";
 import { schemaRegistryName, topicName } from "../../conventions";
 import type { DomainContext } from "../domain/context";

@@ -3,7 +3,7 @@
  * default-deny network policy (DNS and in-namespace traffic allowed), Pod Security `restricted`,
  * a ServiceAccount bound to the domain's pipeline role (IRSA) and the team group as editors.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { namespaceName, PIPELINE_SERVICE_ACCOUNT } from "../../conventions";
 import type { DomainContext } from "../domain/context";
