@@ -55,6 +55,48 @@ function grpcMessage(e: unknown): string {
   return (details || (e as Error).message || String(e)).split("\n")[0];
 }
 
+type Failure = (urn: string | undefined) => (e: unknown) => never;
+/** Reads every released resource, analyzes it, and hands each finished batch with its diagnostics on. */
+type Analysis = (done: (batch: CapturedResource[], diagnostics: Diagnostic[][]) => void) => Promise<void>;
+
+// One Analyze call per resource, IN_FLIGHT at a time.
+function overGrpc(conn: AnalyzerConnection, feed: ResourceFeed, failedOn: Failure): Analysis {
+  return async (done) => {
+    const next = feed.reader();
+    let failed = false;
+    const worker = async () => {
+      for (let r = await next(); r && !failed; r = await next()) {
+        const resource = r;
+        const ds = await conn.analyze(feed.requests.analyzeRequest(resource)).catch((e: unknown) => {
+          failed = true;
+          return failedOn(resource.urn)(e);
+        });
+        done([resource], [ds]);
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  };
+}
+
+// Batches of released resources, DIRECT_IN_FLIGHT at a time.
+function overDirectChannel(direct: DirectAnalysis, feed: ResourceFeed, failedOn: Failure): Analysis {
+  return async (done) => {
+    const next = feed.batchReader(DIRECT_BATCH);
+    const worker = async () => {
+      for (let batch = await next(); batch; batch = await next()) {
+        done(batch, await direct.analyze(batch, (urn) => feed.requests.get(urn)).catch(failedOn(undefined)));
+      }
+    };
+    await Promise.all(Array.from({ length: DIRECT_IN_FLIGHT }, worker));
+  };
+}
+
+// Whether a pack that failed ran out of memory: it is given EXIT_WAIT_MS to end and say so.
+async function outOfMemory(proc: PackProcess): Promise<boolean> {
+  const ended = await Promise.race([proc.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_WAIT_MS).unref())]);
+  return ended !== undefined && ranOutOfMemory(ended.stderr);
+}
+
 export class PolicySession {
   private readonly env: PackEnvironment;
   private readonly progress: SessionOptions["progress"];
@@ -165,32 +207,11 @@ export class PolicySession {
       const failedOn = (urn: string | undefined) => (e: unknown) => {
         throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${urn ?? (e as DirectCallError).urn}: ${grpcMessage(e)}`, (e as Error).message);
       };
-      if (typeof direct === "string") {
-        const next = feed.reader();
-        let failed = false;
-        const worker = async () => {
-          for (let r = await next(); r && !failed; r = await next()) {
-            const urn = r.urn;
-            const ds = await conn.analyze(feed.requests.analyzeRequest(r)).catch((e: unknown) => {
-              failed = true;
-              return failedOn(urn)(e);
-            });
-            perResource.set(urn, ds);
-            if (perResource.size % 100 === 0) report();
-          }
-        };
-        await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-      } else {
-        const next = feed.batchReader(DIRECT_BATCH);
-        const worker = async () => {
-          for (let batch = await next(); batch; batch = await next()) {
-            const ds = await direct.analyze(batch, (urn) => feed.requests.get(urn)).catch(failedOn(undefined));
-            batch.forEach((r, i) => perResource.set(r.urn, ds[i]));
-            report();
-          }
-        };
-        await Promise.all(Array.from({ length: DIRECT_IN_FLIGHT }, worker));
-      }
+      const analyzeEach = typeof direct === "string" ? overGrpc(conn, feed, failedOn) : overDirectChannel(direct, feed, failedOn);
+      await analyzeEach((batch, ds) => {
+        batch.forEach((r, i) => perResource.set(r.urn, ds[i]));
+        if (perResource.size - reported >= 100) report();
+      });
       const requests = await final;
       if (reported !== perResource.size) report();
       step = "analyzing the stack";
@@ -199,8 +220,7 @@ export class PolicySession {
       const analyzed = requests.analyzed().flatMap((r) => perResource.get(r.urn) ?? []);
       return { info, diagnostics: [...analyzed, ...stack], startMs: proc.startMs };
     } catch (e) {
-      const ended = await Promise.race([proc.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_WAIT_MS).unref())]);
-      if (ended && ranOutOfMemory(ended.stderr)) {
+      if (await outOfMemory(proc)) {
         throw new EngineError(
           "PACK_OUT_OF_MEMORY",
           `policy pack ${proc.dir} ran out of memory while ${step} (${feed.size} resources); split the platform into per-domain stacks (see README) or raise the pack's heap limit with NODE_OPTIONS=--max-old-space-size=MB`,
