@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_DOMAIN_PATTERNS, isEnvironment } from "../conventions";
 import { environmentProfile, type EnvironmentProfile } from "../components/domain/profile";
 import type { PlatformSettings } from "../components/domain/context";
+import { readPlatformManifests } from "../components/manifest/platformManifestsFile";
+import type { PlatformSource } from "../components/manifest/stackManifests";
 
 export interface KafkaSettings {
   readonly bootstrapServers: string[];
@@ -26,8 +28,11 @@ export interface StackSettings {
   readonly profile: EnvironmentProfile;
   /** Manifests this stack deploys: paths or globs, relative to the project. */
   readonly domains: string[];
-  /** Manifests of the whole platform, so consumers living in other stacks resolve. */
-  readonly platformDomains: string[];
+  /**
+   * Manifests of the whole platform, so consumers living in other stacks resolve: `meshkit:platformDomains`,
+   * or, in a part of a split review, the manifests the review read once (`meshkit:platformManifestsFile`).
+   */
+  readonly platformDomains: PlatformSource;
   readonly platform: PlatformSettings;
   /** IAM OIDC provider of the EKS cluster running the domains' pipelines (IRSA). */
   readonly eksOidcProviderArn: string;
@@ -69,13 +74,14 @@ export function readStackSettings(): StackSettings {
   const domains = structured("domains", isTextList, "a list of manifest paths or globs");
   const platformDomains = structured("platformDomains", isTextList, "a list of manifest paths or globs", [...DEFAULT_DOMAIN_PATTERNS]);
   const kafka = structured("kafka", isKafka, "a map whose bootstrapServers lists at least one broker");
+  const platformManifestsFile = meshkit.get("platformManifestsFile");
   if (problems.length > 0 || !profile || !domains || !platformDomains || !kafka) {
     throw new Error(`stack ${pulumi.getStack()} cannot deploy; fix its config:\n` + problems.map((p) => `  - ${p}`).join("\n"));
   }
   return {
     profile,
     domains,
-    platformDomains,
+    platformDomains: platformManifestsFile === undefined ? { patterns: platformDomains } : { manifests: readPlatformManifests(platformManifestsFile) },
     platform: {
       accountId,
       region,

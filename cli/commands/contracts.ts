@@ -23,7 +23,7 @@ export function contractFileName(domain: string, product: string): string {
 /** The manifests, checked as `validate` checks them; a bad one stops the export with its problems. */
 async function checkedManifests(patterns: readonly string[]): Promise<LoadedManifest[]> {
   try {
-    return loadStackManifests(patterns, platformPatterns()).deployed;
+    return loadStackManifests(patterns, { patterns: platformPatterns() }).deployed;
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;
     const check = manifestCheck("meshkit contracts export", [], e.issues, { warnings: e.warnings });

@@ -24,7 +24,7 @@ function check(patterns: string[]): ManifestCheck {
   try {
     // Advice fails nothing: previous majors past their sunset (MESHKIT_TODAY, else the clock), schema
     // fields that look personal without a PII annotation.
-    const { warnings } = loadStackManifests(patterns, platform);
+    const { warnings } = loadStackManifests(patterns, { patterns: platform });
     return manifestCheck("meshkit validate", files, [], { warnings });
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;

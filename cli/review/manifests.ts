@@ -6,11 +6,10 @@ import * as path from "path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import type { StackContext } from "../../engine";
 import { ManifestError, type LoadedManifest } from "../../components/manifest";
-import { expandManifestPatterns, loadStackManifests } from "../../components/manifest/stackManifests";
+import { expandManifestPatterns, loadStackManifests, type StackManifests } from "../../components/manifest/stackManifests";
 import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import type { ManifestRef } from "./model";
-
 
 function listConfig(ctx: StackContext, key: string): string[] | undefined {
   const raw = ctx.config[key];
@@ -27,10 +26,6 @@ function listConfig(ctx: StackContext, key: string): string[] | undefined {
   return value;
 }
 
-/**
- * The stack's manifests, validated; undefined for a program that is not configured with meshkit
- * domains. Relative paths resolve against the project directory, which is the working directory.
- */
 /** The manifest files the stack deploys, in its program's order, unread; undefined as for stackManifests. */
 export function stackManifestFiles(ctx: StackContext): string[] | undefined {
   const domains = listConfig(ctx, "meshkit:domains");
@@ -42,12 +37,21 @@ export function stackManifestFiles(ctx: StackContext): string[] | undefined {
   }
 }
 
-export function stackManifests(ctx: StackContext): LoadedManifest[] | undefined {
+/** The stack's `meshkit:platformDomains`, the manifests its consumers resolve against. */
+export function platformPatterns(ctx: StackContext): readonly string[] {
+  return listConfig(ctx, "meshkit:platformDomains") ?? DEFAULT_DOMAIN_PATTERNS;
+}
+
+/**
+ * The stack's manifests, validated, and the platform's valid ones; undefined for a program that is not
+ * configured with meshkit domains. Relative paths resolve against the project directory, which is the
+ * working directory.
+ */
+export function stackManifests(ctx: StackContext): StackManifests | undefined {
   const domains = listConfig(ctx, "meshkit:domains");
   if (domains === undefined) return undefined;
-  const platform = listConfig(ctx, "meshkit:platformDomains") ?? DEFAULT_DOMAIN_PATTERNS;
   try {
-    return loadStackManifests(domains, platform).deployed;
+    return loadStackManifests(domains, { patterns: platformPatterns(ctx) });
   } catch (e) {
     if (e instanceof Error && !(e instanceof ManifestError)) throw new CliError(EXIT_FINDINGS, `stack '${ctx.stack}': ${e.message}`);
     throw e;

@@ -1,15 +1,16 @@
 // How a review splits a platform stack's program into parts that run at once (engine/shards.ts): each
-// part deploys a run of the stack's manifests and still reads the whole platform's, exactly as a
-// per-domain stack does (`meshkit:domains` one part, `meshkit:platformDomains` all), so every domain
-// is built as it is in the whole. Parts are contiguous, in the stack's own manifest order.
-import type { StackContext } from "../../engine";
-import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
+// part deploys a run of the stack's manifests and still sees the whole platform, exactly as a
+// per-domain stack does, so every domain is built as it is in the whole. Parts are contiguous, in the
+// stack's own manifest order. The review reads the platform's manifests once, before the parts start,
+// and hands each part the valid ones (`meshkit:platformManifestsFile`) instead of each reading them all.
+import * as path from "node:path";
+import { expandManifestPatterns, writePlatformManifests, type DeclaredManifest } from "../../components/manifest";
 
 /**
  * Domains per part. Smaller parts hold less each but repeat the fixed cost of a program process
- * (Node, the SDK, reading every manifest of the platform): at 300 domains, parts of 25 took 43.6 s
- * and parts of 60 took 36.3 s (one run each, `meshkit review`), at 100 domains parts of 25 and 50
- * were within noise of each other.
+ * (Node, the SDK, the components' modules): at 300 domains, parts of 25 took 43.6 s and parts of 60
+ * took 36.3 s (one run each, `meshkit review`), at 100 domains parts of 25 and 50 were within noise
+ * of each other.
  */
 export const DOMAINS_PER_SHARD = 50;
 
@@ -22,17 +23,29 @@ function domainsPerShard(): number {
 }
 
 /**
- * The config overrides of each part, from the stack's manifest files (relative to the project, in the
- * program's order); none for a stack small enough to run as one.
+ * The stack's manifest files (relative to the project, in the program's order) in even contiguous
+ * parts; undefined for a stack small enough to run as one.
  */
-export function programShards(ctx: StackContext, files: readonly string[] | undefined): Record<string, string>[] | undefined {
+export function stackParts(files: readonly string[] | undefined): string[][] | undefined {
   const perShard = domainsPerShard();
   if (!files || files.length <= perShard) return undefined;
-  const platform = ctx.config["meshkit:platformDomains"] ?? JSON.stringify(DEFAULT_DOMAIN_PATTERNS);
   const parts = Math.ceil(files.length / perShard);
   const size = Math.ceil(files.length / parts);
-  return Array.from({ length: parts }, (_, i) => ({
-    "meshkit:domains": JSON.stringify(files.slice(i * size, (i + 1) * size)),
-    "meshkit:platformDomains": platform,
-  }));
+  return Array.from({ length: parts }, (_, i) => files.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * Writes the platform's valid manifests into `dir` in the order the stack's `meshkit:platformDomains`
+ * match them, the order a part reading those patterns itself would see, and returns each part's config
+ * overrides.
+ */
+export function programShards(
+  parts: readonly string[][],
+  platform: { readonly patterns: readonly string[]; readonly manifests: readonly DeclaredManifest[] },
+  dir: string,
+): Record<string, string>[] {
+  const byFile = new Map(platform.manifests.map((m) => [m.file, m]));
+  const file = path.join(dir, "platform-manifests.json");
+  writePlatformManifests(file, expandManifestPatterns(platform.patterns).flatMap((f) => byFile.get(f) ?? []));
+  return parts.map((part) => ({ "meshkit:domains": JSON.stringify(part), "meshkit:platformManifestsFile": file }));
 }

@@ -7,3 +7,4 @@ export * from "./jsonSchema";
 export * from "./productSchemaFile";
 export * from "./stackManifests";
 export * from "./nameCollisions";
+export * from "./platformManifestsFile";

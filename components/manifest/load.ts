@@ -28,6 +28,9 @@ export interface LoadedManifest {
   readonly warnings: readonly ManifestIssue[];
 }
 
+/** What the rest of the platform needs of a valid manifest: where it is and what it declares. */
+export type DeclaredManifest = Pick<LoadedManifest, "file" | "spec">;
+
 /** A manifest that fails on its schemas still reports its warnings. */
 export type LoadResult = { ok: true; manifest: LoadedManifest } | { ok: false; issues: ManifestIssue[]; warnings?: ManifestIssue[] };
 

@@ -7,7 +7,7 @@
  * cannot collide; the property test over adversarial platforms keeps that true.)
  */
 import { qualifiedName, RESERVED_PRODUCT_NAMES } from "../../conventions";
-import type { LoadedManifest } from "./load";
+import type { DeclaredManifest } from "./load";
 import { isTable } from "./schema";
 
 export interface NameClaim {
@@ -25,7 +25,7 @@ export interface NameCollision {
 }
 
 /** The qualified names a domain derives its bucket (and StorageTiers resource) names from. */
-export function bucketNameClaims(manifest: LoadedManifest): NameClaim[] {
+export function bucketNameClaims(manifest: DeclaredManifest): NameClaim[] {
   const domain = manifest.spec.metadata.name;
   const claims: NameClaim[] = RESERVED_PRODUCT_NAMES.map((bucket) => ({
     name: qualifiedName(domain, bucket),
@@ -44,10 +44,10 @@ export function bucketNameClaims(manifest: LoadedManifest): NameClaim[] {
  * `platform` (manifests deployed by other stacks) claiming before any of them. Each collision is
  * reported once, against the manifest that claims second, naming the first.
  */
-export function nameCollisions(manifests: readonly LoadedManifest[], platform: readonly LoadedManifest[] = []): NameCollision[] {
-  const first = new Map<string, { manifest: LoadedManifest; claim: NameClaim }>();
+export function nameCollisions(manifests: readonly DeclaredManifest[], platform: readonly DeclaredManifest[] = []): NameCollision[] {
+  const first = new Map<string, { manifest: DeclaredManifest; claim: NameClaim }>();
   const collisions: NameCollision[] = [];
-  const claimAll = (manifest: LoadedManifest, report: boolean) => {
+  const claimAll = (manifest: DeclaredManifest, report: boolean) => {
     for (const claim of bucketNameClaims(manifest)) {
       const earlier = first.get(claim.name);
       if (earlier === undefined) {

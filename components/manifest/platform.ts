@@ -6,7 +6,7 @@ import { parseDocument, LineCounter } from "yaml";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fieldPath, type ManifestIssue } from "./errors";
-import { loadManifestFile, type LoadedManifest } from "./load";
+import { loadManifestFile, type DeclaredManifest, type LoadedManifest } from "./load";
 import { nameCollisions } from "./nameCollisions";
 import { fieldPlace } from "./positions";
 
@@ -26,7 +26,7 @@ export interface PlatformOptions {
    * known, and a loaded manifest that takes one of them, or derives a name one of them derives, is
    * refused unless it owns the name (see `nameOwners` and `nameCollisions`). Defaults to none.
    */
-  readonly otherManifests?: readonly LoadedManifest[];
+  readonly otherManifests?: readonly DeclaredManifest[];
 }
 
 /** Loads every manifest, then checks them together; returns all issues, or all manifests. */
@@ -77,8 +77,8 @@ function crossManifestIssues(manifests: readonly LoadedManifest[], options: Plat
  * Which manifest owns each domain name, so a duplicate is reported at the newcomer: the file named
  * after the domain (`meshkit new` writes domains/<name>.yaml), else the first in `manifests`.
  */
-function nameOwners(manifests: readonly LoadedManifest[]): Map<string, LoadedManifest> {
-  const owners = new Map<string, LoadedManifest>();
+function nameOwners(manifests: readonly DeclaredManifest[]): Map<string, DeclaredManifest> {
+  const owners = new Map<string, DeclaredManifest>();
   for (const m of manifests) {
     const name = m.spec.metadata.name;
     const owner = owners.get(name);
@@ -87,7 +87,7 @@ function nameOwners(manifests: readonly LoadedManifest[]): Map<string, LoadedMan
   return owners;
 }
 
-function isNamedAfter(manifest: LoadedManifest): boolean {
+function isNamedAfter(manifest: DeclaredManifest): boolean {
   return path.parse(manifest.file).name === manifest.spec.metadata.name;
 }
 

@@ -4,7 +4,7 @@
  */
 import { globSync } from "tinyglobby";
 import { ManifestError, type ManifestIssue } from "./errors";
-import { loadManifestFile, type LoadedManifest } from "./load";
+import { loadManifestFile, type DeclaredManifest, type LoadedManifest } from "./load";
 import { loadPlatform } from "./platform";
 
 /** Expands paths and globs relative to the working directory; a pattern matching nothing is an error. */
@@ -22,24 +22,37 @@ export interface StackManifests {
   /** The manifests this stack deploys. */
   readonly deployed: LoadedManifest[];
   /** Every valid manifest of the platform, deployed here or by another stack. */
-  readonly platform: LoadedManifest[];
+  readonly platform: DeclaredManifest[];
   /** Warnings of the deployed manifests, which do not stop the stack. */
   readonly warnings: ManifestIssue[];
 }
 
 /**
- * Loads the stack's manifests. Consumers may name any domain of the platform (`platformPatterns`),
- * since a domain team's stack deploys one domain while its consumers live in other stacks.
+ * Where the platform's manifests come from: paths or globs to read, or the valid manifests a review
+ * has read already (`readPlatformManifests`).
  */
-export function loadStackManifests(patterns: readonly string[], platformPatterns: readonly string[]): StackManifests {
+export type PlatformSource = { readonly patterns: readonly string[] } | { readonly manifests: readonly DeclaredManifest[] };
+
+/**
+ * Loads the stack's manifests. Consumers may name any domain of the platform (`platform`), since a
+ * domain team's stack deploys one domain while its consumers live in other stacks.
+ */
+export function loadStackManifests(patterns: readonly string[], platform: PlatformSource): StackManifests {
   const files = expandManifestPatterns(patterns);
-  const others = expandManifestPatterns(platformPatterns)
-    .filter((f) => !files.includes(f))
-    .flatMap((f) => {
-      const other = loadManifestFile(f);
-      return other.ok ? [other.manifest] : [];
-    });
+  const deployed = new Set(files);
+  const others =
+    "manifests" in platform
+      ? platform.manifests.filter((m) => !deployed.has(m.file))
+      : readValid(expandManifestPatterns(platform.patterns).filter((f) => !deployed.has(f)));
   const result = loadPlatform(files, { otherManifests: others });
   if (!result.ok) throw new ManifestError(result.issues, result.warnings);
   return { deployed: result.manifests, platform: [...result.manifests, ...others], warnings: result.warnings };
+}
+
+/** The manifests among `files` that load; another stack's broken manifest is that stack's to report. */
+function readValid(files: readonly string[]): DeclaredManifest[] {
+  return files.flatMap((f) => {
+    const loaded = loadManifestFile(f);
+    return loaded.ok ? [loaded.manifest] : [];
+  });
 }

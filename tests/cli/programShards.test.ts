@@ -1,30 +1,55 @@
 // How a review splits a platform stack into parts (cli/review/shards.ts): contiguous runs of the stack's
-// manifests in its own order, each reading the whole platform as the unsplit program does.
-import { describe, expect, it } from "vitest";
-import { DOMAINS_PER_SHARD, programShards } from "../../cli/review/shards";
-import type { StackContext } from "../../engine";
+// manifests in its own order, each handed the platform's valid manifests, which the review read once.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DOMAINS_PER_SHARD, programShards, stackParts } from "../../cli/review/shards";
+import { readPlatformManifests, type DeclaredManifest } from "../../components/manifest";
 
 const files = (n: number) => Array.from({ length: n }, (_, i) => `domains/d${String(i).padStart(3, "0")}.yaml`);
-const ctx = (config: Record<string, string>) => ({ config }) as StackContext;
 
-describe("programShards", () => {
+describe("stackParts", () => {
   it("leaves a stack of up to DOMAINS_PER_SHARD domains whole", () => {
-    expect(programShards(ctx({}), files(DOMAINS_PER_SHARD))).toBeUndefined();
-    expect(programShards(ctx({}), undefined)).toBeUndefined();
+    expect(stackParts(files(DOMAINS_PER_SHARD))).toBeUndefined();
+    expect(stackParts(undefined)).toBeUndefined();
   });
 
   it("splits a larger one into even contiguous parts that together deploy every manifest once", () => {
     const all = files(3 * DOMAINS_PER_SHARD + 1);
-    const shards = programShards(ctx({}), all)!;
-    expect(shards).toHaveLength(4);
-    const parts = shards.map((s) => JSON.parse(s["meshkit:domains"]) as string[]);
+    const parts = stackParts(all)!;
+    expect(parts).toHaveLength(4);
     expect(parts.flat()).toEqual(all);
     expect(Math.max(...parts.map((p) => p.length)) - Math.min(...parts.map((p) => p.length))).toBeLessThanOrEqual(1);
-    expect(new Set(shards.map((s) => s["meshkit:platformDomains"]))).toEqual(new Set(['["domains/*.yaml"]']));
+  });
+});
+
+describe("programShards", () => {
+  const cwd = process.cwd();
+  let project: string;
+  beforeEach(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-shards-"));
+    fs.mkdirSync(path.join(project, "domains"));
+    fs.mkdirSync(path.join(project, "teams"));
+    for (const f of ["domains/b.yaml", "domains/a.yaml", "teams/c.yaml"]) fs.writeFileSync(path.join(project, f), "");
+    process.chdir(project);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+  const declared = (file: string) => ({ file, spec: { metadata: { name: path.parse(file).name }, spec: { products: [] } } }) as unknown as DeclaredManifest;
+
+  it("gives every part its own manifests and one file of the platform's valid manifests, in the order the platform's patterns match them", () => {
+    const shards = programShards([["domains/b.yaml"], ["domains/a.yaml"]], { patterns: ["teams/*.yaml", "domains/*.yaml"], manifests: ["domains/b.yaml", "teams/c.yaml", "domains/a.yaml"].map(declared) }, project);
+    expect(shards.map((s) => JSON.parse(s["meshkit:domains"]))).toEqual([["domains/b.yaml"], ["domains/a.yaml"]]);
+    const file = shards[0]["meshkit:platformManifestsFile"];
+    expect(shards.every((s) => s["meshkit:platformManifestsFile"] === file)).toBe(true);
+    expect(readPlatformManifests(file).map((m) => m.file)).toEqual(["teams/c.yaml", "domains/a.yaml", "domains/b.yaml"]);
   });
 
-  it("keeps the stack's own platformDomains", () => {
-    const shards = programShards(ctx({ "meshkit:platformDomains": '["teams/*.yaml"]' }), files(60))!;
-    expect(shards.every((s) => s["meshkit:platformDomains"] === '["teams/*.yaml"]')).toBe(true);
+  it("leaves out what the patterns match but did not load, and what they do not match", () => {
+    const shards = programShards([["domains/a.yaml"]], { patterns: ["domains/*.yaml"], manifests: ["domains/a.yaml", "teams/c.yaml"].map(declared) }, project);
+    expect(readPlatformManifests(shards[0]["meshkit:platformManifestsFile"]).map((m) => m.file)).toEqual(["domains/a.yaml"]);
   });
 });
