@@ -19,15 +19,25 @@ export function writeFrameSync(fd: number, msg: unknown): void {
   for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
 }
 
-/** Calls `receive` for every message that arrives on `pipe`; resolves when it closes. */
+/**
+ * Calls `receive` for every message that arrives on `pipe`; resolves when it closes. Chunks are joined
+ * once a whole message has arrived: joining on every chunk copied a message of n chunks n times, and a
+ * stack request of thousands of resources is many chunks.
+ */
 export function readFrames<T>(pipe: Readable, receive: (msg: T) => void): Promise<void> {
-  let buffered: Buffer = Buffer.alloc(0);
+  let chunks: Buffer[] = [];
+  let bytes = 0;
   pipe.on("data", (chunk: Buffer) => {
-    buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
-    while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32BE(0)) {
-      const end = 4 + buffered.readUInt32BE(0);
-      receive(v8.deserialize(buffered.subarray(4, end)) as T);
-      buffered = buffered.subarray(end);
+    chunks.push(chunk);
+    bytes += chunk.length;
+    while (bytes >= 4) {
+      const size = 4 + (chunks[0].length >= 4 ? chunks[0] : Buffer.concat(chunks, 4)).readUInt32BE(0);
+      if (bytes < size) return;
+      const joined = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
+      receive(v8.deserialize(joined.subarray(4, size)) as T);
+      const rest = joined.subarray(size);
+      chunks = rest.length > 0 ? [rest] : [];
+      bytes = rest.length;
     }
   });
   return new Promise((resolve) => pipe.on("close", () => resolve()));

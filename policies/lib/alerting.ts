@@ -58,21 +58,37 @@ export function ruleAlarmNames(rule: string): string[] {
 
 /**
  * The alarms that notify someone when they fire: those with their own alarm actions, and those a
- * notifying composite alarm builds on (by its rule's names, or by depending on them).
+ * notifying composite alarm builds on (by its rule's names, or by depending on them), transitively.
+ * Linear in the alarms: they are indexed by name once, not searched for each composite.
  */
 export function notifyingAlarms(resources: readonly PolicyResource[]): Set<PolicyResource> {
   const alarms = resources.filter(isAlarm);
   const notifying = new Set(alarms.filter(hasOwnAlarmActions));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const composite of alarms.filter((a) => a.type === COMPOSITE_ALARM && notifying.has(a))) {
-      const names = new Set(ruleAlarmNames(text(composite.props.alarmRule) ?? ""));
-      const dependencies = new Set(composite.propertyDependencies.alarmRule ?? []);
-      for (const alarm of alarms) {
-        if (notifying.has(alarm) || !(dependencies.has(alarm) || names.has(alarmName(alarm) ?? ""))) continue;
-        notifying.add(alarm);
-        grew = true;
-      }
+  const pending = alarms.filter((a) => a.type === COMPOSITE_ALARM && notifying.has(a));
+  if (pending.length === 0) return notifying;
+  const builtOn = (composite: PolicyResource) => ({
+    names: ruleAlarmNames(text(composite.props.alarmRule) ?? ""),
+    dependencies: (composite.propertyDependencies.alarmRule ?? []).filter(isAlarm),
+  });
+  // A name is read only where it decides something, since reading one unknown in preview defers the
+  // whole rule: not for an alarm that notifies already, nor for one the first composite depends on
+  // (it is taken in by dependency before any name is looked up).
+  const first = builtOn(pending[0]);
+  const taken = new Set(first.dependencies);
+  const byName = new Map<string, PolicyResource[]>();
+  for (const alarm of alarms) {
+    if (notifying.has(alarm) || taken.has(alarm)) continue;
+    const name = alarmName(alarm) ?? "";
+    const named = byName.get(name);
+    if (named) named.push(alarm);
+    else byName.set(name, [alarm]);
+  }
+  for (let i = 0; i < pending.length; i++) {
+    const { names, dependencies } = i === 0 ? first : builtOn(pending[i]);
+    for (const alarm of [...dependencies, ...names.flatMap((n) => byName.get(n) ?? [])]) {
+      if (notifying.has(alarm)) continue;
+      notifying.add(alarm);
+      if (alarm.type === COMPOSITE_ALARM) pending.push(alarm);
     }
   }
   return notifying;
@@ -109,12 +125,9 @@ export function alarmTopics(alarm: PolicyResource, topics: readonly PolicyResour
   return topicsNamedBy(alarm, "alarmActions", topics);
 }
 
-/** Statements of a topic's policies: its own `policy` and every TopicPolicy on it. */
-function topicPolicyStatements(topic: PolicyResource, resources: readonly PolicyResource[]): Statement[] {
-  const documents: (() => unknown)[] = [() => topic.props.policy];
-  for (const policy of resources.filter((r) => r.type === SNS_TOPIC_POLICY)) {
-    if (topicsNamedBy(policy, "arn", [topic]).includes(topic)) documents.push(() => policy.props.policy);
-  }
+/** Statements of a topic's policies: its own `policy` and every TopicPolicy on it (`policies`, in stack order). */
+function topicPolicyStatements(topic: PolicyResource, policies: readonly PolicyResource[]): Statement[] {
+  const documents: (() => unknown)[] = [() => topic.props.policy, ...policies.map((policy) => () => policy.props.policy)];
   // Evidence only: a policy unknown in preview names no service here (an alarm or target still can).
   return documents.flatMap((read) => {
     const statements = readPolicyDocument(read);
@@ -142,8 +155,17 @@ export function alertTopics(resources: readonly PolicyResource[]): Map<PolicyRes
   for (const target of resources.filter((r) => r.type === EVENT_TARGET)) {
     for (const topic of topicsNamedBy(target, "arn", topics)) add(topic, EVENTBRIDGE_SERVICE);
   }
+  // Each TopicPolicy is matched to its topics once, not once per topic.
+  const policiesOf = new Map<PolicyResource, PolicyResource[]>();
+  for (const policy of resources.filter((r) => r.type === SNS_TOPIC_POLICY)) {
+    for (const topic of new Set(topicsNamedBy(policy, "arn", topics))) {
+      const policies = policiesOf.get(topic);
+      if (policies) policies.push(policy);
+      else policiesOf.set(topic, [policy]);
+    }
+  }
   for (const topic of topics) {
-    for (const s of topicPolicyStatements(topic, resources)) {
+    for (const s of topicPolicyStatements(topic, policiesOf.get(topic) ?? [])) {
       for (const service of ALERT_PUBLISHING_SERVICES) if (admits(s, service, "sns:Publish") === true) add(topic, service);
     }
   }

@@ -71,8 +71,16 @@ export const observabilityPolicies: Policies = [
           const watched = deferral.read(() => watchedProduct(alarm.props));
           return watched === undefined ? [] : [{ alarm, watched }];
         });
+      // Alarms by the product they watch, looked up per promise rather than searched.
+      const watching = new Map<string, typeof alarms>();
+      for (const entry of alarms) {
+        const key = JSON.stringify([entry.watched.domain, entry.watched.product]);
+        const same = watching.get(key);
+        if (same) same.push(entry);
+        else watching.set(key, [entry]);
+      }
       for (const promise of freshnessPromises(args.resources, deferral)) {
-        const own = alarms.filter(({ watched }) => watched.domain === promise.domain && watched.product === promise.product);
+        const own = watching.get(JSON.stringify([promise.domain, promise.product])) ?? [];
         if (own.length === 0) {
           report(`${promise.domain}/${promise.product} promises freshness within ${promise.minutes} minutes but no alarm watches its ${FRESHNESS_METRIC.metricName}`, promise.entry.urn);
           continue;

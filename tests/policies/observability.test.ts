@@ -119,6 +119,11 @@ describeRules("observability", observabilityPolicies, {
       windowAlarm("burn-fast-long"),
       windowAlarm("burn-fast-short"),
       composite("burn-fast", 'ALARM("burn-fast-long") AND ALARM("burn-fast-short")', "orders-alerts"),
+      // Through a composite without actions that a notifying one builds on, by name and by ARN.
+      windowAlarm("slow-long"),
+      windowAlarm("slow-short"),
+      composite("slow", 'ALARM("slow-long") OR ALARM(arn:aws:cloudwatch:eu-west-1:123456789012:alarm:slow-short)', undefined),
+      composite("page", "ALARM(slow)", "orders-alerts"),
     ],
     violating: [
       ...compliantAlerts,
