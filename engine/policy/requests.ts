@@ -41,7 +41,7 @@ export class AnalyzerRequests {
   /** `readers`: how many packs ask for each resource's Analyze request (each once). */
   constructor(
     readonly resources: CapturedResource[] = [],
-    private readonly readers = 1,
+    private readers = 1,
   ) {
     this.byUrn = new Map(resources.map((r) => [r.urn, r]));
   }
@@ -104,6 +104,15 @@ export class AnalyzerRequests {
     }
     if (++entry.asks >= this.readers) this.perResource.delete(r.urn);
     return entry.req;
+  }
+
+  /**
+   * One reader fewer: a pack that will not ask after all (it analyzes over the direct channel). The
+   * requests every remaining reader has asked for go now, as they would have on the last ask.
+   */
+  dropReader(): void {
+    this.readers--;
+    for (const [urn, entry] of this.perResource) if (entry.asks >= this.readers) this.perResource.delete(urn);
   }
 
   analyzeStackRequest(): pb.AnalyzeStackRequest {

@@ -204,6 +204,8 @@ export class PolicySession {
         this.progress?.({ phase: "analyze", pack: raw.name, analyzed: reported, total: feed.size });
       };
       const direct = await DirectAnalysis.open(proc.channel);
+      // The feed keeps each gRPC request until every pack that reads over gRPC has asked for it.
+      if (typeof direct !== "string") feed.requests.dropReader();
       const failedOn = (urn: string | undefined) => (e: unknown) => {
         throw new EngineError("ANALYZER_FAILED", `policy pack '${raw.name}' failed on ${urn ?? (e as DirectCallError).urn}: ${grpcMessage(e)}`, (e as Error).message);
       };
