@@ -1,7 +1,7 @@
 // Exit statuses and the one error type the commands throw. The design fixes the statuses: 0 fine,
 // 1 findings or invalid input, 2 usage or internal error.
 import { isEngineError, type EngineErrorCode } from "../engine";
-import { formatIssue, ManifestError } from "../components/manifest";
+import { formatIssue, ManifestError } from "../components/manifest/errors";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -1,6 +1,6 @@
 // Which manifest patterns match anything here, and the platform's manifests a check resolves consumers
 // against: consumers may name any domain of the platform, not only the files checked now.
-import { expandManifestPatterns } from "../components/manifest/stackManifests";
+import { expandManifestPatterns } from "../components/manifest/manifestPatterns";
 import { DEFAULT_DOMAIN_PATTERNS } from "../conventions";
 
 export function matchesManifest(pattern: string): boolean {

@@ -5,7 +5,7 @@ import { Command } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import { formatIssue, loadManifestFile, parseManifest } from "../../components/manifest";
-import { expandManifestPatterns } from "../../components/manifest/stackManifests";
+import { expandManifestPatterns } from "../../components/manifest/manifestPatterns";
 import { CliError, EXIT_FINDINGS, EXIT_USAGE } from "../errors";
 
 const DOMAINS_DIR = "domains";

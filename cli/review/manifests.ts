@@ -6,41 +6,10 @@ import * as path from "path";
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import type { StackContext } from "../../engine";
 import { ManifestError, type LoadedManifest } from "../../components/manifest";
-import { expandManifestPatterns, loadStackManifests, type StackManifests } from "../../components/manifest/stackManifests";
-import { DEFAULT_DOMAIN_PATTERNS } from "../../conventions";
+import { loadStackManifests, type StackManifests } from "../../components/manifest/stackManifests";
 import { CliError, EXIT_FINDINGS } from "../errors";
 import type { ManifestRef } from "./model";
-
-function listConfig(ctx: StackContext, key: string): string[] | undefined {
-  const raw = ctx.config[key];
-  if (raw === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    value = undefined;
-  }
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
-    throw new CliError(EXIT_FINDINGS, `${ctx.configFile}: ${key} must be a list of manifest paths or globs`);
-  }
-  return value;
-}
-
-/** The manifest files the stack deploys, in its program's order, unread; undefined as for stackManifests. */
-export function stackManifestFiles(ctx: StackContext): string[] | undefined {
-  const domains = listConfig(ctx, "meshkit:domains");
-  if (domains === undefined) return undefined;
-  try {
-    return expandManifestPatterns(domains);
-  } catch (e) {
-    throw new CliError(EXIT_FINDINGS, `stack '${ctx.stack}': ${(e as Error).message}`);
-  }
-}
-
-/** The stack's `meshkit:platformDomains`, the manifests its consumers resolve against. */
-export function platformPatterns(ctx: StackContext): readonly string[] {
-  return listConfig(ctx, "meshkit:platformDomains") ?? DEFAULT_DOMAIN_PATTERNS;
-}
+import { listConfig, platformPatterns } from "./domainSettings";
 
 /**
  * The stack's manifests, validated, and the platform's valid ones; undefined for a program that is not

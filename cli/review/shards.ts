@@ -4,7 +4,9 @@
 // stack's own manifest order. The review reads the platform's manifests once, before the parts start,
 // and hands each part the valid ones (`meshkit:platformManifestsFile`) instead of each reading them all.
 import * as path from "node:path";
-import { expandManifestPatterns, writePlatformManifests, type DeclaredManifest } from "../../components/manifest";
+import type { DeclaredManifest } from "../../components/manifest";
+import { expandManifestPatterns } from "../../components/manifest/manifestPatterns";
+import { writePlatformManifests } from "../../components/manifest/platformManifestsFile";
 
 /**
  * Domains per part. Smaller parts hold less each but repeat the fixed cost of a program process

@@ -6,5 +6,6 @@ export * from "./platform";
 export * from "./jsonSchema";
 export * from "./productSchemaFile";
 export * from "./stackManifests";
+export * from "./manifestPatterns";
 export * from "./nameCollisions";
 export * from "./platformManifestsFile";

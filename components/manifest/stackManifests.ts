@@ -2,21 +2,10 @@
  * Finds and validates the stack's manifests before anything is registered: a bad manifest stops
  * the whole program with every issue listed, so nothing is half-applied.
  */
-import { globSync } from "tinyglobby";
 import { ManifestError, type ManifestIssue } from "./errors";
 import { loadManifestFile, type DeclaredManifest, type LoadedManifest } from "./load";
 import { loadPlatform } from "./platform";
-
-/** Expands paths and globs relative to the working directory; a pattern matching nothing is an error. */
-export function expandManifestPatterns(patterns: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const pattern of patterns) {
-    const matched = globSync(pattern, { onlyFiles: true }).sort();
-    if (matched.length === 0) throw new Error(`meshkit:domains entry "${pattern}" matches no manifest under ${process.cwd()}`);
-    for (const f of matched) if (!files.includes(f)) files.push(f);
-  }
-  return files;
-}
+import { expandManifestPatterns } from "./manifestPatterns";
 
 export interface StackManifests {
   /** The manifests this stack deploys. */

@@ -7,7 +7,7 @@ import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { frame, readFrames } from "../frames";
 import type { CapturedResource, Diagnostic } from "../types";
 import type { DirectFailure, DirectRequest, DirectResponse } from "./directProtocol";
-import type { AnalyzerHandlers } from "./policyLibrary";
+import type { AnalyzerHandlers, StackViewsScope } from "./policyLibrary";
 import { AnalyzerRequests } from "./requests";
 import { responseDiagnostics } from "./wireValues";
 
@@ -24,9 +24,10 @@ function failure(e: unknown): DirectFailure {
 
 /**
  * Serves the channel on `fd`. `handlers()` is the pack's analyzer service once its gRPC server has been
- * set up, or a reason why there is none (the engine then stays on gRPC).
+ * set up, or a reason why there is none (the engine then stays on gRPC); AnalyzeStack runs within
+ * `stackViews` when given (shareStackViews).
  */
-export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | string): void {
+export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | string, stackViews?: StackViewsScope): void {
   const socket = new net.Socket({ fd, readable: true, writable: true });
   // The pack's gRPC server keeps its process alive; a pack that fails to load must still exit.
   socket.unref();
@@ -65,7 +66,11 @@ export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | strin
           const dependencies = new Map(r.getPropertydependenciesMap().entries());
           r.getPropertydependenciesMap = () => dependencies as unknown as ReturnType<typeof r.getPropertydependenciesMap>;
         }
-        return { id: msg.id, diagnostics: [responseDiagnostics(await call(service.analyzeStack, stack), "stack")] };
+        const list = stack.getResourcesList().slice();
+        stack.getResourcesList = () => list;
+        const analyzed = () => call(service.analyzeStack, stack);
+        const res = await (stackViews ? stackViews(list, analyzed) : analyzed());
+        return { id: msg.id, diagnostics: [responseDiagnostics(res, "stack")] };
       }
     }
   };

@@ -3,7 +3,7 @@
 // enforcement level first, the pack's initial config next, the file last ("all" sets every level) —
 // and validate each policy's properties against its config schema.
 import * as fs from "fs";
-import Ajv from "ajv";
+import type AjvClass from "ajv";
 import { EngineError } from "../errors";
 import type { EnforcementLevel } from "../types";
 
@@ -89,6 +89,9 @@ export function reconcilePackConfig(pack: string, policies: PolicyForConfig[], i
   }
   result = apply(apply(result, initial), fromFile);
 
+  // Loaded here, once a pack has answered: a review starts its processes before it loads anything it
+  // does not need to start them.
+  const Ajv = (require("ajv") as { default: typeof AjvClass }).default;
   const ajv = new Ajv({ strict: false, allErrors: true });
   // Packs often give many policies the same schema; compiling is most of the cost, so once per schema.
   const compiled = new Map<string, ReturnType<typeof ajv.compile>>();

@@ -19,7 +19,7 @@ describe("usage", () => {
   it("--help and --version exit 0", async () => {
     const help = await meshkit(["--help"]);
     expect(help.code).toBe(0);
-    for (const cmd of ["validate", "plan", "review", "access", "schema", "new", "compat"]) expect(help.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, "m"));
+    for (const cmd of ["validate", "plan", "review", "report", "access", "stacks", "schema", "new", "compat", "contracts"]) expect(help.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, "m"));
     const version = await meshkit(["--version"]);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version);

@@ -4,12 +4,18 @@
 import { usePlainStructs } from "../../plainStructs";
 import { DIRECT_FD } from "../directProtocol";
 import { serveDirect } from "../directServer";
-import { captureAnalyzerService } from "../policyLibrary";
+import { captureAnalyzerService, shareStackViews } from "../policyLibrary";
 
 // The requests are built with the engine's own google-protobuf, the one resolved from here.
 usePlainStructs(__dirname);
 const captured = captureAnalyzerService(process.cwd());
-serveDirect(DIRECT_FD, () => {
-  if (!captured.applied) return captured.reason;
-  return captured.handlers() ?? "the pack has not set up its analyzer service";
-});
+const stackViews = shareStackViews(process.cwd());
+if (!stackViews.applied) process.stderr.write(`meshkit: stack policies get views of their own (slower): ${stackViews.reason}\n`);
+serveDirect(
+  DIRECT_FD,
+  () => {
+    if (!captured.applied) return captured.reason;
+    return captured.handlers() ?? "the pack has not set up its analyzer service";
+  },
+  stackViews.applied ? stackViews.during : undefined,
+);
