@@ -45,7 +45,7 @@ export function reviewCommand(): Command {
       const reviewed = (async () => {
         const started = startReview({ stack: opts.stack, packDirs: opts.policyPack, configFiles: opts.policyPackConfig, base: opts.base }, p);
         const loaded = await loadReview();
-        const result = await loaded.review(started, opts.base).catch(async (e: unknown) => {
+        const result = await loaded.review(started).catch(async (e: unknown) => {
           // A bad manifest stops the review before the program runs; it is reported where findings would be.
           if (!(e instanceof loaded.ManifestError)) throw e;
           const check = loaded.manifestCheck(loaded.stoppedReviewTitle(opts.stack), [], e.issues, { stack: opts.stack, warnings: e.warnings });

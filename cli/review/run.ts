@@ -64,8 +64,8 @@ function checkThenRunInParts({ options, ctx, parts }: StartedReview & { parts: s
   }
 }
 
-export async function review(started: StartedReview, baseRef: string | undefined): Promise<Review> {
-  const { projectDir, ctx, options } = started;
+export async function review(started: StartedReview): Promise<Review> {
+  const { projectDir, ctx, options, base: baseRef } = started;
   const { head, manifests } =
     "running" in started ? { head: started.running, manifests: await checkWhileRunning(started.running, ctx) } : checkThenRunInParts(started);
   const input = {

@@ -21,6 +21,8 @@ interface Started {
   projectDir: string;
   ctx: StackContext;
   options: ReviewOptions;
+  /** The revision the change is reviewed against (`--base`), if any. */
+  base?: string;
 }
 
 /**
@@ -37,9 +39,9 @@ export function startReview(req: ReviewRequest, progress: Progress): StartedRevi
   progress.step(`reviewing ${ctx.project} (stack ${ctx.stack})${against} with ${packs.length} policy pack${packs.length === 1 ? "" : "s"}`);
   const options = { projectDir, stack: req.stack, packs };
   const parts = stackParts(stackManifestFiles(ctx));
-  if (parts !== undefined) return { projectDir, ctx, options, parts };
+  if (parts !== undefined) return { projectDir, ctx, options, base: req.base, parts };
   const running = runAndAnalyze(options);
   // Awaited by the caller, after other awaits: keep Node from calling an early failure unhandled meanwhile.
   running.catch(() => undefined);
-  return { projectDir, ctx, options, running };
+  return { projectDir, ctx, options, base: req.base, running };
 }

@@ -10,7 +10,8 @@ import { captureAnalyzerService, shareStackViews } from "../policyLibrary";
 usePlainStructs(__dirname);
 const captured = captureAnalyzerService(process.cwd());
 const stackViews = shareStackViews(process.cwd());
-if (!stackViews.applied) process.stderr.write(`meshkit: stack policies get views of their own (slower): ${stackViews.reason}\n`);
+// Said only where the direct channel works, since stack views are shared on it alone.
+if (captured.applied && !stackViews.applied) process.stderr.write(`meshkit: stack policies get views of their own (slower): ${stackViews.reason}\n`);
 serveDirect(
   DIRECT_FD,
   () => {
