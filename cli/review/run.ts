@@ -54,7 +54,7 @@ function checkThenRunInParts({ options, ctx, parts }: StartedReview & { parts: s
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-review-"));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    const shards = programShards(parts, { patterns: platformPatterns(ctx), manifests: loaded.platform }, dir);
+    const shards = programShards(parts, { patterns: platformPatterns(ctx), manifests: loaded.platform, deployed: loaded.deployed }, dir);
     const head = runAndAnalyze({ ...options, shards });
     head.then(removeDir, removeDir);
     return { head, manifests: loaded.deployed };

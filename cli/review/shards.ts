@@ -2,9 +2,10 @@
 // part deploys a run of the stack's manifests and still sees the whole platform, exactly as a
 // per-domain stack does, so every domain is built as it is in the whole. Parts are contiguous, in the
 // stack's own manifest order. The review reads the platform's manifests once, before the parts start,
-// and hands each part the valid ones (`meshkit:platformManifestsFile`) instead of each reading them all.
+// and hands each part the valid ones (`meshkit:platformManifestsFile`) instead of each reading them all,
+// the stack's own whole, as the review loaded and checked them, so no part parses its domains again.
 import * as path from "node:path";
-import type { DeclaredManifest } from "../../components/manifest";
+import type { DeclaredManifest, LoadedManifest } from "../../components/manifest";
 import { expandManifestPatterns } from "../../components/manifest/manifestPatterns";
 import { writePlatformManifests } from "../../components/manifest/platformManifestsFile";
 
@@ -38,16 +39,20 @@ export function stackParts(files: readonly string[] | undefined): string[][] | u
 
 /**
  * Writes the platform's valid manifests into `dir` in the order the stack's `meshkit:platformDomains`
- * match them, the order a part reading those patterns itself would see, and returns each part's config
- * overrides.
+ * match them, the order a part reading those patterns itself would see, the stack's own (`deployed`)
+ * whole, and returns each part's config overrides.
  */
 export function programShards(
   parts: readonly string[][],
-  platform: { readonly patterns: readonly string[]; readonly manifests: readonly DeclaredManifest[] },
+  platform: { readonly patterns: readonly string[]; readonly manifests: readonly DeclaredManifest[]; readonly deployed: readonly LoadedManifest[] },
   dir: string,
 ): Record<string, string>[] {
   const byFile = new Map(platform.manifests.map((m) => [m.file, m]));
   const file = path.join(dir, "platform-manifests.json");
-  writePlatformManifests(file, expandManifestPatterns(platform.patterns).flatMap((f) => byFile.get(f) ?? []));
+  writePlatformManifests(
+    file,
+    expandManifestPatterns(platform.patterns).flatMap((f) => byFile.get(f) ?? []),
+    platform.deployed,
+  );
   return parts.map((part) => ({ "meshkit:domains": JSON.stringify(part), "meshkit:platformManifestsFile": file }));
 }

@@ -2,34 +2,61 @@
  * The platform's valid manifests in one file, so that the parts of a split review read the platform
  * once: `meshkit review` writes it after checking the stack, and each part's program reads it
  * (`meshkit:platformManifestsFile`) instead of parsing every manifest of the platform again, 3–5 ms
- * each, which at 1,000 domains was 20 parts × 1,000 manifests.
+ * each, which at 1,000 domains was 20 parts × 1,000 manifests. The stack's own manifests are written
+ * whole (schemas and warnings too), so that a part takes its domains as the review loaded and checked
+ * them instead of parsing and validating them a second time (see `loadStackManifests`).
  */
 import * as fs from "node:fs";
-import type { DeclaredManifest } from "./load";
+import type { DeclaredManifest, LoadedManifest } from "./load";
 
-/** Writes the manifests' files and specs (their schemas are not needed by other domains). */
-export function writePlatformManifests(file: string, manifests: readonly DeclaredManifest[]): void {
-  fs.writeFileSync(file, JSON.stringify(manifests.map(({ file, spec }) => ({ file, spec }))));
+/** A manifest as the file holds it: whole when the reviewed stack deploys it, else its file and spec. */
+export type PlatformManifest = DeclaredManifest | LoadedManifest;
+
+/** Whether `m` is written whole: one the reviewed stack deploys, loaded and checked with the platform. */
+export function isLoadedManifest(m: PlatformManifest): m is LoadedManifest {
+  return "schemas" in m;
+}
+
+/**
+ * Writes `manifests` (the platform's valid ones) in their order: those among `checked` (the stack's,
+ * loaded and checked together) whole, the others' files and specs only (other domains' schemas are not
+ * needed).
+ */
+export function writePlatformManifests(file: string, manifests: readonly DeclaredManifest[], checked: readonly LoadedManifest[] = []): void {
+  const whole = new Set<DeclaredManifest>(checked);
+  const entries = manifests.map((m): PlatformManifest => {
+    if (!whole.has(m)) return { file: m.file, spec: m.spec };
+    const { file, spec, schemas, previousMajorSchemas, warnings } = m as LoadedManifest;
+    return { file, spec, schemas, previousMajorSchemas, warnings };
+  });
+  fs.writeFileSync(file, JSON.stringify(entries));
 }
 
 /**
  * Reads what `writePlatformManifests` wrote. The specs were validated when the review read them; only
  * the file's shape is checked here, so a stray or truncated file fails with its name, not deep inside.
  */
-export function readPlatformManifests(file: string): DeclaredManifest[] {
+export function readPlatformManifests(file: string): PlatformManifest[] {
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
     throw new Error(`meshkit:platformManifestsFile ${file} cannot be read: ${(e as Error).message}`);
   }
-  if (!Array.isArray(value) || !value.every(isDeclaredManifest)) {
+  if (!Array.isArray(value) || !value.every(isPlatformManifest)) {
     throw new Error(`meshkit:platformManifestsFile ${file} is not a list of manifests as meshkit review writes it`);
   }
   return value;
 }
 
-function isDeclaredManifest(value: unknown): value is DeclaredManifest {
+function isPlatformManifest(value: unknown): value is PlatformManifest {
   const m = value as { file?: unknown; spec?: { metadata?: { name?: unknown }; spec?: { products?: unknown } } } | null;
-  return typeof m?.file === "string" && typeof m.spec?.metadata?.name === "string" && Array.isArray(m.spec.spec?.products);
+  const declared = typeof m?.file === "string" && typeof m.spec?.metadata?.name === "string" && Array.isArray(m.spec.spec?.products);
+  if (!declared || !("schemas" in m)) return declared;
+  const loaded = m as Partial<Record<keyof LoadedManifest, unknown>>;
+  return isObject(loaded.schemas) && isObject(loaded.previousMajorSchemas) && Array.isArray(loaded.warnings);
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DOMAINS_PER_SHARD, programShards, stackParts } from "../../cli/review/shards";
-import { readPlatformManifests, type DeclaredManifest } from "../../components/manifest";
+import { isLoadedManifest, readPlatformManifests, type DeclaredManifest, type LoadedManifest } from "../../components/manifest";
 
 const files = (n: number) => Array.from({ length: n }, (_, i) => `domains/d${String(i).padStart(3, "0")}.yaml`);
 
@@ -41,7 +41,7 @@ describe("programShards", () => {
   const declared = (file: string) => ({ file, spec: { metadata: { name: path.parse(file).name }, spec: { products: [] } } }) as unknown as DeclaredManifest;
 
   it("gives every part its own manifests and one file of the platform's valid manifests, in the order the platform's patterns match them", () => {
-    const shards = programShards([["domains/b.yaml"], ["domains/a.yaml"]], { patterns: ["teams/*.yaml", "domains/*.yaml"], manifests: ["domains/b.yaml", "teams/c.yaml", "domains/a.yaml"].map(declared) }, project);
+    const shards = programShards([["domains/b.yaml"], ["domains/a.yaml"]], { patterns: ["teams/*.yaml", "domains/*.yaml"], manifests: ["domains/b.yaml", "teams/c.yaml", "domains/a.yaml"].map(declared), deployed: [] }, project);
     expect(shards.map((s) => JSON.parse(s["meshkit:domains"]))).toEqual([["domains/b.yaml"], ["domains/a.yaml"]]);
     const file = shards[0]["meshkit:platformManifestsFile"];
     expect(shards.every((s) => s["meshkit:platformManifestsFile"] === file)).toBe(true);
@@ -49,7 +49,26 @@ describe("programShards", () => {
   });
 
   it("leaves out what the patterns match but did not load, and what they do not match", () => {
-    const shards = programShards([["domains/a.yaml"]], { patterns: ["domains/*.yaml"], manifests: ["domains/a.yaml", "teams/c.yaml"].map(declared) }, project);
+    const shards = programShards([["domains/a.yaml"]], { patterns: ["domains/*.yaml"], manifests: ["domains/a.yaml", "teams/c.yaml"].map(declared), deployed: [] }, project);
     expect(readPlatformManifests(shards[0]["meshkit:platformManifestsFile"]).map((m) => m.file)).toEqual(["domains/a.yaml"]);
+  });
+
+  it("writes the stack's own manifests whole, schemas and warnings included, and the others' files and specs only", () => {
+    const loaded = (file: string): LoadedManifest => ({
+      ...declared(file),
+      schemas: { events: { path: "events.avsc", format: "AVRO", definition: "{}" } },
+      previousMajorSchemas: {},
+      warnings: [{ file, line: 3, column: 1, path: "spec", message: "advice" }],
+    });
+    const [a, b] = [loaded("domains/a.yaml"), loaded("domains/b.yaml")];
+    const shards = programShards([["domains/a.yaml"]], { patterns: ["teams/*.yaml", "domains/*.yaml"], manifests: [a, b, loaded("teams/c.yaml")], deployed: [a, b] }, project);
+    const written = readPlatformManifests(shards[0]["meshkit:platformManifestsFile"]);
+    expect(written.map((m) => [m.file, isLoadedManifest(m)])).toEqual([
+      ["teams/c.yaml", false],
+      ["domains/a.yaml", true],
+      ["domains/b.yaml", true],
+    ]);
+    expect(written[1]).toEqual(a);
+    expect(written[0]).toEqual(declared("teams/c.yaml"));
   });
 });

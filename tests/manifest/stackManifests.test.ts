@@ -27,12 +27,42 @@ describe("loadStackManifests", () => {
   it("resolves a one-domain stack against the same platform from the written manifests as from the patterns", () => {
     const fromPatterns = loadStackManifests(["domains/payments.yaml"], { patterns: ["domains/*.yaml"] });
     const written = path.join(scratch, "platform.json");
+    // Written as a review of another stack writes it: payments is not among the manifests written whole.
     writePlatformManifests(written, loadStackManifests(["domains/*.yaml"], { patterns: ["domains/*.yaml"] }).platform);
     const fromFile = loadStackManifests(["domains/payments.yaml"], { manifests: readPlatformManifests(written) });
     expect(named(fromFile.deployed)).toEqual(["payments"]);
     expect(fromFile.deployed[0].schemas).toEqual(fromPatterns.deployed[0].schemas);
     expect(fromFile.platform.map((m) => m.file)).toEqual(fromPatterns.platform.map((m) => m.file));
     expect(fromFile.platform.map((m) => m.spec)).toEqual(fromPatterns.platform.map((m) => m.spec));
+  });
+
+  it("takes a part's manifests as the review wrote them whole, without reading their files again", () => {
+    const domains = path.join(scratch, "part", "domains");
+    fs.mkdirSync(domains, { recursive: true });
+    for (const f of fs.readdirSync(path.join(REPO, "domains"))) fs.cpSync(path.join(REPO, "domains", f), path.join(domains, f), { recursive: true });
+    process.chdir(path.join(scratch, "part"));
+    try {
+      const review = loadStackManifests(["domains/*.yaml"], { patterns: ["domains/*.yaml"] });
+      const written = path.join(scratch, "part", "platform.json");
+      writePlatformManifests(written, review.platform, review.deployed);
+      // A part reading the file again would now fail on payments.yaml.
+      fs.writeFileSync(path.join(domains, "payments.yaml"), "not: [a manifest");
+      const part = loadStackManifests(["domains/payments.yaml"], { manifests: readPlatformManifests(written) });
+      const payments = review.deployed.find((m) => m.file === "domains/payments.yaml")!;
+      expect(part.deployed).toEqual([payments]);
+      expect(part.warnings).toEqual(payments.warnings);
+      expect(part.platform.map((m) => m.file)).toEqual(["domains/payments.yaml", ...review.platform.map((m) => m.file).filter((f) => f !== payments.file)]);
+    } finally {
+      process.chdir(REPO);
+    }
+  });
+
+  it("reads a part's manifest that the review did not write whole, and checks it", () => {
+    const written = path.join(scratch, "others.json");
+    const review = loadStackManifests(["domains/orders.yaml"], { patterns: ["domains/*.yaml"] });
+    writePlatformManifests(written, review.platform, review.deployed);
+    const fromFile = loadStackManifests(["domains/payments.yaml"], { manifests: readPlatformManifests(written) });
+    expect(fromFile.deployed).toEqual(loadStackManifests(["domains/payments.yaml"], { patterns: ["domains/*.yaml"] }).deployed);
   });
 
   it("still refuses a manifest that takes the name of one the written platform declares", () => {
@@ -61,6 +91,13 @@ describe("readPlatformManifests", () => {
   it("names a file that is not a list of manifests", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-platform-")), "wrong.json");
     fs.writeFileSync(file, JSON.stringify([{ file: "domains/a.yaml", spec: { metadata: {} } }]));
+    expect(() => readPlatformManifests(file)).toThrow(`meshkit:platformManifestsFile ${file} is not a list of manifests as meshkit review writes it`);
+  });
+
+  it("names a file whose whole manifest lacks its warnings", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-platform-")), "cut.json");
+    const spec = { metadata: { name: "a" }, spec: { products: [] } };
+    fs.writeFileSync(file, JSON.stringify([{ file: "domains/a.yaml", spec, schemas: {}, previousMajorSchemas: {} }]));
     expect(() => readPlatformManifests(file)).toThrow(`meshkit:platformManifestsFile ${file} is not a list of manifests as meshkit review writes it`);
   });
 });
