@@ -1,9 +1,7 @@
 // The domain manifests a stack deploys, read the way its program reads them (`meshkit:domains`, globs
 // relative to the project directory, consumers resolved against `meshkit:platformDomains`), and where
 // in each file a domain and its products are declared, so reports can point there.
-import * as fs from "fs";
 import * as path from "path";
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import type { StackContext } from "../../engine";
 import { ManifestError, type LoadedManifest } from "../../components/manifest";
 import { loadStackManifests, type StackManifests } from "../../components/manifest/stackManifests";
@@ -27,30 +25,12 @@ export function stackManifests(ctx: StackContext): StackManifests | undefined {
   }
 }
 
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, at: (string | number)[]): number | undefined {
-  const node = doc.getIn(at, true) as Node | undefined;
-  return node?.range ? counter.linePos(node.range[0]).line : undefined;
-}
-
 /** Where each manifest declares its domain and products, relative to the project directory. */
 export function manifestRefs(projectDir: string, manifests: readonly LoadedManifest[]): ManifestRef[] {
-  return manifests.map((m) => {
-    const counter = new LineCounter();
-    const doc = parseDocument(fs.readFileSync(m.file, "utf8"), { lineCounter: counter });
-    const products = doc.getIn(["spec", "products"], true);
-    const productLines: Record<string, number> = {};
-    if (isSeq(products)) {
-      products.items.forEach((item, i) => {
-        const name = isMap(item) ? item.get("name") : undefined;
-        const line = lineOf(doc, counter, ["spec", "products", i]);
-        if (typeof name === "string" && line !== undefined) productLines[name] = line;
-      });
-    }
-    return {
-      domain: m.spec.metadata.name,
-      file: path.relative(projectDir, path.resolve(m.file)).split(path.sep).join("/"),
-      line: lineOf(doc, counter, ["metadata", "name"]) ?? 1,
-      productLines,
-    };
-  });
+  return manifests.map((m) => ({
+    domain: m.spec.metadata.name,
+    file: path.relative(projectDir, path.resolve(m.file)).split(path.sep).join("/"),
+    line: m.lines.domain,
+    productLines: { ...m.lines.products },
+  }));
 }

@@ -26,6 +26,13 @@ export interface LoadedManifest {
    * that look personal but carry no PII annotation.
    */
   readonly warnings: readonly ManifestIssue[];
+  /** Where the file declares the domain (`metadata.name`) and each product (by name): 1-based lines, for reports. */
+  readonly lines: DeclarationLines;
+}
+
+export interface DeclarationLines {
+  readonly domain: number;
+  readonly products: Readonly<Record<string, number>>;
 }
 
 /** What the rest of the platform needs of a valid manifest: where it is and what it declares. */
@@ -101,7 +108,18 @@ export function parseManifest(text: string, file: string, options: LoadOptions =
       );
     }),
   );
-  return { ok: true, manifest: { file, spec: parsed.data, schemas, previousMajorSchemas, warnings } };
+  const lines = { domain: lineOf(doc, lineCounter, ["metadata", "name"]) ?? 1, products: {} as Record<string, number> };
+  parsed.data.spec.products.forEach((product, i) => {
+    const line = lineOf(doc, lineCounter, ["spec", "products", i]);
+    if (line !== undefined) lines.products[product.name] = line;
+  });
+  return { ok: true, manifest: { file, spec: parsed.data, schemas, previousMajorSchemas, warnings, lines } };
+}
+
+/** The line where the node at `at` starts, if it has a place in the text. */
+function lineOf(doc: Document, lineCounter: LineCounter, at: (string | number)[]): number | undefined {
+  const node = doc.getIn(at, true) as Node | undefined;
+  return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
 }
 
 /** Reads and parses one manifest file. */

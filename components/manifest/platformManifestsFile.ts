@@ -26,8 +26,8 @@ export function writePlatformManifests(file: string, manifests: readonly Declare
   const whole = new Set<DeclaredManifest>(checked);
   const entries = manifests.map((m): PlatformManifest => {
     if (!whole.has(m)) return { file: m.file, spec: m.spec };
-    const { file, spec, schemas, previousMajorSchemas, warnings } = m as LoadedManifest;
-    return { file, spec, schemas, previousMajorSchemas, warnings };
+    const { file, spec, schemas, previousMajorSchemas, warnings, lines } = m as LoadedManifest;
+    return { file, spec, schemas, previousMajorSchemas, warnings, lines };
   });
   fs.writeFileSync(file, JSON.stringify(entries));
 }
@@ -54,7 +54,7 @@ function isPlatformManifest(value: unknown): value is PlatformManifest {
   const declared = typeof m?.file === "string" && typeof m.spec?.metadata?.name === "string" && Array.isArray(m.spec.spec?.products);
   if (!declared || !("schemas" in m)) return declared;
   const loaded = m as Partial<Record<keyof LoadedManifest, unknown>>;
-  return isObject(loaded.schemas) && isObject(loaded.previousMajorSchemas) && Array.isArray(loaded.warnings);
+  return isObject(loaded.schemas) && isObject(loaded.previousMajorSchemas) && Array.isArray(loaded.warnings) && isObject(loaded.lines);
 }
 
 function isObject(value: unknown): boolean {

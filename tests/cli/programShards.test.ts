@@ -59,6 +59,7 @@ describe("programShards", () => {
       schemas: { events: { path: "events.avsc", format: "AVRO", definition: "{}" } },
       previousMajorSchemas: {},
       warnings: [{ file, line: 3, column: 1, path: "spec", message: "advice" }],
+      lines: { domain: 4, products: { events: 9 } },
     });
     const [a, b] = [loaded("domains/a.yaml"), loaded("domains/b.yaml")];
     const shards = programShards([["domains/a.yaml"]], { patterns: ["teams/*.yaml", "domains/*.yaml"], manifests: [a, b, loaded("teams/c.yaml")], deployed: [a, b] }, project);

@@ -34,6 +34,15 @@ describe("the example domains", () => {
   });
 });
 
+describe("declaration lines", () => {
+  it("name the lines of metadata.name and of each product's entry, for reports to point at", () => {
+    const file = fixture("valid", "shipping.yaml");
+    const shifted = parseManifest(`# three lines\n# before the\n# manifest\n${fs.readFileSync(file, "utf8")}`, file);
+    if (!shifted.ok) throw new Error("shipping.yaml was refused");
+    expect(shifted.manifest.lines).toEqual({ domain: 7, products: { "shipment-events": 15, "shipment-facts": 33 } });
+  });
+});
+
 describe("defaults", () => {
   const spec = loaded(fixture("valid", "shipping.yaml"));
   const [events, facts] = spec.spec.products;
