@@ -28,6 +28,8 @@ admin_password="${KAFKA_E2E_ADMIN_PASSWORD:-admin-e2e-secret}"
 nodes=(1 2 3)
 
 log() { echo "[kafka-cluster] $*" >&2; }
+# shellcheck source=processGroups.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processGroups.sh"
 
 fetch_jars() {
   if [[ -f "$libs/.complete" ]]; then return; fi
@@ -174,13 +176,7 @@ EOF
 
 stop() {
   [[ -f "$state/pids" ]] || return 0
-  local pid deadline
-  while read -r pid; do kill -TERM -- "-$pid" 2>/dev/null || true; done < "$state/pids"
-  deadline=$((SECONDS + 30))
-  while read -r pid; do
-    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.5; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  done < "$state/pids"
+  stop_process_groups "$state/pids" 30
   rm -f "$state/pids"
   log "stopped"
 }

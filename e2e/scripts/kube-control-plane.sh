@@ -33,6 +33,8 @@ kcm_port=$((port_base + 65))
 server="https://127.0.0.1:$api_port"
 
 log() { echo "[kube-control-plane] $*" >&2; }
+# shellcheck source=processGroups.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processGroups.sh"
 
 # --- certificates -------------------------------------------------------------------------------------
 
@@ -200,14 +202,8 @@ EOF
 
 stop() {
   [[ -f "$state/pids" ]] || return 0
-  local pid name deadline
   # Reverse order: the controller manager and the API server before etcd.
-  tac "$state/pids" | while read -r pid name; do kill -TERM -- "-$pid" 2> /dev/null || true; done
-  deadline=$((SECONDS + 20))
-  tac "$state/pids" | while read -r pid name; do
-    while kill -0 "$pid" 2> /dev/null && (( SECONDS < deadline )); do sleep 0.5; done
-    kill -KILL -- "-$pid" 2> /dev/null || true
-  done
+  stop_process_groups "$state/pids" 20 reverse
   rm -f "$state/pids"
   log "stopped"
 }
