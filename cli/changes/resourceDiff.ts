@@ -8,7 +8,8 @@ import { productOf, resourceDomains } from "../review/domains";
 import { changedProperties, isWithin, valueAt } from "./propertyDiff";
 import { replacingChanges } from "./replaceProperties";
 
-export type ResourceAction = "add" | "update" | "replace" | "delete" | "rename";
+export const RESOURCE_ACTIONS = ["add", "update", "replace", "delete", "rename"] as const;
+export type ResourceAction = (typeof RESOURCE_ACTIONS)[number];
 
 export interface ResourceChange {
   readonly urn: string;

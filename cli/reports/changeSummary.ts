@@ -2,11 +2,11 @@
 // the counts of what the change does to resources, then the contract verdicts.
 import { CHANGE_RULES } from "../../conventions";
 import type { ContractChange } from "../changes/model";
-import type { ResourceAction } from "../changes/resourceDiff";
+import { RESOURCE_ACTIONS, type ResourceAction } from "../changes/resourceDiff";
 import type { Finding, Review } from "../review/model";
 import { domainsInOrder, NO_DOMAIN } from "./grouping";
 
-export const ACTIONS: readonly ResourceAction[] = ["add", "update", "replace", "delete", "rename"];
+export const ACTIONS: readonly ResourceAction[] = RESOURCE_ACTIONS;
 
 export interface DomainChanges {
   readonly domain: string;

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DOMAIN_ROLES } from "../../conventions";
 import type { ChangeReview } from "../changes/model";
+import { RESOURCE_ACTIONS } from "../changes/resourceDiff";
 import { summarize, type Finding, type ReportResource, type Review } from "../review/model";
 
 const SEVERITY = z.enum(["critical", "high", "medium", "low", "unspecified"]);
@@ -67,11 +68,24 @@ export const REVIEW_JSON = z.object({
     }),
   ),
   summary: z.object({ resources: z.number().int(), mandatory: z.number().int(), advisory: z.number().int(), exempted: z.number().int() }),
-  // Read back for its shape only: a merge carries the change findings as violations, not the tables.
+  // Read back whole, so that a merged report shows each review's changes as the review's own report does.
   changes: z
     .object({
       base: z.object({ revision: z.string(), commit: z.string() }),
-      resources: z.array(z.object({ urn: z.string(), type: z.string(), action: z.string(), changedProperties: z.array(z.string()), previousUrn: z.string().optional() })),
+      pack: z.object({ name: z.string(), version: z.string() }),
+      resources: z.array(
+        z.object({
+          urn: z.string(),
+          type: z.string(),
+          action: z.enum(RESOURCE_ACTIONS),
+          changedProperties: z.array(z.string()),
+          previousUrn: z.string().optional(),
+          replaceReasons: z.array(z.string()),
+          stateful: z.boolean(),
+          domain: z.string().optional(),
+          product: z.string().optional(),
+        }),
+      ),
       contracts: z.array(
         z.object({ domain: z.string(), product: z.string(), fromVersion: z.string(), toVersion: z.string(), compatibility: z.string(), compatible: z.boolean(), reasons: z.array(z.string()) }),
       ),
@@ -140,12 +154,17 @@ export function reviewJson(review: Review): ReviewJson {
 function changesJson(changes: ChangeReview): NonNullable<ReviewJson["changes"]> {
   return {
     base: changes.base,
+    pack: changes.pack,
     resources: changes.resources.map((r) => ({
       urn: r.urn,
       type: r.type,
       action: r.action,
       changedProperties: r.changedProperties,
-      ...(r.previousUrn ? { previousUrn: r.previousUrn } : {}),
+      ...present("previousUrn", r.previousUrn),
+      replaceReasons: r.replaceReasons,
+      stateful: r.stateful,
+      ...present("domain", r.domain),
+      ...present("product", r.product),
     })),
     contracts: changes.contracts.map((c) => ({
       domain: c.domain,
@@ -174,7 +193,10 @@ export function reviewFromJson(doc: ReviewJson): Review {
     ...present("domain", r.domain),
     ...present("product", r.product),
   }));
-  const domainOf = new Map(resources.filter((r) => r.domain !== undefined).map((r) => [r.urn, r.domain!]));
+  // A change finding may be on a resource the change deletes: its domain is the change's.
+  const domainOf = new Map(
+    [...(doc.changes?.resources ?? []), ...resources].flatMap((r) => (r.domain === undefined || r.domain === null ? [] : [[r.urn, r.domain] as const])),
+  );
   const findings = doc.violations.map((v): Finding => ({
     policyPack: v.policyPack,
     policy: v.policy,
@@ -187,27 +209,42 @@ export function reviewFromJson(doc: ReviewJson): Review {
     ...(v.exemption ? { exemption: { reason: v.exemption.reason, ...present("owner", v.exemption.owner), ...present("expires", v.exemption.expires) } } : {}),
     ...present("domain", v.urn === null ? undefined : domainOf.get(v.urn)),
   }));
+  const policies = doc.policies.map((p) => ({
+    policyPack: p.policyPack,
+    name: p.name,
+    description: p.description,
+    type: p.type,
+    severity: p.severity,
+    enforcementLevel: p.enforcementLevel,
+    frameworks: p.frameworks,
+    ...present("area", p.area),
+    ...present("remediation", p.remediation),
+    ...present("url", p.url),
+  }));
   return {
     stack: doc.stack,
     project: doc.project,
     program: doc.program,
     packs: doc.packs,
     resources,
-    policies: doc.policies.map((p) => ({
-      policyPack: p.policyPack,
-      name: p.name,
-      description: p.description,
-      type: p.type,
-      severity: p.severity,
-      enforcementLevel: p.enforcementLevel,
-      frameworks: p.frameworks,
-      ...present("area", p.area),
-      ...present("remediation", p.remediation),
-      ...present("url", p.url),
-    })),
+    policies,
     findings,
     manifests: doc.manifests,
     grants: doc.grants,
     summary: summarize(resources, findings),
+    ...(doc.changes ? { changes: changesFromJson(doc.changes, policies, findings) } : {}),
+  };
+}
+
+// The change review's policies and findings are the review's of its pack.
+function changesFromJson(changes: NonNullable<ReviewJson["changes"]>, policies: Review["policies"], findings: Finding[]): ChangeReview {
+  const ofPack = <T extends { policyPack: string }>(items: T[]) => items.filter((i) => i.policyPack === changes.pack.name);
+  return {
+    base: changes.base,
+    pack: changes.pack,
+    policies: ofPack(policies),
+    findings: ofPack(findings),
+    resources: changes.resources.map((r) => ({ ...r })),
+    contracts: changes.contracts,
   };
 }

@@ -13,6 +13,8 @@ const FINDINGS_BUDGET = 55_000;
 /** GitHub's limit on a comment, and the share of it a merged report's table of stacks may take. */
 const COMMENT_LIMIT = 65_536;
 const STACK_TABLE_BUDGET = 8_000;
+/** The share a merged report's changes (data loss, resource counts, contract verdicts) may take. */
+const CHANGES_BUDGET = 8_000;
 
 function text(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
@@ -64,12 +66,15 @@ function inOrder(list: readonly Finding[]): Finding[] {
 }
 
 /** Blocks that fit the remaining budget, and a line saying how many did not. */
-function section(blocks: readonly (() => string)[], budget: { left: number }): string[] {
+const MORE = (n: number) => `… and ${n} more; see the JSON or SARIF report.`;
+
+/** As many of `blocks` as fit in `budget`, then `rest(n)` for the n left out. */
+function section(blocks: readonly (() => string)[], budget: { left: number }, rest = (n: number) => `- ${MORE(n)}`): string[] {
   const out: string[] = [];
   for (const [i, block] of blocks.entries()) {
     const text = block();
     if (text.length > budget.left) {
-      out.push(`- … and ${blocks.length - i} more; see the JSON or SARIF report.`);
+      out.push(rest(blocks.length - i));
       break;
     }
     budget.left -= text.length;
@@ -175,12 +180,50 @@ function stackTable(merged: MergedReview): string[] {
   ];
 }
 
+/**
+ * The reviews' changes against their bases (`review --base`), as one review's comment shows them but
+ * with the stack on every row: data loss first, then resource changes by stack and domain, then the
+ * contract verdicts, breaking ones first, while they fit in CHANGES_BUDGET.
+ */
+function mergedChangeSection(merged: MergedReview): string[] {
+  const changed = merged.reviews.filter((r) => r.changes !== undefined);
+  if (changed.length === 0) return [];
+  const bases = [...new Set(changed.map((r) => `${code(r.changes!.base.revision)} (${code(r.changes!.base.commit.slice(0, 12))})`))];
+  const title = bases.length === 1 ? `### Change against ${bases[0]}` : `### Change against ${bases.length} bases`;
+  const perDomain = changed.flatMap((r) => changesByDomain(r).map((d) => ({ stack: r.stack, d })));
+  if (perDomain.length === 0) return ["", title, "", `No resource or contract changes in ${plural(changed.length, "reviewed stack")}.`];
+  const budget = { left: CHANGES_BUDGET };
+  const lines = ["", title];
+  const dataLoss = perDomain.flatMap(({ stack, d }) => d.dataLoss.map((f) => `- ${isMandatory(f) ? "❌" : "⚠️"} ${code(stack)}: ${text(f.message)} (${levelWord(f)})`));
+  if (dataLoss.length > 0) lines.push("", "**Data loss**", "", ...section(thunks(dataLoss), budget));
+  const counted = perDomain.filter(({ d }) => ACTIONS.some((a) => d.counts[a] > 0));
+  if (counted.length > 0) {
+    const rows = counted.map(({ stack, d }) => `| ${code(stack)} | ${cell(d.domain)} | ${ACTIONS.map((a) => d.counts[a]).join(" | ")} |`);
+    lines.push("", `| stack | domain | ${ACTIONS.join(" | ")} |`, `|---|---|${ACTIONS.map(() => "---:").join("|")}|`);
+    lines.push(...section(thunks(rows), budget, (n) => `| … | ${MORE(n)} | ${ACTIONS.map(() => "").join(" | ")} |`));
+  }
+  const contracts = perDomain
+    .flatMap(({ stack, d }) => d.contracts.map((c) => ({ stack, d, c })))
+    .sort((a, b) => Number(a.c.compatible) - Number(b.c.compatible));
+  if (contracts.length > 0) {
+    const rows = contracts.map(({ stack, d, c }) => {
+      const verdict = c.compatible ? "✅ compatible" : `❌ ${c.reasons.join("; ")}`;
+      return `| ${code(stack)} | ${cell(d.domain)} | ${cell(c.product)} | ${cell(`${c.fromVersion} → ${c.toVersion}`)} | ${cell(c.compatibility)} | ${cell(verdict)} |`;
+    });
+    lines.push("", "| stack | domain | product | version | compatibility | verdict |", "|---|---|---|---|---|---|");
+    lines.push(...section(thunks(rows), budget, (n) => `| … | | | | | ${MORE(n)} |`));
+  }
+  return lines;
+}
+
+const thunks = (rows: readonly string[]) => rows.map((r) => () => r);
+
 function problemRows(merged: MergedReview, budget: { left: number }): string[] {
   const rows = merged.stopped.flatMap((c) =>
     c.issues.map((i) => `| ${code(c.stack ?? c.title)} | ${code(i.file)} | ${i.line}:${i.column} | ${i.path ? code(i.path) : "—"} | ${cell(i.message)} |`),
   );
   if (rows.length === 0) return [];
-  const shown = section(rows.map((r) => () => r), budget).map((r) => (r.startsWith("- … and") ? `| … | | | | ${r.slice(2)} |` : r));
+  const shown = section(thunks(rows), budget, (n) => `| … | | | | ${MORE(n)} |`);
   return ["", "### Manifest problems", "", "| stack | manifest | line | field | problem |", "|---|---|---:|---|---|", ...shown];
 }
 
@@ -203,7 +246,8 @@ export function mergedMarkdownReport(merged: MergedReview): string {
     "",
     ...stackTable(merged),
   ];
-  const budget = { left: FINDINGS_BUDGET - STACK_TABLE_BUDGET };
+  const budget = { left: FINDINGS_BUDGET - STACK_TABLE_BUDGET - CHANGES_BUDGET };
+  lines.push(...mergedChangeSection(merged));
   lines.push(...problemRows(merged, budget));
   const blocks = (kind: (f: Finding) => boolean) => merged.reviews.flatMap((r) => inOrder(r.findings.filter(kind)).map((f) => () => findingBlock(r, f, true)));
   lines.push(...findingSections(blocks, budget));

@@ -1,10 +1,14 @@
 // The change review in every report format, from a hand-made review: per domain data loss first, the
 // resource counts and contract verdicts in text and Markdown, `changes` in JSON, SARIF results at the
 // manifest line with fingerprints that tell contract findings apart, and nothing of it without --base.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { mergeReviews } from "../../cli/merge/mergedReview";
 import type { ChangeReview } from "../../cli/changes/model";
-import { jsonReport } from "../../cli/reports/json";
-import { markdownReport } from "../../cli/reports/markdown";
+import { jsonReport, reviewFromJson } from "../../cli/reports/json";
+import { markdownReport, mergedMarkdownReport } from "../../cli/reports/markdown";
 import { sarifReport } from "../../cli/reports/sarif";
 import { textReport } from "../../cli/reports/text";
 import { changeFinding, changePolicies } from "../../cli/changes/rules";
@@ -28,9 +32,9 @@ const changes: ChangeReview = {
   contracts: [{ domain: "orders", product: "a", fromVersion: "1.0.0", toVersion: "1.1.0", compatibility: "backward", compatible: false, reasons: ["x: added without a default"] }],
 };
 
-function review(withChanges: boolean): Review {
+function review(withChanges: boolean, stack = "production"): Review {
   return {
-    stack: "production",
+    stack,
     project: "p",
     program: "index.ts",
     packs: [{ name: "meshkit-guardrails", version: "0.1.0" }, ...(withChanges ? [changes.pack] : [])],
@@ -66,13 +70,33 @@ describe("change review reports", () => {
     expect(md).toContain("| orders | a | 1.0.0 → 1.1.0 | backward | ❌ x: added without a default |");
   });
 
-  it("JSON: a changes object with resources and contracts", () => {
+  it("JSON: a changes object with its base, its pack, resources and contracts", () => {
     const doc = JSON.parse(jsonReport(review(true)));
+    expect(doc.changes.base).toEqual(changes.base);
+    expect(doc.changes.pack).toEqual(changes.pack);
     expect(doc.changes.resources).toEqual([
-      { urn: BUCKET, type: "aws:s3/bucket:Bucket", action: "delete", changedProperties: [] },
-      { urn: "urn:pulumi:production::p::aws:iam/role:Role::orders-producer", type: "aws:iam/role:Role", action: "update", changedProperties: ["tags.owner"] },
+      { urn: BUCKET, type: "aws:s3/bucket:Bucket", action: "delete", changedProperties: [], replaceReasons: [], stateful: true, domain: "orders" },
+      {
+        urn: "urn:pulumi:production::p::aws:iam/role:Role::orders-producer",
+        type: "aws:iam/role:Role",
+        action: "update",
+        changedProperties: ["tags.owner"],
+        replaceReasons: [],
+        stateful: false,
+        domain: "orders",
+      },
     ]);
     expect(doc.changes.contracts).toEqual([{ domain: "orders", product: "a", fromVersion: "1.0.0", toVersion: "1.1.0", compatibility: "backward", compatible: false, reasons: ["x: added without a default"] }]);
+  });
+
+  it("JSON read back: the same changes, and the data loss on a deleted resource keeps its domain", () => {
+    const back = reviewFromJson(JSON.parse(jsonReport(review(true))));
+    const { findings: _findings, ...rest } = back.changes!;
+    const { findings: _expected, ...expected } = changes;
+    expect(rest).toEqual(expected);
+    expect(back.changes!.findings.map((f) => [f.policy, f.message])).toEqual(findings.map((f) => [f.policy, f.message]));
+    expect(back.findings.find((f) => f.urn === BUCKET)?.domain).toBe("orders");
+    expect(reviewFromJson(JSON.parse(jsonReport(review(false))))).not.toHaveProperty("changes");
   });
 
   it("SARIF: results at the manifest line of the change, each with its own fingerprint", () => {
@@ -86,5 +110,48 @@ describe("change review reports", () => {
     expect(textReport(review(false))).not.toContain("Change against");
     expect(markdownReport(review(false))).not.toContain("### Change against");
     expect(JSON.parse(jsonReport(review(false)))).not.toHaveProperty("changes");
+  });
+});
+
+describe("merged change review", () => {
+  const merged = (...reviews: Review[]) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-merge-changes-"));
+    try {
+      return mergedMarkdownReport(
+        mergeReviews(
+          reviews.map((r) => {
+            const file = path.join(dir, `${r.stack}.json`);
+            fs.writeFileSync(file, jsonReport(r));
+            return file;
+          }),
+        ),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("shows each stack's data loss, resource changes by domain and contract verdicts, as one review's comment does", () => {
+    const md = merged(review(true, "orders-production"), review(true, "payments-production"), review(false, "quiet-production"));
+    const at = (s: string) => md.indexOf(s);
+    expect(at("### Change against `main` (`0123456789ab`)")).toBeGreaterThan(0);
+    expect(md).toContain("- ❌ `orders-production`: data loss: bucket orders-order-facts is deleted (mandatory)");
+    expect(md).toContain("- ❌ `payments-production`: data loss: bucket orders-order-facts is deleted (mandatory)");
+    expect(at("**Data loss**")).toBeLessThan(at("| stack | domain | add | update | replace | delete | rename |"));
+    expect(md).toContain("| `orders-production` | orders | 0 | 1 | 0 | 1 | 0 |");
+    expect(md).toContain("| `payments-production` | orders | 0 | 1 | 0 | 1 | 0 |");
+    expect(md).toContain("| `orders-production` | orders | a | 1.0.0 → 1.1.0 | backward | ❌ x: added without a default |");
+    expect(md).not.toContain("`quiet-production` | orders");
+    expect(at("### Change against")).toBeLessThan(at("### Mandatory violations"));
+  });
+
+  it("adds no change section when no review was run with --base", () => {
+    expect(merged(review(false, "a-production"), review(false, "b-production"))).not.toContain("### Change against");
+  });
+
+  it("keeps within its budget on a thousand changed stacks, and says what it left out", () => {
+    const md = merged(...Array.from({ length: 1000 }, (_, i) => review(true, `d${String(i).padStart(4, "0")}-production`)));
+    expect(md.length).toBeLessThan(65_536);
+    expect(md).toMatch(/\| … \| … and \d+ more; see the JSON or SARIF report\. \|/);
   });
 });
