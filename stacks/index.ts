@@ -5,13 +5,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DataDomain, type DomainSummary } from "../components/domain/dataDomain";
 import { domainContext } from "../components/domain/context";
-import { loadStackManifests } from "../components/manifest/stackManifests";
+import { reviewedStackManifests } from "../components/manifest/platformManifestsFile";
+import type { StackManifests } from "../components/manifest/stackManifests";
 import { platformProviders } from "./providers";
 import { readStackSettings } from "./settings";
 
 const settings = readStackSettings();
-const manifests = loadStackManifests(settings.domains, settings.platformDomains);
+const manifests = stackManifests();
 const providers = platformProviders(settings);
+
+/**
+ * The stack's manifests, validated. A part of a split review is handed them as the review checked them;
+ * only a program that reads them itself loads the manifest checks (YAML, zod, the schema readers).
+ */
+function stackManifests(): StackManifests {
+  const platform = settings.platformDomains;
+  const reviewed = "manifests" in platform ? reviewedStackManifests(settings.domains, platform.manifests) : undefined;
+  if (reviewed) return reviewed;
+  const { loadStackManifests } = require("../components/manifest/stackManifests") as typeof import("../components/manifest/stackManifests");
+  return loadStackManifests(settings.domains, platform);
+}
 
 const platformSpecs = manifests.platform.map((m) => m.spec);
 

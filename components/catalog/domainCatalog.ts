@@ -20,7 +20,9 @@ import {
   topicName,
 } from "../../conventions";
 import type { DomainContext } from "../domain/context";
-import { isStream, isTable, majorVersion, previousMajorsOf, type DataProduct, type ProductSchema, type TableProduct } from "../manifest";
+import { previousMajorsOf } from "../manifest/majors";
+import { isStream, isTable, majorVersion } from "../manifest/products";
+import type { DataProduct, ProductSchema, TableProduct } from "../manifest";
 import { schemaFields, type SchemaField } from "../schemas/schemaFields";
 import { glueColumn, tableColumns } from "./hiveColumns";
 import { statefulOptions } from "../domain/profile";

@@ -7,14 +7,8 @@
  * role, and role names differ per environment, so each server lists the roles reading it (`roles`,
  * access `read`, the purpose as description): ODCS's own place for who may access the data.
  */
-import {
-  classificationOf,
-  isStream,
-  majorVersion,
-  type DataProduct,
-  type DomainSpec,
-  type ProductSchema,
-} from "../manifest";
+import { classificationOf, isStream, majorVersion } from "../manifest/products";
+import type { DataProduct, DomainSpec, ProductSchema } from "../manifest";
 import {
   catalogTableName,
   contractId,

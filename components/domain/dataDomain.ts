@@ -15,7 +15,8 @@ import { DomainKeys } from "../keys/domainKeys";
 import { DomainWorkspace } from "../workspace/domainWorkspace";
 import { EventStreams } from "../streaming/eventStreams";
 import { ServiceLevelAlarms } from "../observability/serviceLevelAlarms";
-import { readPreviousMajorSchemas, readProductSchemas, type DomainSpec, type PreviousMajorSchemas, type ProductSchema } from "../manifest";
+import { readPreviousMajorSchemas, readProductSchemas } from "../manifest/productSchemaFile";
+import type { DomainSpec, PreviousMajorSchemas, ProductSchema } from "../manifest";
 import { StorageTiers } from "../storage/storageTiers";
 
 export interface DataDomainArgs {

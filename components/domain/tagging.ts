@@ -20,7 +20,8 @@ import {
   type Environment,
   type RequiredTagKey,
 } from "../../conventions";
-import { classificationOf, type DataProduct, type DomainSpec } from "../manifest";
+import { classificationOf } from "../manifest/products";
+import type { DataProduct, DomainSpec } from "../manifest";
 
 export type RequiredTags = Readonly<Record<RequiredTagKey, string>> & Readonly<Record<string, string>>;
 

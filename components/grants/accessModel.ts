@@ -12,7 +12,8 @@
  * - Nobody else reaches anything.
  */
 import { DOMAIN_ROLES, type DomainRole } from "../../conventions";
-import { consumerMajor, deployedMajors, type DataProduct, type DomainSpec } from "../manifest";
+import { consumerMajor, deployedMajors } from "../manifest/majors";
+import type { DataProduct, DomainSpec } from "../manifest";
 
 export type Access = "read" | "write";
 

@@ -1,4 +1,5 @@
 export * from "./schema";
+export * from "./products";
 export * from "./majors";
 export * from "./errors";
 export * from "./load";

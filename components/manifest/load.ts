@@ -10,7 +10,8 @@ import { today } from "../../conventions";
 import { isPastSunset } from "./majors";
 import { readProductSchema, type PreviousMajorSchemas, type ProductSchema } from "./productSchemaFile";
 import { checkProductSchema } from "./schemaChecks";
-import { domainManifestSchema, majorVersion, type DomainSpec } from "./schema";
+import { domainManifestSchema, type DomainSpec } from "./schema";
+import { majorVersion } from "./products";
 import { yamlIssues } from "./yamlErrors";
 import { toIssues } from "./zodIssues";
 

@@ -3,7 +3,8 @@
  * `contract.version`) and the previous majors kept beside it until their sunsets, and the major
  * each consumer reads. Major versions migrate; they are not rewritten in place.
  */
-import { majorVersion, type DataProduct } from "./schema";
+import { majorVersion } from "./products";
+import type { DataProduct } from "./schema";
 
 export type PreviousMajor = NonNullable<DataProduct["contract"]["previousMajors"]>[number];
 export type ProductConsumer = DataProduct["consumers"][number];

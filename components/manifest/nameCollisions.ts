@@ -8,7 +8,7 @@
  */
 import { qualifiedName, RESERVED_PRODUCT_NAMES } from "../../conventions";
 import type { DeclaredManifest } from "./load";
-import { isTable } from "./schema";
+import { isTable } from "./products";
 
 export interface NameClaim {
   readonly name: string;

@@ -8,6 +8,8 @@
  */
 import * as fs from "node:fs";
 import type { DeclaredManifest, LoadedManifest } from "./load";
+import { expandManifestPatterns } from "./manifestPatterns";
+import type { StackManifests } from "./stackManifests";
 
 /** A manifest as the file holds it: whole when the reviewed stack deploys it, else its file and spec. */
 export type PlatformManifest = DeclaredManifest | LoadedManifest;
@@ -47,6 +49,22 @@ export function readPlatformManifests(file: string): PlatformManifest[] {
     throw new Error(`meshkit:platformManifestsFile ${file} is not a list of manifests as meshkit review writes it`);
   }
   return value;
+}
+
+/**
+ * The stack's manifests (`patterns`) as a review loaded them, when the file holds every one whole: a
+ * part of a split review deploys a run of the reviewed stack's manifests, which the review checked
+ * together with the rest of the platform, the same checks over the same manifests as loading them
+ * again would make. Undefined when any is missing; they are then loaded and checked as usual.
+ */
+export function reviewedStackManifests(patterns: readonly string[], manifests: readonly PlatformManifest[]): StackManifests | undefined {
+  const files = expandManifestPatterns(patterns);
+  const loaded = new Map(manifests.filter(isLoadedManifest).map((m) => [m.file, m]));
+  const deployed = files.map((f) => loaded.get(f));
+  if (!deployed.every((m) => m !== undefined)) return undefined;
+  const deployedFiles = new Set(files);
+  const others = manifests.filter((m) => !deployedFiles.has(m.file));
+  return { deployed, platform: [...deployed, ...others], warnings: deployed.flatMap((m) => m.warnings) };
 }
 
 function isPlatformManifest(value: unknown): value is PlatformManifest {

@@ -22,6 +22,7 @@ import {
   type Classification,
   type StorageTier,
 } from "../../conventions";
+import { majorVersion } from "./products";
 
 const kebab = (what: string, min: number, max: number) =>
   z
@@ -378,24 +379,6 @@ export type DataProduct = DomainSpec["spec"]["products"][number];
 export type StreamProduct = DataProduct & { kind: "stream"; stream: NonNullable<DataProduct["stream"]> };
 export type TableProduct = DataProduct & { kind: "table"; storage: NonNullable<DataProduct["storage"]> };
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
-
-export function isStream(product: DataProduct): product is StreamProduct {
-  return product.kind === "stream" && product.stream !== undefined;
-}
-
-export function isTable(product: DataProduct): product is TableProduct {
-  return product.kind === "table" && product.storage !== undefined;
-}
-
-/** A product's effective classification: its own, else the domain's. */
-export function classificationOf(spec: DomainSpec, product: DataProduct): Classification {
-  return product.classification ?? spec.spec.classification;
-}
-
-/** Major version of a product's contract, which names its topic. */
-export function majorVersion(product: DataProduct): number {
-  return Number(product.contract.version.split(".")[0]);
-}
 
 /**
  * A product's previous majors and its consumers' pinned majors: previous majors only on streams,

@@ -6,7 +6,7 @@ import { ManifestError, type ManifestIssue } from "./errors";
 import { loadManifestFile, type DeclaredManifest, type LoadedManifest } from "./load";
 import { loadPlatform } from "./platform";
 import { expandManifestPatterns } from "./manifestPatterns";
-import { isLoadedManifest, type PlatformManifest } from "./platformManifestsFile";
+import { reviewedStackManifests, type PlatformManifest } from "./platformManifestsFile";
 
 export interface StackManifests {
   /** The manifests this stack deploys. */
@@ -28,28 +28,17 @@ export type PlatformSource = { readonly patterns: readonly string[] } | { readon
  * domain team's stack deploys one domain while its consumers live in other stacks.
  */
 export function loadStackManifests(patterns: readonly string[], platform: PlatformSource): StackManifests {
+  const reviewed = "manifests" in platform ? reviewedStackManifests(patterns, platform.manifests) : undefined;
+  if (reviewed) return reviewed;
   const files = expandManifestPatterns(patterns);
   const deployed = new Set(files);
   const others =
     "manifests" in platform
       ? platform.manifests.filter((m) => !deployed.has(m.file))
       : readValid(expandManifestPatterns(platform.patterns).filter((f) => !deployed.has(f)));
-  const checked = "manifests" in platform ? checkedByReview(files, platform.manifests) : undefined;
-  if (checked) return { deployed: checked, platform: [...checked, ...others], warnings: checked.flatMap((m) => m.warnings) };
   const result = loadPlatform(files, { otherManifests: others });
   if (!result.ok) throw new ManifestError(result.issues, result.warnings);
   return { deployed: result.manifests, platform: [...result.manifests, ...others], warnings: result.warnings };
-}
-
-/**
- * The manifests of `files` as a review loaded them, when it loaded every one: a part of a split review
- * deploys a run of the reviewed stack's manifests, which the review checked together with the rest of
- * the platform (the same checks, over the same manifests, as loading them here would make).
- */
-function checkedByReview(files: readonly string[], manifests: readonly PlatformManifest[]): LoadedManifest[] | undefined {
-  const loaded = new Map(manifests.filter(isLoadedManifest).map((m) => [m.file, m]));
-  const checked = files.map((f) => loaded.get(f));
-  return checked.every((m) => m !== undefined) ? checked : undefined;
 }
 
 /** The manifests among `files` that load; another stack's broken manifest is that stack's to report. */

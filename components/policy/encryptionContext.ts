@@ -10,7 +10,8 @@
  */
 import { topicName } from "../../conventions";
 import type { PlatformSettings } from "../domain/context";
-import { isTable, majorVersion, type DataProduct } from "../manifest";
+import { isTable, majorVersion } from "../manifest/products";
+import type { DataProduct } from "../manifest";
 import type { EnvironmentProfile } from "../domain/profile";
 import { productBucketArn } from "./arns";
 

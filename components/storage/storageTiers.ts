@@ -15,7 +15,7 @@ import { accessLogLifecycleRules, auditLifecycleRules, productLifecycleRules } f
 import type { DomainContext } from "../domain/context";
 import { fillPending, PENDING_VALUE } from "./policyPlaceholder";
 import { hardenedBucket, type HardenedBucket } from "./hardenedBucket";
-import { isTable } from "../manifest";
+import { isTable } from "../manifest/products";
 import { statefulOptions } from "../domain/profile";
 import { productTags } from "../domain/tagging";
 

@@ -16,7 +16,8 @@
  * DESCRIBE ACLs are needed.
  */
 import { consumerGroupPrefix, kafkaPrincipal } from "../../conventions";
-import { consumersOfMajor, type DomainSpec } from "../manifest";
+import { consumersOfMajor } from "../manifest/majors";
+import type { DomainSpec } from "../manifest";
 import { domainTopics } from "./streamTopics";
 
 /** One ACL binding, in the provider's (kafka.Acl) spelling. */

@@ -4,7 +4,9 @@
  * topics. Names come from the conventions only, never random: other stacks rely on them.
  */
 import { DEAD_LETTER_SUFFIX, QUARANTINE_SUFFIX, topicName } from "../../conventions";
-import { deployedMajors, isStream, majorVersion, type DomainSpec, type StreamProduct } from "../manifest";
+import { deployedMajors } from "../manifest/majors";
+import { isStream, majorVersion } from "../manifest/products";
+import type { DomainSpec, StreamProduct } from "../manifest";
 
 export type TopicRole = "main" | "dlq" | "quarantine";
 

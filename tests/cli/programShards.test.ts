@@ -3,9 +3,17 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DOMAINS_PER_SHARD, programShards, stackParts } from "../../cli/review/shards";
-import { isLoadedManifest, readPlatformManifests, type DeclaredManifest, type LoadedManifest } from "../../components/manifest";
+import {
+  isLoadedManifest,
+  loadStackManifests,
+  readPlatformManifests,
+  writePlatformManifests,
+  type DeclaredManifest,
+  type LoadedManifest,
+} from "../../components/manifest";
+import { runProgram } from "../../engine";
 
 const files = (n: number) => Array.from({ length: n }, (_, i) => `domains/d${String(i).padStart(3, "0")}.yaml`);
 
@@ -72,4 +80,46 @@ describe("programShards", () => {
     expect(written[1]).toEqual(a);
     expect(written[0]).toEqual(declared("teams/c.yaml"));
   });
+});
+
+// A part deploys domains the review has checked: its program takes them from the file and loads none of
+// the manifest checks (YAML, zod), which a program reading its manifests itself does.
+describe("a part's program", () => {
+  const ROOT = path.join(__dirname, "..", "..");
+  const PROBE = path.join(__dirname, "..", "fixtures", "stacks", "loaded-modules-probe.js");
+  const cwd = process.cwd();
+  let scratch: string;
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "meshkit-part-"));
+    process.chdir(ROOT);
+  });
+  afterAll(() => {
+    process.chdir(cwd);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  async function packagesLoaded(platformFile: string): Promise<{ packages: string[]; resources: number }> {
+    const modulesFile = path.join(scratch, `modules-${path.basename(platformFile)}`);
+    process.env.MESHKIT_TEST_MODULES_FILE = modulesFile;
+    try {
+      const shard = { "meshkit:domains": JSON.stringify(["domains/orders.yaml"]), "meshkit:platformManifestsFile": platformFile };
+      const run = await runProgram({ projectDir: ROOT, stack: "production", shards: [shard] }, { nodeOptions: ["-r", PROBE] });
+      return { packages: JSON.parse(fs.readFileSync(modulesFile, "utf8")), resources: run.resources.length };
+    } finally {
+      delete process.env.MESHKIT_TEST_MODULES_FILE;
+    }
+  }
+
+  it("loads no manifest parser or validator when the review wrote its manifests whole, and builds the same domain", async () => {
+    const review = loadStackManifests(["domains/*.yaml"], { patterns: ["domains/*.yaml"] });
+    const whole = path.join(scratch, "whole.json");
+    const declared = path.join(scratch, "declared.json");
+    writePlatformManifests(whole, review.platform, review.deployed);
+    writePlatformManifests(declared, review.platform);
+    const [fromReview, fromFiles] = [await packagesLoaded(whole), await packagesLoaded(declared)];
+    expect(fromFiles.packages).toEqual(expect.arrayContaining(["yaml", "zod"]));
+    expect(fromReview.packages).not.toContain("zod");
+    expect(fromReview.packages).not.toContain("yaml");
+    expect(fromReview.resources).toBe(fromFiles.resources);
+  }, 120_000);
 });
