@@ -19,11 +19,10 @@ const providers = platformProviders(settings);
  * only a program that reads them itself loads the manifest checks (YAML, zod, the schema readers).
  */
 function stackManifests(): StackManifests {
-  const platform = settings.platformDomains;
-  const reviewed = "manifests" in platform ? reviewedStackManifests(settings.domains, platform.manifests) : undefined;
+  const reviewed = reviewedStackManifests(settings.domains, settings.platformDomains);
   if (reviewed) return reviewed;
   const { loadStackManifests } = require("../components/manifest/stackManifests") as typeof import("../components/manifest/stackManifests");
-  return loadStackManifests(settings.domains, platform);
+  return loadStackManifests(settings.domains, settings.platformDomains);
 }
 
 const platformSpecs = manifests.platform.map((m) => m.spec);

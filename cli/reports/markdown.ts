@@ -3,6 +3,7 @@
 // GitHub refuses comments over 65,536 characters, so findings stop at a budget with a count of the rest.
 // A merged report of many reviews (a CI matrix) reads the same, with a table by stack instead.
 import type { Grant } from "../../components/grants/accessModel";
+import type { ContractChange } from "../changes/model";
 import type { MergedReview } from "../merge/mergedReview";
 import { isMandatory, type Finding, type Review } from "../review/model";
 import { ACTIONS, changesByDomain } from "./changeSummary";
@@ -65,7 +66,6 @@ function inOrder(list: readonly Finding[]): Finding[] {
   return byDomainAndSeverity(list).flatMap((g) => g.severities.flatMap((s) => s.findings));
 }
 
-/** Blocks that fit the remaining budget, and a line saying how many did not. */
 const MORE = (n: number) => `… and ${n} more; see the JSON or SARIF report.`;
 
 /** As many of `blocks` as fit in `budget`, then `rest(n)` for the n left out. */
@@ -107,6 +107,12 @@ function packList(packs: readonly { name: string; version: string }[]): string {
   return packs.map((p) => `${code(p.name)} ${p.version}`).join(", ");
 }
 
+/** A contract verdict's product, version, compatibility and verdict cells. */
+function contractCells(c: ContractChange): string {
+  const verdict = c.compatible ? "✅ compatible" : `❌ ${c.reasons.join("; ")}`;
+  return `${cell(c.product)} | ${cell(`${c.fromVersion} → ${c.toVersion}`)} | ${cell(c.compatibility)} | ${cell(verdict)}`;
+}
+
 // Data-loss warnings first, then a table of resource changes by domain, then the contract verdicts.
 function changeSection(review: Review): string[] {
   if (review.changes === undefined) return [];
@@ -123,10 +129,7 @@ function changeSection(review: Review): string[] {
   const contracts = domains.flatMap((d) => d.contracts.map((c) => ({ d, c })));
   if (contracts.length > 0) {
     lines.push("", "| domain | product | version | compatibility | verdict |", "|---|---|---|---|---|");
-    for (const { d, c } of contracts) {
-      const verdict = c.compatible ? "✅ compatible" : `❌ ${c.reasons.join("; ")}`;
-      lines.push(`| ${cell(d.domain)} | ${cell(c.product)} | ${cell(`${c.fromVersion} → ${c.toVersion}`)} | ${cell(c.compatibility)} | ${cell(verdict)} |`);
-    }
+    for (const { d, c } of contracts) lines.push(`| ${cell(d.domain)} | ${contractCells(c)} |`);
   }
   return lines;
 }
@@ -183,7 +186,8 @@ function stackTable(merged: MergedReview): string[] {
 /**
  * The reviews' changes against their bases (`review --base`), as one review's comment shows them but
  * with the stack on every row: data loss first, then resource changes by stack and domain, then the
- * contract verdicts, breaking ones first, while they fit in CHANGES_BUDGET.
+ * contract verdicts, breaking ones first, while they fit in CHANGES_BUDGET (the findings get what it
+ * leaves).
  */
 function mergedChangeSection(merged: MergedReview): string[] {
   const changed = merged.reviews.filter((r) => r.changes !== undefined);
@@ -206,10 +210,7 @@ function mergedChangeSection(merged: MergedReview): string[] {
     .flatMap(({ stack, d }) => d.contracts.map((c) => ({ stack, d, c })))
     .sort((a, b) => Number(a.c.compatible) - Number(b.c.compatible));
   if (contracts.length > 0) {
-    const rows = contracts.map(({ stack, d, c }) => {
-      const verdict = c.compatible ? "✅ compatible" : `❌ ${c.reasons.join("; ")}`;
-      return `| ${code(stack)} | ${cell(d.domain)} | ${cell(c.product)} | ${cell(`${c.fromVersion} → ${c.toVersion}`)} | ${cell(c.compatibility)} | ${cell(verdict)} |`;
-    });
+    const rows = contracts.map(({ stack, d, c }) => `| ${code(stack)} | ${cell(d.domain)} | ${contractCells(c)} |`);
     lines.push("", "| stack | domain | product | version | compatibility | verdict |", "|---|---|---|---|---|---|");
     lines.push(...section(thunks(rows), budget, (n) => `| … | | | | | ${MORE(n)} |`));
   }
@@ -246,8 +247,9 @@ export function mergedMarkdownReport(merged: MergedReview): string {
     "",
     ...stackTable(merged),
   ];
-  const budget = { left: FINDINGS_BUDGET - STACK_TABLE_BUDGET - CHANGES_BUDGET };
-  lines.push(...mergedChangeSection(merged));
+  const changes = mergedChangeSection(merged);
+  lines.push(...changes);
+  const budget = { left: FINDINGS_BUDGET - STACK_TABLE_BUDGET - changes.join("\n").length };
   lines.push(...problemRows(merged, budget));
   const blocks = (kind: (f: Finding) => boolean) => merged.reviews.flatMap((r) => inOrder(r.findings.filter(kind)).map((f) => () => findingBlock(r, f, true)));
   lines.push(...findingSections(blocks, budget));

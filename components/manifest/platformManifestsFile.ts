@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import type { DeclaredManifest, LoadedManifest } from "./load";
 import { expandManifestPatterns } from "./manifestPatterns";
-import type { StackManifests } from "./stackManifests";
+import type { PlatformSource, StackManifests } from "./stackManifests";
 
 /** A manifest as the file holds it: whole when the reviewed stack deploys it, else its file and spec. */
 export type PlatformManifest = DeclaredManifest | LoadedManifest;
@@ -55,9 +55,12 @@ export function readPlatformManifests(file: string): PlatformManifest[] {
  * The stack's manifests (`patterns`) as a review loaded them, when the file holds every one whole: a
  * part of a split review deploys a run of the reviewed stack's manifests, which the review checked
  * together with the rest of the platform, the same checks over the same manifests as loading them
- * again would make. Undefined when any is missing; they are then loaded and checked as usual.
+ * again would make. Undefined when the platform is read from patterns or any manifest is missing;
+ * they are then loaded and checked as usual.
  */
-export function reviewedStackManifests(patterns: readonly string[], manifests: readonly PlatformManifest[]): StackManifests | undefined {
+export function reviewedStackManifests(patterns: readonly string[], platform: PlatformSource): StackManifests | undefined {
+  if (!("manifests" in platform)) return undefined;
+  const { manifests } = platform;
   const files = expandManifestPatterns(patterns);
   const loaded = new Map(manifests.filter(isLoadedManifest).map((m) => [m.file, m]));
   const deployed = files.map((f) => loaded.get(f));

@@ -28,7 +28,7 @@ export type PlatformSource = { readonly patterns: readonly string[] } | { readon
  * domain team's stack deploys one domain while its consumers live in other stacks.
  */
 export function loadStackManifests(patterns: readonly string[], platform: PlatformSource): StackManifests {
-  const reviewed = "manifests" in platform ? reviewedStackManifests(patterns, platform.manifests) : undefined;
+  const reviewed = reviewedStackManifests(patterns, platform);
   if (reviewed) return reviewed;
   const files = expandManifestPatterns(patterns);
   const deployed = new Set(files);
