@@ -18,14 +18,9 @@ export interface RunTuning {
   stackTraceLimit?: number;
   /** Resources per IPC message (default 500). */
   batchSize?: number;
-  /** Extra Node options for the program's process, after the defaults (`--max-semi-space-size=32`, the heap limit from MESHKIT_PROGRAM_MEMORY_MB), e.g. `--cpu-prof`. */
+  /** Extra Node options for the program's process, after the heap limit from MESHKIT_PROGRAM_MEMORY_MB, e.g. `--cpu-prof`. */
   nodeOptions?: string[];
 }
-
-// A larger young generation: a program allocates a registration's worth of short-lived objects per
-// resource, and the default semi-space (16 MB) promotes too many of them (about 8 % less program CPU
-// at 7,000 resources for a few more MB of heap).
-const PROGRAM_NODE_OPTIONS = ["--max-semi-space-size=32"];
 
 /** The program process's heap limit in MB (Node's `--max-old-space-size`), when not Node's default. */
 export const MEMORY_ENV = "MESHKIT_PROGRAM_MEMORY_MB";
@@ -114,7 +109,7 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   let failure: { message: string; detail: string[]; frames: string[] } | undefined;
 
   const { file, execArgv } = workerEntry();
-  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...PROGRAM_NODE_OPTIONS, ...memoryOptions(), ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], serialization: "advanced" });
+  const child = fork(file, [], { cwd: ctx.projectDir, execArgv: [...memoryOptions(), ...(tuning.nodeOptions ?? []), ...execArgv], stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], serialization: "advanced" });
   const collect = (chunk: Buffer, isErr: boolean) => {
     const text = chunk.toString();
     if (isErr) stderr += text;

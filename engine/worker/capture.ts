@@ -6,6 +6,7 @@ import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { SourcePosition } from "@pulumi/pulumi/proto/source_pb";
 import { fileURLToPath } from "url";
+import { isDeepStrictEqual } from "util";
 import { makeUrn } from "../urn";
 import type { CapturedOptions, InvokeCall, PropertyMap } from "../types";
 import type { RawResource } from "./protocol";
@@ -29,6 +30,16 @@ export interface CaptureSink {
 
 function wire(s: Struct | undefined): PropertyMap {
   return (s?.toJavaScript() ?? {}) as PropertyMap;
+}
+
+/**
+ * A custom resource's state, as the same object as its inputs when it equals them: in preview a new
+ * resource's state is its inputs, and the serializer sends an object referenced twice in a batch once,
+ * so the engine and the packs hold one copy of most resources' properties instead of two.
+ */
+function stateOf(inputs: PropertyMap, state: Struct | undefined): PropertyMap {
+  const outputs = wire(state);
+  return isDeepStrictEqual(outputs, inputs) ? inputs : outputs;
 }
 
 function aliasUrns(req: resproto.RegisterResourceRequest, stack: string, project: string): string[] {
@@ -121,6 +132,7 @@ export function wrapMonitor(monitor: MockMonitorLike, stack: string, project: st
       rekey(monitor, resp.getUrn(), urn);
       resp.setUrn(urn);
       const custom = req.getCustom();
+      const inputs = wire(req.getObject());
       sink.resource({
         urn,
         type: req.getType(),
@@ -132,8 +144,8 @@ export function wrapMonitor(monitor: MockMonitorLike, stack: string, project: st
         id: custom && resp.getId() ? resp.getId() : undefined,
         dependencies: req.getDependenciesList(),
         propertyDependencies: propertyDependencies(req),
-        inputs: wire(req.getObject()),
-        outputs: custom ? wire(resp.getObject()) : {},
+        inputs,
+        outputs: custom ? stateOf(inputs, resp.getObject()) : {},
         options: options(req, aliasUrns(req, stack, project)),
         ...sourcePosition(req.getSourceposition()),
       });

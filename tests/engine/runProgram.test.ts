@@ -102,6 +102,18 @@ describe("runProgram on a fixture project", () => {
     expect(update.exports).toEqual({ bucketName: "acme-data", keyArn: key.outputs.arn });
   });
 
+  it("hands over a state equal to the inputs as the inputs themselves, and a different state apart", () => {
+    // Preview: a new resource's state is its inputs, received as one object (held once, not twice).
+    const key = get(preview, KEY);
+    expect(key.outputs).toBe(key.inputs);
+    expect(key.inputs).toMatchObject({ description: "fixture key", deletionWindowInDays: 7 });
+    // Update: the state has what AWS adds, the inputs do not.
+    const updated = get(update, KEY);
+    expect(updated.outputs).not.toBe(updated.inputs);
+    expect(updated.inputs).not.toHaveProperty("arn");
+    expect(updated.outputs).toMatchObject({ description: "fixture key", arn: expect.stringMatching(/^arn:aws:kms:/) });
+  });
+
   it("records component outputs and invokes", () => {
     expect(get(preview, STORAGE).outputs).toEqual({ bucketName: "acme-data" });
     expect(preview.invokes).toEqual([{ token: "aws:index/getCallerIdentity:getCallerIdentity", args: {} }]);
