@@ -3,7 +3,7 @@
 // requests built as the engine builds them. Nothing is encoded to bytes, so their Structs stay plain
 // values (see plainStructs, which the preload applies).
 import * as net from "net";
-import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { frame, readFrames } from "../frames";
 import type { CapturedResource, Diagnostic } from "../types";
 import type { DirectFailure, DirectRequest, DirectResponse } from "./directProtocol";
@@ -59,15 +59,10 @@ export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | strin
       }
       case "analyzeStack": {
         receive(msg.resources);
-        const stack = new AnalyzerRequests(msg.order.map((urn) => latest.get(urn)!)).analyzeStackRequest();
-        // The handler reads every resource's property dependencies once per stack policy: read the
-        // protobuf map once, and hand out its entries (sorted, as the map iterates) from then on.
-        for (const r of stack.getResourcesList()) {
-          const dependencies = new Map(r.getPropertydependenciesMap().entries());
-          r.getPropertydependenciesMap = () => dependencies as unknown as ReturnType<typeof r.getPropertydependenciesMap>;
-        }
-        const list = stack.getResourcesList().slice();
-        stack.getResourcesList = () => list;
+        // The handler reads only the request's resource list, here objects over the records themselves.
+        const list = new AnalyzerRequests(msg.order.map((urn) => latest.get(urn)!)).stackResources();
+        const stack = new pb.AnalyzeStackRequest();
+        stack.getResourcesList = () => list as unknown as pb.AnalyzerResource[];
         const analyzed = () => call(service.analyzeStack, stack);
         const res = await (stackViews ? stackViews(list, analyzed) : analyzed());
         return { id: msg.id, diagnostics: [responseDiagnostics(res, "stack")] };

@@ -32,6 +32,59 @@ function options(r: CapturedResource): pb.AnalyzerResourceOptions {
   return o;
 }
 
+/**
+ * A resource of AnalyzeStack as @pulumi/policy's handler reads it, answering its getters from the
+ * captured record what analyzeStackRequest's protobuf messages answer. For the direct channel, where
+ * nothing is encoded: one small object per resource where the messages were about a fifth of a pack's
+ * heap at the stack check (their arrays, options and property-dependency maps, heap snapshot at 300
+ * domains). Options and property dependencies are built when read: the library reads them once per
+ * resource, into the view every stack policy shares.
+ */
+export class StackResource {
+  private properties: Struct | undefined;
+
+  constructor(
+    private readonly r: CapturedResource,
+    private readonly provider: pb.AnalyzerProviderResource | undefined,
+  ) {}
+
+  getUrn(): string {
+    return this.r.urn;
+  }
+  getType(): string {
+    return this.r.type;
+  }
+  getName(): string {
+    return this.r.name;
+  }
+  // Unlike Analyze, the stack check sees each resource's final state (its outputs). One Struct per
+  // resource: shared decoding recognises a resource's properties by it.
+  getProperties(): Struct {
+    return (this.properties ??= struct(this.r.outputs));
+  }
+  getOptions(): pb.AnalyzerResourceOptions {
+    return options(this.r);
+  }
+  getProvider(): pb.AnalyzerProviderResource | undefined {
+    return this.provider;
+  }
+  getParent(): string {
+    return this.r.parent ?? "";
+  }
+  getDependenciesList(): string[] {
+    return this.r.dependencies;
+  }
+  // Keys in order, as the protobuf map iterates them.
+  getPropertydependenciesMap(): Map<string, { getUrnsList(): string[] }> {
+    const deps = this.r.propertyDependencies;
+    return new Map(
+      Object.keys(deps)
+        .sort()
+        .map((k) => [k, { getUrnsList: () => deps[k] }]),
+    );
+  }
+}
+
 export class AnalyzerRequests {
   private readonly byUrn: Map<string, CapturedResource>;
   private readonly providers = new Map<string, pb.AnalyzerProviderResource | undefined>();
@@ -113,6 +166,11 @@ export class AnalyzerRequests {
   dropReader(): void {
     this.readers--;
     for (const [urn, entry] of this.perResource) if (entry.asks >= this.readers) this.perResource.delete(urn);
+  }
+
+  /** The stack check's resources as the captured records answer them (see StackResource). */
+  stackResources(): StackResource[] {
+    return this.resources.map((r) => new StackResource(r, this.provider(r)));
   }
 
   analyzeStackRequest(): pb.AnalyzeStackRequest {

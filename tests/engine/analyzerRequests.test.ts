@@ -32,4 +32,37 @@ describe("AnalyzerRequests", () => {
     requests.dropReader();
     expect(requests.analyzeRequest(bucket)).toBe(first);
   });
+
+  it("answers the stack check's reads from the records as its protobuf messages answer them", () => {
+    const PROVIDER = "urn:pulumi:production::meshkit::pulumi:providers:aws::eu";
+    const provider = capturedResource(PROVIDER, "pulumi:providers:aws", { inputs: { region: "eu-west-1" }, custom: true });
+    const key = capturedResource("urn:pulumi:production::meshkit::aws:kms/key:Key::orders", "aws:kms/key:Key", { outputs: { arn: "arn:aws:kms:eu-west-1:1:key/k" } });
+    const policy = capturedResource("urn:pulumi:production::meshkit::aws:s3/bucketPolicy:BucketPolicy::orders", "aws:s3/bucketPolicy:BucketPolicy", {
+      parent: key.urn,
+      provider: `${PROVIDER}::id-1`,
+      dependencies: [bucket.urn, key.urn],
+      propertyDependencies: { policy: [key.urn], bucket: [bucket.urn] },
+      outputs: { bucket: "orders-raw", policy: "{}", tags: { domain: "orders" } },
+      options: { ...bucket.options, protect: true, ignoreChanges: ["tags"], deleteBeforeReplace: true, aliases: ["urn:old"], customTimeouts: { create: "5m" } },
+    });
+    const requests = new AnalyzerRequests([provider, bucket, key, policy]);
+    const messages = requests.analyzeStackRequest().getResourcesList();
+    const views = requests.stackResources();
+    expect(views).toHaveLength(messages.length);
+    const read = (r: (typeof messages)[number] | (typeof views)[number]) => ({
+      urn: r.getUrn(),
+      type: r.getType(),
+      name: r.getName(),
+      properties: r.getProperties()?.toJavaScript(),
+      options: r.getOptions()?.toObject(),
+      provider: r.getProvider()?.toObject(),
+      parent: r.getParent(),
+      dependencies: r.getDependenciesList(),
+      propertyDependencies: [...r.getPropertydependenciesMap().entries()].map(([k, v]) => [k, v.getUrnsList()]),
+    });
+    views.forEach((view, i) => expect(read(view)).toEqual(read(messages[i])));
+    expect(read(views[3]).propertyDependencies).toEqual([["bucket", [bucket.urn]], ["policy", [key.urn]]]);
+    // One properties Struct per resource, however often it is read.
+    expect(views[3].getProperties()).toBe(views[3].getProperties());
+  });
 });
