@@ -12,12 +12,13 @@ import { writePlatformManifests } from "../../components/manifest/platformManife
 /**
  * Domains per part. Each part repeats the fixed cost of a program process (Node, the SDK, the components'
  * modules, the platform's manifests); since the program builds one domain at a time (stacks/index.ts),
- * a part holds about 90 MB plus 1.3 MB a domain, so larger parts cost little memory. `meshkit review`,
- * medians of alternating runs, parts of 50 against 150: 100 domains 6.4 against 6.2 s (one part, peak
- * 622 against 535 MB), 300 domains 17.7 against 15.3 s (peak 782 against 985 MB), 1,000 domains 57.4
- * against 44.8 s (peak 1.75 GB both, set by the stack check at the end); parts of 250 were no faster.
+ * a part holds about 90 MB plus 1.3 MB a domain. `meshkit review`, medians of alternating runs, parts of
+ * 50 against 150: 100 domains 6.4 against 6.2 s (one part, peak 622 against 535 MB), 300 domains 17.7
+ * against 15.3 s, 1,000 domains 57.4 against 44.8 s. Parts of 100 are as fast as 150 at 300 domains
+ * (19.5 against 19.2 s, peak 839 against 1,009 MB) and take the 1,000-domain peak, two parts running
+ * beside a pack that by then holds most of the platform, from 1.50–1.57 to 1.45 GB for 3–5 % more time.
  */
-export const DOMAINS_PER_SHARD = 150;
+export const DOMAINS_PER_SHARD = 100;
 
 /** Environment variable that sets the domains per part instead: lower uses less memory per process. */
 export const DOMAINS_PER_SHARD_ENV = "MESHKIT_DOMAINS_PER_PART";
