@@ -36,8 +36,11 @@ export function stackParts(files: readonly string[] | undefined): string[][] | u
   const perShard = domainsPerShard();
   if (!files || files.length <= perShard) return undefined;
   const parts = Math.ceil(files.length / perShard);
-  const size = Math.ceil(files.length / parts);
-  return Array.from({ length: parts }, (_, i) => files.slice(i * size, (i + 1) * size));
+  // The first `files.length % parts` parts take one manifest more, so no two differ by more than one.
+  const size = Math.floor(files.length / parts);
+  const larger = files.length % parts;
+  const start = (i: number) => i * size + Math.min(i, larger);
+  return Array.from({ length: parts }, (_, i) => files.slice(start(i), start(i + 1)));
 }
 
 /**
