@@ -9,6 +9,7 @@ import { EngineError, isEngineError, ranOutOfMemory } from "./errors";
 import { readFrames } from "./frames";
 import { treeOrder } from "./order";
 import { runShards } from "./shards";
+import { SharedStrings } from "./sharedStrings";
 import { loadStack } from "./project";
 import type { CapturedResource, PropertyMap, RunOptions, RunResult, StackContext, StackRun } from "./types";
 import { RESOURCE_FD, RawResource, WorkerJob, WorkerMessage } from "./worker/protocol";
@@ -60,12 +61,20 @@ function programFailed(ctx: StackContext, message: string, lines: string[], stde
  * registrations as it arrives, with default providers (unordered, components without their outputs).
  */
 export async function runProgram(opts: RunOptions, tuning: RunTuning = {}, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
-  if (opts.shards && opts.shards.length > 1) return runShards(opts, opts.shards, (shard, onBatch) => runProgram(shard, tuning, onBatch), onResources);
+  // One table for all parts: their records share the platform's providers and each other's URNs.
+  const strings = new SharedStrings();
+  if (opts.shards && opts.shards.length > 1) {
+    return runShards(opts, opts.shards, (shard, onBatch) => runWithFailingFrames(shard, tuning, strings, onBatch), onResources);
+  }
+  return runWithFailingFrames(opts, tuning, strings, onResources);
+}
+
+async function runWithFailingFrames(opts: RunOptions, tuning: RunTuning, strings: SharedStrings, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
   try {
-    return await runOnce(opts, tuning, onResources);
+    return await runOnce(opts, tuning, strings, onResources);
   } catch (e) {
     if (!(isEngineError(e) && e.code === "PROGRAM_FAILED") || (tuning.stackTraceLimit ?? 0) > 0) throw e;
-    const again = await runOnce(opts, { ...tuning, stackTraceLimit: 50 }).then(
+    const again = await runOnce(opts, { ...tuning, stackTraceLimit: 50 }, strings).then(
       () => undefined,
       (x: unknown) => x,
     );
@@ -73,7 +82,7 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}, onRes
   }
 }
 
-async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
+async function runOnce(opts: RunOptions, tuning: RunTuning, strings: SharedStrings, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
   const started = Date.now();
   const ctx = loadStack(opts.projectDir, opts.stack, opts.organization);
   try {
@@ -120,12 +129,12 @@ async function runOnce(opts: RunOptions, tuning: RunTuning, onResources?: (batch
   const receive = (msg: WorkerMessage) => {
     switch (msg.kind) {
       case "resources":
-        raw.push(...msg.items);
+        raw.push(...strings.share(msg.items));
         onResources?.(addDefaultProviders(msg.items, { ...ctx, dryRun }));
         opts.progress?.({ phase: "program", resources: raw.length });
         break;
       case "outputs":
-        outputs.set(msg.urn, msg.outputs);
+        outputs.set(msg.urn, strings.share(msg.outputs));
         break;
       case "done":
         done = msg;

@@ -5,6 +5,7 @@
 import * as net from "net";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { frame, readFrames } from "../frames";
+import { SharedStrings } from "../sharedStrings";
 import type { CapturedResource, Diagnostic } from "../types";
 import type { DirectFailure, DirectRequest, DirectResponse } from "./directProtocol";
 import type { AnalyzerHandlers, StackViewsScope } from "./policyLibrary";
@@ -33,8 +34,10 @@ export function serveDirect(fd: number, handlers: () => AnalyzerHandlers | strin
   socket.unref();
   const perResource = new AnalyzerRequests();
   const latest = new Map<string, CapturedResource>();
+  // The pack keeps every record until the stack check; the engine's copies of a string arrive apart.
+  const strings = new SharedStrings();
   const receive = (resources: CapturedResource[]) => {
-    for (const r of resources) {
+    for (const r of strings.share(resources)) {
       perResource.add(r);
       latest.set(r.urn, r);
     }

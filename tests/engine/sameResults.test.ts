@@ -1,5 +1,5 @@
 // The offline review's speed-ups (transpile cache, deferred SDK modules, the trimmed SDK, direct analysis,
-// lazy outputs, runs in parts) must not
+// lazy outputs, runs in parts, shared strings) must not
 // change a single byte of its results: review JSON of the example stacks and of a generated 30-domain
 // platform, against golden files written by an engine without them (main at a26aa6a, whose results
 // equal the base commit 361c6e6's for the components of the time). A deliberate change of components
