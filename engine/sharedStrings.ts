@@ -23,8 +23,8 @@ export class SharedStrings {
     return value;
   }
 
-  // Only strings are written back: a hole in an array stays a hole, and an own `__proto__` key, which an
-  // assignment would not reach, keeps its string.
+  // Only strings are written back, so a hole in an array stays a hole; an own `__proto__` key, which
+  // neither reading nor assigning by name reaches, is left as it is.
   private shareWithin(container: Record<string | number, unknown>): void {
     if (Array.isArray(container)) {
       for (let i = 0; i < container.length; i++) if (i in container) this.shareAt(container, i);
