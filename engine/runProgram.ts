@@ -64,12 +64,12 @@ export async function runProgram(opts: RunOptions, tuning: RunTuning = {}, onRes
   // One table for all parts: their records share the platform's providers and each other's URNs.
   const strings = new SharedStrings();
   if (opts.shards && opts.shards.length > 1) {
-    return runShards(opts, opts.shards, (shard, onBatch) => runWithFailingFrames(shard, tuning, strings, onBatch), onResources);
+    return runShards(opts, opts.shards, (shard, onBatch) => runRetryingForFrames(shard, tuning, strings, onBatch), onResources);
   }
-  return runWithFailingFrames(opts, tuning, strings, onResources);
+  return runRetryingForFrames(opts, tuning, strings, onResources);
 }
 
-async function runWithFailingFrames(opts: RunOptions, tuning: RunTuning, strings: SharedStrings, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
+async function runRetryingForFrames(opts: RunOptions, tuning: RunTuning, strings: SharedStrings, onResources?: (batch: CapturedResource[]) => void): Promise<RunResult> {
   try {
     return await runOnce(opts, tuning, strings, onResources);
   } catch (e) {

@@ -33,9 +33,10 @@ function options(r: CapturedResource): pb.AnalyzerResourceOptions {
 }
 
 /**
- * A resource of AnalyzeStack as @pulumi/policy's handler reads it, answering its getters from the
- * captured record what analyzeStackRequest's protobuf messages answer. For the direct channel, where
- * nothing is encoded: one small object per resource where the messages were about a fifth of a pack's
+ * A resource of AnalyzeStack as @pulumi/policy's handler reads it, its getters answered from the
+ * captured record. The direct channel hands these to the handler as they are, and analyzeStackRequest
+ * builds its protobuf messages from them for gRPC. Directly, nothing is encoded: one small object per
+ * resource where the messages were about a fifth of a pack's
  * heap at the stack check (their arrays, options and property-dependency maps, heap snapshot at 300
  * domains). Options and property dependencies are built when read: the library reads them once per
  * resource, into the view every stack policy shares.
@@ -83,6 +84,22 @@ export class StackResource {
         .map((k) => [k, { getUrnsList: () => deps[k] }]),
     );
   }
+}
+
+function stackMessage(r: StackResource): pb.AnalyzerResource {
+  const ar = new pb.AnalyzerResource();
+  ar.setUrn(r.getUrn());
+  ar.setType(r.getType());
+  ar.setName(r.getName());
+  ar.setProperties(r.getProperties());
+  ar.setOptions(r.getOptions());
+  const provider = r.getProvider();
+  if (provider) ar.setProvider(provider);
+  ar.setParent(r.getParent());
+  ar.setDependenciesList(r.getDependenciesList());
+  const deps = ar.getPropertydependenciesMap();
+  for (const [k, d] of r.getPropertydependenciesMap()) deps.set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(d.getUrnsList()));
+  return ar;
 }
 
 export class AnalyzerRequests {
@@ -173,31 +190,11 @@ export class AnalyzerRequests {
     return this.resources.map((r) => new StackResource(r, this.provider(r)));
   }
 
+  /** The stack check's request in protobuf, for a pack analyzed over gRPC: the same reads as stackResources. */
   analyzeStackRequest(): pb.AnalyzeStackRequest {
     if (this.stack) return this.stack;
     const req = new pb.AnalyzeStackRequest();
-    req.setResourcesList(
-      this.resources.map((r) => {
-        const ar = new pb.AnalyzerResource();
-        ar.setUrn(r.urn);
-        ar.setType(r.type);
-        ar.setName(r.name);
-        // Unlike Analyze, the stack check sees each resource's final state (its outputs).
-        ar.setProperties(struct(r.outputs));
-        ar.setOptions(options(r));
-        const provider = this.provider(r);
-        if (provider) ar.setProvider(provider);
-        if (r.parent) ar.setParent(r.parent);
-        ar.setDependenciesList(r.dependencies);
-        const deps = ar.getPropertydependenciesMap();
-        for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-          const d = new pb.AnalyzerPropertyDependencies();
-          d.setUrnsList(urns);
-          deps.set(k, d);
-        }
-        return ar;
-      }),
-    );
+    req.setResourcesList(this.stackResources().map(stackMessage));
     this.stack = req;
     return req;
   }
